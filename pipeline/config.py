@@ -1,0 +1,113 @@
+"""Every tunable value of the pipeline, in one place, with how it was chosen.
+
+Lengths are PDF points (1/72 inch). Values expressed as a ratio of the font size scale with the
+document; absolute values are only used where the PDF producer, not the text, sets them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- extract: characters, words and ruling lines ------------------------------------------------
+
+#: Two characters on one line belong to the same word when the gap between them is below this
+#: (pdfplumber's default, which suits every office producer we have seen).
+WORD_GAP = 3.0
+#: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
+LINE_TOLERANCE = 3.0
+#: Font names containing one of these words are bold (used to tell header rows from data).
+BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
+#: A drawn segment shorter than this is not a rule (bullets, check boxes and glyph art are).
+MIN_RULE_LENGTH = 4.0
+#: A rectangle thinner than this is drawn as a line; thicker filled rectangles are cell fills
+#: whose four edges count as rules (shaded bands and zebra rows delimit cells too).
+RULE_THICKNESS = 3.0
+#: Rule ends closer than this are joined, and rule positions closer than this are the same line
+#: (office producers draw each cell border separately, a fraction of a point apart).
+RULE_SNAP = 2.0
+#: A cell border is drawn when rules cover at least this share of it; otherwise the two cells on
+#: either side are one merged cell.
+BORDER_COVERAGE = 0.5
+
+# --- layout of tables without rules -------------------------------------------------------------
+
+#: Within a line, a gap wider than this many font sizes separates two columns' text
+#: (a word space is about 0.25 em; column gutters are wider than one em).
+CHUNK_GAP_EM = 1.0
+#: A column gutter is at least this wide.
+MIN_GUTTER = 3.0
+#: Between two lines of one cell, the vertical gap is the font's leading (about 0.2 em); a gap
+#: larger than the typical line gap by this many font sizes separates two table rows.
+ROW_GAP_EM = 0.35
+#: Text repeated on this share of pages (or more) at the same place is page furniture
+#: (running title, page number), not table content.
+FURNITURE_PAGE_SHARE = 0.5
+
+# --- repair: table structure --------------------------------------------------------------------
+
+#: Header words that name each column role, matched on folded text (lower case, no accents,
+#: punctuation as spaces; a wrapped or cut header is tried both with and without the line
+#: breaks). Order matters: the first role whose pattern matches wins.
+HEADER_PATTERNS: dict[str, str] = {
+    "numero": r"^(n|no|num|numero|nr|ref|reference|code)( (de )?(la )?fiche)?$|^(fiche|action) (n|no)$",
+    "appel_a_projets": r"\b(aap|a a p|appel|appels|ao|ouvert)\b",
+    "pilote": r"\b(pilote|pilotes|pilotage|porteur|porteurs|responsable|responsables|chef de file)\b",
+    "objectifs": r"\b(objectif|objectifs|description|contenu|finalite|finalites)\b",
+    "theme": r"^(enjeu|enjeux|axe|axes|theme|themes|orientation|orientations|priorite)$",
+    "intitule": r"\b(fiche|fiches|action|actions|intitule|intitules|titre|libelle|nom)\b",
+}
+#: Roles the repair stage fills; any other column goes to ``colonnes_supplementaires``.
+ROLES = ("numero", "intitule", "objectifs", "appel_a_projets", "pilote")
+#: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "12 b".
+NUMERO_PATTERN = re.compile(r"^(?:[A-Z]|\d{1,3})(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
+#: Share of non-empty cells of a column that must look like fiche numbers for the column to be
+#: taken as the number column when no header names it.
+NUMERO_COLUMN_SHARE = 0.8
+
+#: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème 4 - …". The theme word is any
+#: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
+THEME_PATTERN = re.compile(
+    r"^\s*(?P<mot>[^\W\d_]+(?: [^\W\d_]+)?)\s+(?P<numero>\d{1,3}|[IVXLC]{1,7})\b\s*"
+    r"(?P<sep>[:.\-–—)]|/)?\s*(?P<libelle>.*?)\s*$",
+    re.DOTALL,
+)
+#: Within one rotated line, words further apart than this many font sizes belong to two labels
+#: (neighbouring merged cells draw their text on the same baseline). A word space is 0.25 to
+#: 0.33 em; the closest two labels of the spreadsheet edition are 0.56 em apart.
+LABEL_RUN_GAP_EM = 0.5
+#: Two rotated lines are successive lines of one label when their baselines are this many font
+#: sizes apart (line pitch is 1.0 to 1.5 em) and they overlap along the reading direction.
+LABEL_LINE_PITCH_EM = (0.85, 1.6)
+
+# --- repair: text of a cell ---------------------------------------------------------------------
+
+#: Line-start markers and the level of the item they open (1 bullet, 2 sub-item).
+#: A line without a marker that follows a typed line break opens a level-0 paragraph.
+MARKERS: dict[str, int] = {
+    "•": 1, "●": 1, "▪": 1, "■": 1, "◆": 1, "►": 1, "➢": 1, "✓": 1, "*": 1,
+    "\uf0b7": 1, "\uf0a7": 1, "\uf0d8": 1,  # Symbol / Wingdings bullets of office fonts
+    "◦": 2, "○": 2, "-": 2, "–": 2, "—": 2, "o": 2,
+}
+#: Markers that must be followed by a space to count (they also start ordinary words).
+MARKERS_NEEDING_SPACE = frozenset({"-", "–", "—", "o", "*"})
+#: A line break is typed (not word wrap) when the next line's first word would have fitted on
+#: the line: line end + space + word <= usable right edge - this margin. The usable edge is the
+#: furthest line end seen in the column; the margin absorbs the rounding of office layout
+#: engines and of our space-width estimate (a word ending 0.05 pt inside that edge was still
+#: wrapped by the word processor).
+WRAP_MARGIN = 0.25
+#: Tokens a line break never precedes: closing punctuation, printed after a no-break space in
+#: French ("ans ;", "logiciel »"). They belong to the first unit of a line for the rule above.
+NO_BREAK_BEFORE = re.compile(r"^[;:!?»)\]…%]+[,.;:]*$")
+#: A line ending with this, followed by a capitalised word, ends an item even where the next word
+#: would not have fitted: French runs on in lower case after a semicolon, so a capital there
+#: starts a new list item.
+ITEM_END = (";",)
+#: Spreadsheet residue glued into text: a cell range such as "F28:F33".
+RESIDUE_PATTERN = re.compile(r"(?<![\w:])\$?[A-Z]{1,3}\$?\d{1,7}:\$?[A-Z]{1,3}\$?\d{1,7}(?![\w:])|"
+                             r"(?<![\w:])\$?[A-Z]{1,3}\$?\d{1,7}:\$?[A-Z]{1,3}\$?\d{1,7}(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+#: Marks of the call-for-projects column meaning "no"; a blank cell also means no, and any other
+#: mark means yes (those not in YES_MARKS are reported as a warning).
+NO_MARKS = frozenset({"non", "no", "n", "-", "–", "0", "false", "faux", "✗", "✘"})
+YES_MARKS = frozenset({"x", "oui", "o", "yes", "y", "1", "true", "vrai", "✓", "✔", "☑", "•", "v"})

@@ -1,0 +1,73 @@
+"""File-system helpers shared by the CLI and ``emit``: atomic writes and table files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from pipeline import models
+
+
+@contextlib.contextmanager
+def atomic_dir(target: Path) -> Iterator[Path]:
+    """A temporary folder beside ``target`` that replaces it only if the block succeeds.
+
+    Readers see either the old folder or the complete new one, never a half-written one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+        tmp.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_file(target: Path) -> Iterator[Path]:
+    """A temporary file path that replaces ``target`` only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_parquet(rows: list[dict], model: type[BaseModel], path: Path, metadata: dict[str, str] | None = None) -> None:
+    """Records as a Parquet file with the model's schema (and optional file metadata)."""
+    table = models.to_arrow(rows, model)
+    if metadata:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    pq.write_table(table, path)
+
+
+def write_frame(df: pd.DataFrame, path: Path) -> None:
+    df.to_parquet(path, index=False)
+
+
+def read_records(path: Path, model: type[BaseModel]) -> list[dict]:
+    """A Parquet file of ``model`` records, checked against the model's columns."""
+    table = pq.read_table(path)
+    expected = models.arrow_schema(model)
+    missing = set(expected.names) - set(table.column_names)
+    if missing:
+        raise ValueError(f"{path}: not a {model.__name__} table (missing {sorted(missing)})")
+    return table.select(expected.names).cast(expected).to_pylist()

@@ -1,0 +1,312 @@
+"""Find the table grid of one page: from ruling lines where they exist, from text otherwise.
+
+A pure function of a page's words and drawn edges (no PDF library here), used by ``extract``.
+
+The grid is a list of column boundaries ``xs`` and row boundaries ``ys``. An axis takes its
+boundaries from the table's rules when it has interior rules, and from the text otherwise:
+column gutters are x-ranges that only page-wide text (bands, titles) crosses; row gaps are
+y-ranges no text covers that are clearly taller than the gap between two lines of a cell.
+Elementary cells are then merged where their shared border is not drawn (ruled axis) or is
+crossed by text (text axis), which recovers merged cells: band rows, tall theme cells.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from pipeline import config
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    direction: str = "ltr"
+    size: float = 10.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight drawn segment: ``pos`` is its y (horizontal) or x (vertical)."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Cell:
+    row0: int
+    row1: int
+    col0: int
+    col1: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    ruled_cols: bool
+    ruled_rows: bool
+    cells: list[Cell] = field(default_factory=list)
+
+    def cell_at(self, x: float, y: float) -> Cell | None:
+        """The (merged) cell containing the point, or None outside the grid."""
+        for cell in self.cells:
+            if cell.x0 <= x < cell.x1 and cell.top <= y < cell.bottom:
+                return cell
+        return None
+
+
+# --- rules ----------------------------------------------------------------------------------------
+
+
+def rules_from_edges(edges: Iterable[tuple[str, float, float, float, float]]) -> list[Rule]:
+    """Join drawn edges ``(orientation, x0, top, x1, bottom)`` into maximal straight rules."""
+    raw = []
+    for orientation, x0, top, x1, bottom in edges:
+        if orientation == "h":
+            raw.append(Rule(True, (top + bottom) / 2, min(x0, x1), max(x0, x1)))
+        else:
+            raw.append(Rule(False, (x0 + x1) / 2, min(top, bottom), max(top, bottom)))
+    merged: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted((r for r in raw if r.horizontal == horizontal), key=lambda r: (r.pos, r.start))
+        for line in _cluster(group, key=lambda r: r.pos, tolerance=config.RULE_SNAP):
+            pos = statistics.median(r.pos for r in line)
+            spans = sorted((r.start, r.end) for r in line)
+            start, end = spans[0]
+            for s, e in spans[1:]:
+                if s <= end + config.RULE_SNAP:
+                    end = max(end, e)
+                else:
+                    merged.append(Rule(horizontal, pos, start, end))
+                    start, end = s, e
+            merged.append(Rule(horizontal, pos, start, end))
+    return [r for r in merged if r.end - r.start >= config.MIN_RULE_LENGTH]
+
+
+def _cluster(items: Sequence, key, tolerance: float) -> list[list]:
+    """Group items sorted by ``key`` into runs whose successive keys differ by <= tolerance."""
+    groups: list[list] = []
+    for item in sorted(items, key=key):
+        if groups and key(item) - key(groups[-1][-1]) <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _touch(a: Rule, b: Rule) -> bool:
+    snap = config.RULE_SNAP
+    if a.horizontal == b.horizontal:
+        return abs(a.pos - b.pos) <= snap and a.start <= b.end + snap and b.start <= a.end + snap
+    h, v = (a, b) if a.horizontal else (b, a)
+    return v.start - snap <= h.pos <= v.end + snap and h.start - snap <= v.pos <= h.end + snap
+
+
+def rule_networks(rules: list[Rule]) -> list[list[Rule]]:
+    """Connected sets of rules that touch each other (each a candidate table frame)."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(rules):
+        for j in range(i + 1, len(rules)):
+            if _touch(a, rules[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, r in enumerate(rules):
+        groups.setdefault(find(i), []).append(r)
+    return [g for g in groups.values() if any(r.horizontal for r in g) and not all(r.horizontal for r in g)]
+
+
+def _bbox(rules: Iterable[Rule]) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for r in rules:
+        if r.horizontal:
+            xs += [r.start, r.end]
+            ys.append(r.pos)
+        else:
+            ys += [r.start, r.end]
+            xs.append(r.pos)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= word.cx <= x1 and top <= word.cy <= bottom
+
+
+# --- text axes ------------------------------------------------------------------------------------
+
+
+def text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Upright words grouped by line (close tops), each line sorted left to right."""
+    upright = [w for w in words if w.direction == "ltr"]
+    lines = _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def chunks(line: list[Word]) -> list[tuple[float, float]]:
+    """The x-extents of a line's pieces separated by gaps wider than a column gutter could be."""
+    out: list[tuple[float, float]] = []
+    for w in line:
+        gap_limit = config.CHUNK_GAP_EM * w.size
+        if out and w.x0 - out[-1][1] <= gap_limit:
+            out[-1] = (out[-1][0], max(out[-1][1], w.x1))
+        else:
+            out.append((w.x0, w.x1))
+    return out
+
+
+def column_gutters(words: Sequence[Word]) -> list[float]:
+    """Column boundaries of a table without vertical rules, at the middle of each gutter.
+
+    A gutter is an x-interval that no text piece starts or ends in, that a text piece ends just
+    before and another starts just after, and that only a few page-wide pieces cross.
+    """
+    pieces = [c for line in text_lines(words) for c in chunks(line)]
+    if len(pieces) < 2:
+        return []
+    ends = {round(e, 1) for _, e in pieces}
+    starts = {round(s, 1) for s, _ in pieces}
+    positions = sorted(ends | starts)
+    crossing_allowed = max(2, len(pieces) // 10)
+    gutters: list[tuple[float, float]] = []
+    for a, b in zip(positions, positions[1:]):
+        if b - a < config.MIN_GUTTER or a not in ends or b not in starts:
+            continue
+        crossing = sum(1 for s, e in pieces if s < a and e > b)
+        if crossing <= crossing_allowed:
+            gutters.append((a, b))
+    return [(a + b) / 2 for a, b in gutters]
+
+
+def row_gaps(words: Sequence[Word]) -> list[float]:
+    """Row boundaries of a table without horizontal rules, in the middle of each tall gap."""
+    spans = sorted((w.top, w.bottom) for w in words if w.direction == "ltr")
+    if not spans:
+        return []
+    merged = [list(spans[0])]
+    for top, bottom in spans[1:]:
+        if top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    gaps = [(a[1], b[0]) for a, b in zip(merged, merged[1:])]
+    if not gaps:
+        return []
+    typical = statistics.median(b - a for a, b in gaps)
+    size = statistics.median(w.size for w in words if w.direction == "ltr")
+    threshold = typical + config.ROW_GAP_EM * size
+    return [(a + b) / 2 for a, b in gaps if b - a > threshold]
+
+
+# --- grid -----------------------------------------------------------------------------------------
+
+
+def _positions(rules: Iterable[Rule]) -> list[float]:
+    return [statistics.median(g) for g in _cluster([r.pos for r in rules], key=float, tolerance=config.RULE_SNAP)]
+
+
+def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
+    """Share of the border ``[start, end]`` at ``pos`` that rules draw."""
+    covered = 0.0
+    for r in rules:
+        if abs(r.pos - pos) <= config.RULE_SNAP:
+            covered += max(0.0, min(r.end, end) - max(r.start, start))
+    return covered / max(end - start, 1e-6)
+
+
+def _crossed(words: Sequence[Word], x: float, top: float, bottom: float) -> bool:
+    """True when an upright word in the band ``[top, bottom]`` straddles ``x``."""
+    return any(w.direction == "ltr" and top <= w.cy < bottom and w.x0 < x - 1 and w.x1 > x + 1 for w in words)
+
+
+def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, float, float]]) -> Grid | None:
+    """The table grid of a page, or None when the page has no text."""
+    rules = rules_from_edges(edges)
+    networks = [n for n in rule_networks(rules) if sum(_inside(w, _bbox(n)) for w in words) >= max(1, len(words) // 10)]
+    if networks:
+        boxes = [_bbox(n) for n in networks]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        table_rules = [r for n in networks for r in n]
+    else:
+        upright = [w for w in words if w.direction == "ltr"]
+        if not upright:
+            return None
+        box = (min(w.x0 for w in upright) - 1, min(w.top for w in upright) - 1,
+               max(w.x1 for w in upright) + 1, max(w.bottom for w in upright) + 1)
+        table_rules = []
+    inner = [w for w in words if _inside(w, box)]
+    hrules = [r for r in table_rules if r.horizontal]
+    vrules = [r for r in table_rules if not r.horizontal]
+    x0, top, x1, bottom = box
+    xs = [x for x in _positions(vrules) if x0 + config.RULE_SNAP < x < x1 - config.RULE_SNAP]
+    ys = [y for y in _positions(hrules) if top + config.RULE_SNAP < y < bottom - config.RULE_SNAP]
+    ruled_cols, ruled_rows = bool(xs), bool(ys)
+    if not ruled_cols:
+        xs = column_gutters(inner)
+    if not ruled_rows:
+        ys = row_gaps(inner)
+    grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows)
+    grid.cells = _merge_cells(grid, hrules, vrules, inner)
+    return grid
+
+
+def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequence[Word]) -> list[Cell]:
+    """Elementary cells joined where the border between them is absent."""
+    xs, ys = grid.xs, grid.ys
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if j + 1 < n_cols:
+                if grid.ruled_cols:
+                    open_border = _coverage(vrules, xs[j + 1], ys[i], ys[i + 1]) < config.BORDER_COVERAGE
+                else:
+                    open_border = _crossed(words, xs[j + 1], ys[i], ys[i + 1])
+                if open_border:
+                    parent[find((i, j))] = find((i, j + 1))
+            if i + 1 < n_rows and grid.ruled_rows:
+                if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.BORDER_COVERAGE:
+                    parent[find((i, j))] = find((i + 1, j))
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in parent:
+        members.setdefault(find(key), []).append(key)
+    cells = []
+    for keys in members.values():
+        r0, r1 = min(k[0] for k in keys), max(k[0] for k in keys) + 1
+        c0, c1 = min(k[1] for k in keys), max(k[1] for k in keys) + 1
+        cells.append(Cell(r0, r1, c0, c1, xs[c0], ys[r0], xs[c1], ys[r1]))
+    return sorted(cells, key=lambda c: (c.row0, c.col0))

@@ -1,0 +1,272 @@
+"""The shape of every record that crosses a stage boundary, declared once.
+
+Each model is a Pydantic class. The Arrow schema of its Parquet file, its JSON Schema and its
+Frictionless Table Schema are all derived from it here, so that the files in ``schemas/`` and the
+columns written by ``emit`` cannot drift from the code (``tests/test_schemas.py`` checks it).
+Arrow types that Python annotations cannot say (small integers) are given with ``Arrow(...)``.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
+
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Arrow:
+    """Annotation metadata fixing the Arrow type of a field (e.g. ``Arrow(pa.int16())``)."""
+
+    def __init__(self, arrow_type: pa.DataType):
+        self.arrow_type = arrow_type
+
+
+Int8 = Annotated[int, Arrow(pa.int8())]
+Int16 = Annotated[int, Arrow(pa.int16())]
+Int32 = Annotated[int, Arrow(pa.int32())]
+Direction = Literal["ltr", "rtl", "ttb", "btt"]
+
+
+class Record(BaseModel):
+    """Base of all records: unknown fields are an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- interim: extract ----------------------------------------------------------------------------
+
+
+class Fragment(Record):
+    """A word of the PDF with the table cell it falls in, or (kind "cell") one grid cell."""
+
+    kind: Literal["word", "cell"] = Field(description="word: a text fragment; cell: a grid cell")
+    page: Int16 = Field(description="Page number, from 1")
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    direction: Direction = Field(description="Reading direction: ltr upright, btt/ttb rotated")
+    size: float = Field(description="Font size in points")
+    bold: bool
+    in_table: bool = Field(description="False for text outside the table (titles, page furniture)")
+    row0: Optional[Int16] = Field(None, description="First grid row of the cell on its page")
+    row1: Optional[Int16] = Field(None, description="Grid row after the cell's last row")
+    col0: Optional[Int16] = Field(None, description="First grid column of the cell")
+    col1: Optional[Int16] = Field(None, description="Grid column after the cell's last column")
+    cell_x0: Optional[float] = None
+    cell_top: Optional[float] = None
+    cell_x1: Optional[float] = None
+    cell_bottom: Optional[float] = None
+    page_width: float
+    page_height: float
+
+
+# --- interim: repair -----------------------------------------------------------------------------
+
+
+class Fiche(Record):
+    """One fiche action as read from the table, before pilot normalisation."""
+
+    edition: str
+    enjeu: Optional[Int16] = Field(None, description="Theme number (ENJEU 6 -> 6)")
+    enjeu_libelle: Optional[str] = Field(None, description="Theme label without 'ENJEU n :'")
+    numero: str = Field(description="Fiche number as printed: '1.10' is not '1.1'")
+    intitule: str
+    objectifs: list[str]
+    objectifs_niveaux: list[Int8] = Field(description="0 paragraph, 1 bullet, 2 sub-item")
+    appel_a_projets: bool
+    pilote_brut: str = Field(description="Pilot cell: wrapped lines joined, typed breaks as \\n")
+    pages: list[Int16]
+    colonnes_supplementaires: str = Field(
+        description="JSON object, header -> text, of every column not recognised"
+    )
+    provenance: str = Field(
+        description="JSON object, field -> list of [page, x0, top, x1, bottom] of its cells"
+    )
+
+
+class Avertissement(Record):
+    """A warning raised by a stage, pointing at the PDF page and fiche."""
+
+    edition: str
+    etape: str
+    page: Optional[Int16] = None
+    numero: Optional[str] = None
+    message: str
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+
+class FicheNormalisee(Fiche):
+    """A fiche with its pilots matched against the referential of actors."""
+
+    pilotes: list[str] = Field(description="Referential ids, in order of mention")
+    pilotes_inconnus: list[str] = Field(description="Mentions matching no actor")
+
+
+class Objectif(Record):
+    edition: str
+    numero: str
+    rang: Int16 = Field(description="Position of the item in the fiche, from 1")
+    niveau: Int8 = Field(description="0 paragraph, 1 bullet, 2 sub-item")
+    texte: str
+
+
+class MentionPilote(Record):
+    edition: str
+    numero: str
+    rang: Int16 = Field(description="Position of the mention in the pilot cell, from 1")
+    mention: str
+    acteur_id: Optional[str] = None
+    methode: Literal["exact", "alias", "fuzzy", "inconnu"]
+    score: float
+
+
+class Enjeu(Record):
+    edition: str
+    enjeu: Int16
+    libelle: str
+    nb_fiches: Int16
+
+
+class Acteur(Record):
+    id: str
+    libelle: str
+    sigle: Optional[str] = None
+    type: Literal[
+        "etat", "service_etat", "collectivite", "organisme", "operateur", "dispositif",
+        "instance", "association", "autre",
+    ]
+    parent_id: Optional[str] = None
+    alias: list[str]
+    remplace_par: Optional[str] = None
+    date_fin: Optional[str] = Field(None, description="ISO date the body stopped under this name")
+
+
+class Rejet(Record):
+    """A record that failed validation, with why and where."""
+
+    edition: str
+    table: str
+    numero: Optional[str] = None
+    pages: list[int]
+    raisons: list[str]
+    enregistrement: dict[str, Any]
+
+
+# --- derived schemas -----------------------------------------------------------------------------
+
+_ARROW_SCALARS: dict[Any, pa.DataType] = {
+    int: pa.int64(), float: pa.float64(), str: pa.string(), bool: pa.bool_(),
+}
+
+
+def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
+    """Arrow type of a field annotation, and whether it is nullable."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        base, *meta = typing.get_args(annotation)
+        for m in meta:
+            if isinstance(m, Arrow):
+                return m.arrow_type, False
+        return _arrow_type(base)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner, _ = _arrow_type(args[0])
+        return inner, True
+    if origin is list:
+        inner, _ = _arrow_type(typing.get_args(annotation)[0])
+        return pa.list_(inner), False
+    if origin is Literal:
+        return pa.string(), False
+    if origin is dict:
+        return pa.string(), False
+    return _ARROW_SCALARS[annotation], False
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Parquet schema of a table of ``model`` records."""
+    fields = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        arrow_type, nullable = _arrow_type(annotation)
+        fields.append(pa.field(name, arrow_type, nullable=nullable))
+    return pa.schema(fields)
+
+
+def _table_schema_type(arrow_type: pa.DataType) -> str:
+    if pa.types.is_integer(arrow_type):
+        return "integer"
+    if pa.types.is_floating(arrow_type):
+        return "number"
+    if pa.types.is_boolean(arrow_type):
+        return "boolean"
+    if pa.types.is_list(arrow_type):
+        return "array"
+    return "string"
+
+
+def table_schema(model: type[BaseModel], primary_key: list[str] | None = None,
+                 foreign_keys: list[dict] | None = None) -> dict:
+    """The Frictionless Table Schema of the CSV file of ``model`` records."""
+    schema = arrow_schema(model)
+    fields = []
+    for field in schema:
+        info = model.model_fields[field.name]
+        entry: dict[str, Any] = {"name": field.name, "type": _table_schema_type(field.type)}
+        if info.description:
+            entry["description"] = info.description
+        if field.type == pa.string() and typing.get_origin(info.annotation) is Literal:
+            entry["constraints"] = {"enum": list(typing.get_args(info.annotation))}
+        if not field.nullable and entry["type"] != "array":
+            entry.setdefault("constraints", {})["required"] = True
+        fields.append(entry)
+    out: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if primary_key:
+        out["primaryKey"] = primary_key
+    if foreign_keys:
+        out["foreignKeys"] = foreign_keys
+    return out
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    return model.model_json_schema()
+
+
+def dumps(obj: Any) -> str:
+    """Compact, stable JSON (UTF-8, keys in insertion order) used inside table cells."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_arrow(rows: list[dict], model: type[BaseModel]) -> pa.Table:
+    """Records as an Arrow table with the model's schema (raises on a missing or mistyped field)."""
+    return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+
+
+def frame(rows: list[dict], model: type[BaseModel]) -> "pd.DataFrame":
+    """Records as a DataFrame whose columns keep the model's Arrow types."""
+    import pandas as pd
+
+    return to_arrow(rows, model).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def records(df: "pd.DataFrame", model: type[BaseModel]) -> list[dict]:
+    """The rows of a DataFrame as plain dicts, after checking it has the model's columns."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    expected = arrow_schema(model)
+    missing = set(expected.names) - set(table.column_names)
+    if missing:
+        raise ValueError(f"{model.__name__} table lacks columns {sorted(missing)}")
+    return table.select(expected.names).cast(expected).to_pylist()

@@ -1,0 +1,132 @@
+"""Cell lines -> clean text: typed breaks versus word wrap, hyphenated compounds, bullet items.
+
+A PDF does not say which line breaks were typed. The rule used throughout: word wrap never
+breaks a line where the next word would still have fitted, so such a break was typed. Wrapped
+lines are joined with one space (no space after a hyphen that ends a compound: "socio-" +
+"professionnelle"); typed breaks separate paragraphs, items or, in a pilot cell, organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import config
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of a cell."""
+
+    text: str
+    x0: float
+    x1: float
+    first_width: float  # width of the first unit a line break may not split ("ans ;")
+    limit: float = float("inf")  # right edge where word wrap breaks this column's lines
+    edge: float = float("inf")  # the cell's right border minus its padding
+    size: float = 10.0
+    page: int = 0
+
+
+def break_unit_width(words: list[tuple[str, float, float]]) -> float:
+    """Width of a line's first word with the punctuation no line break may precede
+    (French "ans ;" or "« logiciel »" are printed with no-break spaces)."""
+    _, start, end = words[0]
+    for text, _, x1 in words[1:]:
+        if not config.NO_BREAK_BEFORE.match(text):
+            break
+        end = x1
+    return end - start
+
+
+def separator(line: Line, following: Line, space: float) -> str | None:
+    """How two successive lines of a cell join: None for a typed break, " " for word wrap,
+    "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell)."""
+    left, right = line.text.rstrip(), following.text.lstrip()
+    if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
+        return ""
+    if " " not in left and line.x1 >= line.edge - 0.5 * line.size and split_marker(right)[0] is None:
+        return ""
+    if line.x1 + space + following.first_width <= line.limit - config.WRAP_MARGIN:
+        return None
+    if left.endswith(config.ITEM_END) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", right):
+        return None
+    return " "
+
+
+def split_marker(text: str) -> tuple[int | None, str]:
+    """The level of the item a line's marker opens (None without marker), and the text after it."""
+    stripped = text.lstrip()
+    for marker, level in config.MARKERS.items():
+        if not stripped.startswith(marker):
+            continue
+        rest = stripped[len(marker):]
+        if marker in config.MARKERS_NEEDING_SPACE and not rest[:1].isspace():
+            continue
+        if not rest.strip() and marker in config.MARKERS_NEEDING_SPACE:
+            continue
+        return level, rest.strip()
+    return None, text.strip()
+
+
+def paragraphs(lines: list[Line], space: float) -> list[str]:
+    """The cell's text split at typed line breaks, wrapped lines joined."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        sep = separator(lines[i - 1], line, space) if i else None
+        if sep is None:
+            out.append(line.text.strip())
+        else:
+            out[-1] = f"{out[-1]}{sep}{line.text.strip()}"
+    return [p for p in out if p]
+
+
+def items(lines: list[Line], space: float) -> list[tuple[int, str]]:
+    """Objective items ``(level, text)``: a marker or a typed break opens a new item."""
+    out: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        level, text = split_marker(line.text)
+        sep = separator(lines[i - 1], line, space) if i else None
+        if level is not None:
+            out.append((level, text))
+        elif out and sep is not None:
+            out[-1] = (out[-1][0], f"{out[-1][1]}{sep}{text}")
+        elif text:
+            out.append((0, text))
+    return [(level, text) for level, text in out if text]
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped lines: one space, or none after a compound's hyphen ("socio-")."""
+    if not left or not right:
+        return left or right
+    if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
+        return left + right
+    return f"{left} {right}"
+
+
+def single_line(lines: list[Line]) -> str:
+    """All lines joined as wrapped text (titles, numbers, marks)."""
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line.text.strip())
+    return text
+
+
+def remove_residue(text: str) -> tuple[str, list[str]]:
+    """Text without spreadsheet cell ranges glued into it ("F28:F33Le" -> "Le"), and what was cut."""
+    found = [m.group(0) for m in config.RESIDUE_PATTERN.finditer(text)]
+    if not found:
+        return text, []
+    cleaned = config.RESIDUE_PATTERN.sub("", text)
+    return re.sub(r"\s{2,}", " ", cleaned).strip(), found
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation removed, spaces collapsed: for matching words."""
+    import unicodedata
+
+    text = text.replace("°", "o").replace("º", "o")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())

@@ -1,0 +1,131 @@
+"""Theme labels ("ENJEU 3 : …", "AXE 2 – …"): parsed from text, rebuilt from rotated words.
+
+A spreadsheet prints a rotated label of a merged cell on every page the cell spans, centred on
+the whole cell: its characters run past the page edge, and neighbouring labels share baselines.
+``rotated_labels`` rebuilds each label from a page's rotated words: words on one baseline are
+cut into runs at gaps, runs on successive baselines that overlap along the reading direction
+are lines of one label. Each label keeps its centre, which may lie outside the page: it tells
+which merged cell the label belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import config
+from pipeline.layout import Word, _cluster
+from pipeline.text import join_wrapped
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+@dataclass(frozen=True)
+class Theme:
+    numero: int
+    libelle: str
+    mot: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A rotated label as printed, with the centre of its text (page coordinates)."""
+
+    text: str
+    cx: float
+    cy: float
+    words: tuple[Word, ...]
+
+
+def _roman(value: str) -> int:
+    total = 0
+    for char, following in zip(value, value[1:] + " "):
+        v = _ROMAN[char]
+        total += -v if following != " " and _ROMAN.get(following, 0) > v else v
+    return total
+
+
+def parse_theme(text: str) -> Theme | None:
+    """The theme of a label such as "ENJEU 3 : Renforcer …", or None if it is not one."""
+    m = config.THEME_PATTERN.match(" ".join(text.split()))
+    if not m or not m.group("libelle"):
+        return None
+    number = m.group("numero")
+    if not number.isdigit() and not re.fullmatch(r"[IVXLC]+", number):
+        return None
+    if m.group("sep") is None and not m.group("mot").isupper():
+        return None  # "Phase 1 identification" is prose; "ENJEU 1 ORGANISER" is a label
+    value = int(number) if number.isdigit() else _roman(number)
+    return Theme(value, m.group("libelle").strip(), m.group("mot"))
+
+
+def _along(word: Word) -> tuple[float, float]:
+    """A rotated word's extent along its reading direction."""
+    return word.top, word.bottom
+
+
+def _runs(line: list[Word]) -> list[list[Word]]:
+    """A rotated baseline cut into runs of words at gaps too wide to be a word space."""
+    reverse = line[0].direction == "btt"  # bottom to top: reading order is decreasing y
+    ordered = sorted(line, key=lambda w: w.bottom, reverse=reverse)
+    runs: list[list[Word]] = []
+    for word in ordered:
+        if runs:
+            prev = runs[-1][-1]
+            gap = (prev.top - word.bottom) if reverse else (word.top - prev.bottom)
+            if -1.0 <= gap <= config.LABEL_RUN_GAP_EM * word.size:
+                runs[-1].append(word)
+                continue
+        runs.append([word])
+    return runs
+
+
+def _same_label(a: list[Word], b: list[Word]) -> bool:
+    """Two runs are successive lines of one label: adjacent baselines, overlapping extents."""
+    size = max(a[0].size, b[0].size)
+    pitch = abs(a[0].cx - b[0].cx) / size
+    low, high = config.LABEL_LINE_PITCH_EM
+    if not low <= pitch <= high:
+        return False
+    a0, a1 = min(w.top for w in a), max(w.bottom for w in a)
+    b0, b1 = min(w.top for w in b), max(w.bottom for w in b)
+    overlap = min(a1, b1) - max(a0, b0)
+    return overlap >= 0.5 * min(a1 - a0, b1 - b0)
+
+
+def rotated_labels(words: list[Word]) -> list[Label]:
+    """Every rotated text block of a page, rebuilt in reading order."""
+    labels: list[Label] = []
+    for direction in ("btt", "ttb"):
+        rotated = [w for w in words if w.direction == direction]
+        runs = [run for line in _cluster(rotated, key=lambda w: w.cx, tolerance=config.LINE_TOLERANCE)
+                for run in _runs(line)]
+        parent = list(range(len(runs)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(runs)):
+            for j in range(i + 1, len(runs)):
+                if _same_label(runs[i], runs[j]):
+                    parent[find(i)] = find(j)
+        blocks: dict[int, list[list[Word]]] = {}
+        for i, run in enumerate(runs):
+            blocks.setdefault(find(i), []).append(run)
+        for block in blocks.values():
+            # Lines of text running up the page follow each other left to right.
+            block.sort(key=lambda run: run[0].cx, reverse=direction == "ttb")
+            text = ""
+            for run in block:
+                text = join_wrapped(text, " ".join(w.text for w in run))
+            members = tuple(w for run in block for w in run)
+            labels.append(Label(
+                text=text,
+                cx=sum(run[0].cx for run in block) / len(block),
+                cy=sum((min(w.top for w in run) + max(w.bottom for w in run)) / 2 for run in block) / len(block),
+                words=members,
+            ))
+    return labels

@@ -1,0 +1,45 @@
+"""Shared fixtures: the two shared editions, processed once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: The shared editions: (PDF, expected records). The spreadsheet print ships in raw/.
+EDITIONS = {
+    "montpellier-2020": (ROOT / "raw" / "montpellier-2020.pdf", FIXTURES / "montpellier-2020.expected.json"),
+    "montpellier-2020-word": (FIXTURES / "montpellier-2020-word.pdf", FIXTURES / "montpellier-2020-word.expected.json"),
+}
+
+
+def collapse(value):
+    """Text compared after collapsing whitespace, as the expected files specify."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [collapse(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="session")
+def repaired():
+    """edition -> (fragments, fiches, warnings) for both shared PDFs."""
+    from pipeline.extract import extract
+    from pipeline.repair import repair
+
+    out = {}
+    for edition, (pdf, _) in EDITIONS.items():
+        fragments = extract(pdf)
+        fiches, warnings = repair(fragments, edition)
+        out[edition] = (fragments, fiches, warnings)
+    return out
+
+
+@pytest.fixture(scope="session")
+def expected():
+    return {edition: json.loads(path.read_text(encoding="utf-8")) for edition, (_, path) in EDITIONS.items()}

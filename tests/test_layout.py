@@ -1,0 +1,65 @@
+"""Unit tests of the page grid: rules, merged cells, gutters and row gaps of unruled tables."""
+
+from __future__ import annotations
+
+from pipeline.layout import Word, build_grid, column_gutters, row_gaps, rules_from_edges
+
+
+def box(x0, top, x1, bottom):
+    """The four edges of a rectangle, as pdfplumber reports them."""
+    return [("h", x0, top, x1, top), ("h", x0, bottom, x1, bottom), ("v", x0, top, x0, bottom), ("v", x1, top, x1, bottom)]
+
+
+def word(text, x0, top, width=None, size=9.0):
+    width = width if width is not None else 5.0 * len(text)
+    return Word(x0, top, x0 + width, top + size, text, "ltr", size)
+
+
+def test_collinear_segments_are_joined_into_one_rule():
+    rules = rules_from_edges([("h", 0, 10, 50, 10), ("h", 50.5, 10.3, 100, 10.3), ("h", 0, 40, 2, 40)])
+    assert [(round(r.pos), round(r.start), round(r.end)) for r in rules] == [(10, 0, 100)]
+
+
+def test_ruled_grid_recovers_merged_band_and_tall_cells():
+    # 3 columns x 3 rows; row 0 is a band over all columns; column 0 is one cell over rows 1-2.
+    edges = box(0, 0, 300, 90)
+    edges += [("h", 0, 30, 300, 30), ("h", 100, 60, 300, 60)]
+    edges += [("v", 100, 30, 100, 90), ("v", 200, 30, 200, 90)]
+    words = [word("ENJEU", 5, 10), word("label", 5, 50), word("1.1", 110, 40), word("a", 210, 40),
+             word("1.2", 110, 70), word("b", 210, 70)]
+    grid = build_grid(words, edges)
+    assert grid.ruled_cols and grid.ruled_rows
+    spans = {(c.row0, c.row1, c.col0, c.col1) for c in grid.cells}
+    assert (0, 1, 0, 3) in spans  # band
+    assert (1, 3, 0, 1) in spans  # tall theme cell
+    assert grid.cell_at(115, 75) == next(c for c in grid.cells if (c.row0, c.col0) == (2, 1))
+
+
+def test_unruled_columns_come_from_gutters_that_only_bands_cross():
+    words = []
+    for i in range(10):
+        top = 40 + 12 * i
+        words += [word("1.%d" % i, 10, top, 15), word("Titre de fiche", 50, top, 60), word("X", 150, top, 6)]
+    words.append(word("ENJEU 1 : un long libellé de thème qui traverse", 10, 20, 150))
+    gutters = column_gutters(words)
+    assert len(gutters) == 2
+    assert 25 < gutters[0] < 50 and 110 < gutters[1] < 150
+
+
+def test_sparse_mark_column_keeps_its_own_gutters():
+    words = [word("1.%d" % i, 10, 40 + 12 * i, 15) for i in range(10)]
+    words += [word("Un titre assez long", 50, 40 + 12 * i, 90) for i in range(10)]
+    words += [word("x", 170, 40, 5)]
+    assert len(column_gutters(words)) == 2
+
+
+def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():
+    words = []
+    top = 0.0
+    for row in range(3):
+        for line in range(3):
+            words.append(word("texte", 10, top))
+            top += 11  # 9 pt text, 2 pt leading
+        top += 8  # cell padding between rows
+    gaps = row_gaps(words)
+    assert len(gaps) == 2

@@ -1,0 +1,76 @@
+"""Unit tests of the text rules: typed break versus word wrap, hyphens, markers, residue."""
+
+from __future__ import annotations
+
+from pipeline.text import Line, fold, items, paragraphs, remove_residue, separator, split_marker
+
+SPACE = 2.5
+
+
+def line(text: str, x1: float, first: float = 20.0, limit: float = 200.0, x0: float = 10.0) -> Line:
+    return Line(text, x0, x1, first, limit=limit, edge=limit, size=9.0)
+
+
+def test_break_where_next_word_would_have_fitted_is_typed():
+    assert separator(line("Short line", 80), line("Next", 60, first=30), SPACE) is None
+
+
+def test_break_where_next_word_did_not_fit_is_wrap():
+    assert separator(line("A long line", 185), line("following", 60, first=30), SPACE) == " "
+
+
+def test_hyphen_of_a_compound_is_kept_without_space():
+    assert separator(line("insertion socio-", 190), line("professionnelle", 80, first=60), SPACE) == ""
+
+
+def test_spaced_dash_at_line_end_is_not_a_compound():
+    assert separator(line("SANTE -", 195), line("AUX DROITS", 60, first=30), SPACE) == " "
+
+
+def test_word_too_long_for_the_cell_is_rejoined_without_space():
+    cut = Line("(DDCS/DIRECCTE/SGA", 10, 198, 180, limit=200, edge=199, size=8)
+    assert separator(cut, line("R)", 20, first=8), SPACE) == ""
+
+
+def test_semicolon_then_capital_ends_an_item_even_on_a_full_line():
+    assert separator(line("favoriser la mixité ;", 190), line("Soutenir les jeunes", 100, first=40), SPACE) is None
+    assert separator(line("diagnostic ;", 190), line("identifier les partenaires", 100, first=40), SPACE) == " "
+
+
+def test_items_split_at_markers_and_typed_breaks_with_levels():
+    lines = [
+        line("Paragraph without marker", 120),
+        line("• first bullet that wraps to the", 196),
+        line("next line", 60, first=15),
+        line("– sub item", 70),
+        line("- another sub item", 90),
+        line("New paragraph", 80),
+    ]
+    assert items(lines, SPACE) == [
+        (0, "Paragraph without marker"),
+        (1, "first bullet that wraps to the next line"),
+        (2, "sub item"),
+        (2, "another sub item"),
+        (0, "New paragraph"),
+    ]
+
+
+def test_dash_glued_to_a_word_is_not_a_marker():
+    assert split_marker("-10% de chômage") == (None, "-10% de chômage")
+    assert split_marker("•Concevoir") == (1, "Concevoir")
+
+
+def test_pilot_cell_keeps_typed_breaks_and_joins_wraps():
+    lines = [line("Ville", 40), line("CAF", 30, first=15), line("Etat, Région,", 198), line("Métropole", 50, first=45)]
+    assert paragraphs(lines, SPACE) == ["Ville", "CAF", "Etat, Région, Métropole"]
+
+
+def test_cell_range_residue_is_removed_and_reported():
+    assert remove_residue("F28:F33Le préparant à entrer") == ("Le préparant à entrer", ["F28:F33"])
+    assert remove_residue("voir A1:B2 puis") == ("voir puis", ["A1:B2"])
+    assert remove_residue("de 10:30 à 12:00, article L2:3") == ("de 10:30 à 12:00, article L2:3", [])
+
+
+def test_fold_removes_case_accents_and_punctuation():
+    assert fold("N°") == "no"
+    assert fold("Appel à\nprojet(s)") == "appel a projet s"
