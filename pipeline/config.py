@@ -31,11 +31,16 @@ BORDER_COVERAGE = 0.5
 
 # --- layout of tables without rules -------------------------------------------------------------
 
-#: Within a line, a gap wider than this many font sizes separates two columns' text
-#: (a word space is about 0.25 em; column gutters are wider than one em).
-CHUNK_GAP_EM = 1.0
+#: Within a line, a gap wider than this many font sizes separates two columns' text: a word
+#: space is 0.25 to 0.33 em, a gutter is two cell paddings (6 to 11 pt in office tables).
+CHUNK_GAP_EM = 0.45
 #: A column gutter is at least this wide.
 MIN_GUTTER = 3.0
+#: At most this many pieces of text may run across a column gutter: a theme band or a title
+#: that a row gap did not set apart from the table rows.
+GUTTER_CROSSINGS = 2
+#: A line that is one piece of text as wide as this share of its row is a band or a title.
+SPANNING_SHARE = 0.6
 #: Between two lines of one cell, the vertical gap is the font's leading (about 0.2 em); a gap
 #: larger than the typical line gap by this many font sizes separates two table rows.
 ROW_GAP_EM = 0.35
@@ -61,8 +66,8 @@ ROLES = ("numero", "intitule", "objectifs", "appel_a_projets", "pilote")
 #: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "12 b".
 NUMERO_PATTERN = re.compile(r"^(?:[A-Z]|\d{1,3})(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
 #: Share of non-empty cells of a column that must look like fiche numbers for the column to be
-#: taken as the number column when no header names it.
-NUMERO_COLUMN_SHARE = 0.8
+#: the number column (the rest: repeated headers, page furniture).
+NUMERO_COLUMN_SHARE = 0.5
 
 #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème 4 - …". The theme word is any
 #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
@@ -96,6 +101,10 @@ MARKERS_NEEDING_SPACE = frozenset({"-", "–", "—", "o", "*"})
 #: engines and of our space-width estimate (a word ending 0.05 pt inside that edge was still
 #: wrapped by the word processor).
 WRAP_MARGIN = 0.25
+#: A line holding one word, which the next line's first character would have pushed past the
+#: cell's edge (by more than this), was cut because the word is longer than the cell: the lines
+#: are joined without a space ("(DDCS/DIRECCTE/SGA" + "R)").
+CUT_WORD_TOLERANCE = 0.0
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in
 #: French ("ans ;", "logiciel »"). They belong to the first unit of a line for the rule above.
 NO_BREAK_BEFORE = re.compile(r"^[;:!?»)\]…%]+[,.;:]*$")

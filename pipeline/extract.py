@@ -57,11 +57,13 @@ def page_words(chars: list[dict]) -> list[dict]:
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
             extra_attrs=["fontsize", "fontname"],
         )
-        for word in extractor.extract_words(group):
+        for word in extractor.extract_words(group, return_chars=True):
             font = word["fontname"].lower()
+            first = word["chars"][0]
             words.append({
                 "x0": word["x0"], "top": word["top"], "x1": word["x1"], "bottom": word["bottom"],
                 "text": word["text"], "direction": direction, "size": word["fontsize"],
+                "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
                 "bold": any(w in font for w in config.BOLD_FONT_WORDS),
             })
     return words
@@ -76,7 +78,8 @@ def page_edges(page: pdfplumber.page.Page) -> list[tuple[str, float, float, floa
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
                 height: float) -> list[dict]:
     """Fragments of one page: each word with the grid cell its centre falls in."""
-    out = [_cell_record(cell, page_number, width, height) for cell in (grid.cells if grid else [])]
+    ruled = bool(grid and grid.ruled_cols)
+    out = [_cell_record(cell, page_number, width, height, ruled) for cell in (grid.cells if grid else [])]
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
         out.append({
@@ -85,18 +88,18 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
             "col0": cell.col0 if cell else None, "col1": cell.col1 if cell else None,
             "cell_x0": cell.x0 if cell else None, "cell_top": cell.top if cell else None,
             "cell_x1": cell.x1 if cell else None, "cell_bottom": cell.bottom if cell else None,
-            "page_width": width, "page_height": height,
+            "ruled_cols": ruled, "page_width": width, "page_height": height,
         })
     return out
 
 
-def _cell_record(cell: Cell, page_number: int, width: float, height: float) -> dict:
+def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: bool) -> dict:
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
-        "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "bold": False,
+        "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
-        "page_width": width, "page_height": height,
+        "ruled_cols": ruled, "page_width": width, "page_height": height,
     }
 
 

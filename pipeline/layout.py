@@ -28,6 +28,7 @@ class Word:
     text: str
     direction: str = "ltr"
     size: float = 10.0
+    first_char_width: float = 0.0
 
     @property
     def cx(self) -> float:
@@ -182,27 +183,50 @@ def chunks(line: list[Word]) -> list[tuple[float, float]]:
     return out
 
 
-def column_gutters(words: Sequence[Word]) -> list[float]:
+def column_gutters(words: Sequence[Word], ys: Sequence[float]) -> list[float]:
     """Column boundaries of a table without vertical rules, at the middle of each gutter.
 
-    A gutter is an x-interval that no text piece starts or ends in, that a text piece ends just
-    before and another starts just after, and that only a few page-wide pieces cross.
+    Only rows whose text falls in at least two separate x-ranges take part (band rows, titles
+    and page numbers are one block of text; a line that is one piece spanning most of its row
+    does not join ranges). A gutter is then an x-interval no text piece starts or ends in, that
+    a piece ends just before and another starts just after, and that at most
+    ``GUTTER_CROSSINGS`` pieces run across.
     """
-    pieces = [c for line in text_lines(words) for c in chunks(line)]
+    rows: dict[int, list[Word]] = {}
+    for w in words:
+        rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
+    pieces = []
+    for row in rows.values():
+        lines = [chunks(line) for line in text_lines(row)]
+        row_pieces = [c for line in lines for c in line]
+        x0, x1 = min(s for s, _ in row_pieces), max(e for _, e in row_pieces)
+        narrow = [c for line in lines for c in line
+                  if len(line) > 1 or c[1] - c[0] < config.SPANNING_SHARE * (x1 - x0)]
+        if len(_covered_ranges(narrow)) >= 2:
+            pieces += row_pieces
     if len(pieces) < 2:
         return []
     ends = {round(e, 1) for _, e in pieces}
     starts = {round(s, 1) for s, _ in pieces}
     positions = sorted(ends | starts)
-    crossing_allowed = max(2, len(pieces) // 10)
     gutters: list[tuple[float, float]] = []
     for a, b in zip(positions, positions[1:]):
         if b - a < config.MIN_GUTTER or a not in ends or b not in starts:
             continue
-        crossing = sum(1 for s, e in pieces if s < a and e > b)
-        if crossing <= crossing_allowed:
+        if sum(1 for s, e in pieces if s < a and e > b) <= config.GUTTER_CROSSINGS:
             gutters.append((a, b))
     return [(a + b) / 2 for a, b in gutters]
+
+
+def _covered_ranges(pieces: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The x-ranges covered by the pieces, overlapping ones joined."""
+    out: list[list[float]] = []
+    for s, e in sorted(pieces):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
 
 
 def row_gaps(words: Sequence[Word]) -> list[float]:
@@ -242,8 +266,9 @@ def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
 
 
 def _crossed(words: Sequence[Word], x: float, top: float, bottom: float) -> bool:
-    """True when an upright word in the band ``[top, bottom]`` straddles ``x``."""
-    return any(w.direction == "ltr" and top <= w.cy < bottom and w.x0 < x - 1 and w.x1 > x + 1 for w in words)
+    """True when a piece of text in the band ``[top, bottom]`` runs across ``x``."""
+    band = [w for w in words if top <= w.cy < bottom]
+    return any(a < x - 1 and b > x + 1 for line in text_lines(band) for a, b in chunks(line))
 
 
 def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, float, float]]) -> Grid | None:
@@ -260,7 +285,10 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
             return None
         box = (min(w.x0 for w in upright) - 1, min(w.top for w in upright) - 1,
                max(w.x1 for w in upright) + 1, max(w.bottom for w in upright) + 1)
-        table_rules = []
+        # Lines between rows only (no frame): rules across most of the text are row borders.
+        width = box[2] - box[0]
+        table_rules = [r for r in rules if r.horizontal and box[1] <= r.pos <= box[3]
+                       and min(r.end, box[2]) - max(r.start, box[0]) >= config.SPANNING_SHARE * width]
     inner = [w for w in words if _inside(w, box)]
     hrules = [r for r in table_rules if r.horizontal]
     vrules = [r for r in table_rules if not r.horizontal]
@@ -268,10 +296,10 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
     xs = [x for x in _positions(vrules) if x0 + config.RULE_SNAP < x < x1 - config.RULE_SNAP]
     ys = [y for y in _positions(hrules) if top + config.RULE_SNAP < y < bottom - config.RULE_SNAP]
     ruled_cols, ruled_rows = bool(xs), bool(ys)
-    if not ruled_cols:
-        xs = column_gutters(inner)
     if not ruled_rows:
         ys = row_gaps(inner)
+    if not ruled_cols:
+        xs = column_gutters(inner, ys)
     grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows)
     grid.cells = _merge_cells(grid, hrules, vrules, inner)
     return grid

@@ -54,6 +54,7 @@ class Fragment(Record):
     text: str
     direction: Direction = Field(description="Reading direction: ltr upright, btt/ttb rotated")
     size: float = Field(description="Font size in points")
+    first_char_width: float = Field(description="Advance of the word's first character")
     bold: bool
     in_table: bool = Field(description="False for text outside the table (titles, page furniture)")
     row0: Optional[Int16] = Field(None, description="First grid row of the cell on its page")
@@ -64,6 +65,7 @@ class Fragment(Record):
     cell_top: Optional[float] = None
     cell_x1: Optional[float] = None
     cell_bottom: Optional[float] = None
+    ruled_cols: bool = Field(description="The page's column borders are drawn (else read from text)")
     page_width: float
     page_height: float
 

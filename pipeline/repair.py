@@ -1,14 +1,14 @@
 """Repair stage: page grids of fragments -> one clean record per fiche action.
 
 Steps, each a function below:
-1. ``read_pages``: cells and words per page; rotated text rebuilt into labels (``themes``).
-2. ``logical_columns``: one set of columns for the whole document.
-3. ``assign_roles``: which column is the number, title, objectives, mark, pilot, theme or an
-   extra column, from the header row when there is one and from the content otherwise.
-4. ``row_groups``: per page, table rows (a number cell spanning several grid rows is one row).
-5. ``classify``: page furniture (repeated running titles, repeated headers, stale bands), header
+1. ``read_document``: cells and words per page, rotated text rebuilt into labels (``themes``),
+   one set of columns for the whole document, the width of a space and where each column wraps.
+2. ``assign_roles``: which column is the number, title, objectives, mark, pilot, theme or an
+   extra column, from the header row when it names them and from the content otherwise.
+3. ``row_groups``: per page, table rows (a number cell spanning several grid rows is one row).
+4. ``classify``: page furniture (repeated running titles, repeated headers, stale bands), header
    rows, theme bands, fiche rows and continuations of a fiche cut by a page break.
-6. ``build_fiches``: fields assembled from the cells' lines (``text``), themes attached.
+5. ``build_fiches``: fields assembled from the cells' lines (``text``), themes attached.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import pandas as pd
 
 from pipeline import config, models
 from pipeline.layout import Word, _cluster
-from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, single_line
+from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
 
@@ -30,7 +31,7 @@ class TableError(ValueError):
     """The document holds no usable fiche table (the CLI names the file)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Cell:
     page: int
     row0: int
@@ -39,18 +40,38 @@ class Cell:
     top: float
     x1: float
     bottom: float
+    ruled: bool = True  # the column borders are drawn rules (else gutters read from the text)
     cols: tuple[int, ...] = ()  # logical columns covered
     words: list[Word] = field(default_factory=list)
 
-    @property
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The printed lines of the cell, top to bottom (rotated words read as one more line)."""
+        upright = [w for w in self.words if w.direction == "ltr"]
+        lines = []
+        for group in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
+            group.sort(key=lambda w: w.x0)
+            text = group[0].text
+            for prev, word in zip(group, group[1:]):
+                text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
+            unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
+            size = statistics.median(w.size for w in group)
+            lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width,
+                              size=size, page=self.page))
+        rotated = [w for w in self.words if w.direction != "ltr"]
+        if rotated:
+            lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=self.page))
+        return lines
+
+    @cached_property
     def text(self) -> str:
-        return single_line(cell_lines(self))
+        """The cell's words, lines joined by spaces (for classifying; fields use ``Document``)."""
+        return " ".join(line.text for line in self.lines).strip()
 
 
 @dataclass
 class Page:
     number: int
-    height: float
     cells: list[Cell]
     labels: list[tuple[Label, Theme | None]]
 
@@ -62,14 +83,21 @@ class Row:
     page: int
     row0: int
     row1: int
-    top: float
-    bottom: float
+    top: float = 0.0
+    bottom: float = 0.0
     cells: dict[int, list[Cell]] = field(default_factory=dict)
     spanning: list[Cell] = field(default_factory=list)  # one cell over several columns (a band)
     kind: str = ""
 
-    def text(self, col: int) -> str:
+    def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip()
+
+    def filled(self) -> list[Cell]:
+        return [c for cells in self.cells.values() for c in cells if c.words]
+
+    def text_top(self) -> float:
+        """Where the row's first line of text starts (rows split at gaps have moving borders)."""
+        return min((w.top for c in self.filled() + self.spanning for w in c.words), default=self.top)
 
     def signature(self) -> str:
         """The row's text with digits masked: equal on pages repeating the same furniture."""
@@ -87,11 +115,48 @@ class Columns:
     extra: list[int]
 
 
-# --- 1. pages -------------------------------------------------------------------------------------
+@dataclass
+class Document:
+    """The pages of an edition with what every text rule needs to know about them."""
+
+    pages: list[Page]
+    bounds: list[float]  # logical column boundaries
+    space: float = 2.5  # width of a word space
+    limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.bounds) - 1
+
+    def lines(self, cells: list[Cell]) -> list[Line]:
+        """Lines of successive cells of one field, each knowing where its column wraps: the
+        furthest line end seen in the column, within the cell's border less its padding (a
+        gutter read from the text says nothing of the border: there the furthest end is all)."""
+        out: list[Line] = []
+        for cell in cells:
+            pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
+            border = cell.x1 - pad
+            limit = min(self.limits.get(cell.cols[0], border) if cell.cols else border, border)
+            edge = border if cell.ruled else limit
+            out += [replace(ln, limit=limit, edge=edge) for ln in cell.lines]
+        return out
+
+    def paragraphs(self, cells: list[Cell]) -> list[str]:
+        return paragraphs(self.lines(cells), self.space)
+
+    def flow(self, cells: list[Cell]) -> str:
+        """The cells' text as one paragraph: typed breaks and wraps both become spaces."""
+        return " ".join(self.paragraphs(cells))
+
+    def items(self, cells: list[Cell]) -> list[tuple[int, str]]:
+        return items(self.lines(cells), self.space)
+
+
+# --- 1. document ----------------------------------------------------------------------------------
 
 
 def _word(r: dict) -> Word:
-    return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"])
+    return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"])
 
 
 def read_pages(records: list[dict]) -> list[Page]:
@@ -102,38 +167,16 @@ def read_pages(records: list[dict]) -> list[Page]:
     pages = []
     for number in sorted(by_page):
         rows = by_page[number]
-        cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"])
-                 for r in rows if r["kind"] == "cell"}
+        cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
+                                              r["ruled_cols"]) for r in rows if r["kind"] == "cell"}
         words = [(r, _word(r)) for r in rows if r["kind"] == "word"]
-        labels = rotated_labels([w for _, w in words if w.direction != "ltr"])
-        parsed = [(label, parse_theme(label.text)) for label in labels]
+        parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
         in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
         for r, w in words:
             if id(w) not in in_labels and r["in_table"]:
                 cells[(r["row0"], r["col0"])].words.append(w)
-        pages.append(Page(number, rows[0]["page_height"], sorted(cells.values(), key=lambda c: (c.row0, c.x0)), parsed))
+        pages.append(Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), parsed))
     return pages
-
-
-def cell_lines(cell: Cell) -> list[Line]:
-    """The printed lines of a cell, top to bottom (rotated words read as one more line)."""
-    upright = [w for w in cell.words if w.direction == "ltr"]
-    lines = []
-    for group in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
-        group.sort(key=lambda w: w.x0)
-        text = group[0].text
-        for prev, word in zip(group, group[1:]):
-            text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
-        unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
-        size = statistics.median(w.size for w in group)
-        lines.append(Line(text, group[0].x0, group[-1].x1, unit, size=size, page=cell.page))
-    rotated = [w for w in cell.words if w.direction != "ltr"]
-    if rotated:
-        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, page=cell.page))
-    return lines
-
-
-# --- 2. columns -----------------------------------------------------------------------------------
 
 
 def logical_columns(pages: list[Page]) -> list[float]:
@@ -162,16 +205,48 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
             cell.cols = tuple(covered)
 
 
-# --- 3. roles -------------------------------------------------------------------------------------
+def space_width(pages: list[Page]) -> float:
+    """Typical width of a word space in the document, from gaps between words on a line."""
+    gaps = []
+    for page in pages:
+        for cell in page.cells:
+            upright = [w for w in cell.words if w.direction == "ltr"]
+            for line in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
+                line.sort(key=lambda w: w.x0)
+                gaps += [b.x0 - a.x1 for a, b in zip(line, line[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
+    return statistics.median(gaps) if gaps else 0.25 * statistics.median(
+        [w.size for p in pages for c in p.cells for w in c.words] or [10.0])
+
+
+def wrap_limits(pages: list[Page]) -> dict[int, float]:
+    """Per logical column, the right edge where word wrap breaks lines: the furthest line end
+    seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
+    ends: dict[int, float] = defaultdict(float)
+    for page in pages:
+        for cell in page.cells:
+            if len(cell.cols) == 1:
+                for line in cell.lines:
+                    ends[cell.cols[0]] = max(ends[cell.cols[0]], line.x1)
+    return dict(ends)
+
+
+def read_document(records: list[dict]) -> Document:
+    pages = read_pages(records)
+    bounds = logical_columns(pages)
+    place_cells(pages, bounds)
+    return Document(pages, bounds, space_width(pages), wrap_limits(pages))
+
+
+# --- 2. roles -------------------------------------------------------------------------------------
 
 
 def _is_numero(text: str) -> bool:
     return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
 
 
-def _column_texts(pages: list[Page], n_cols: int) -> dict[int, list[str]]:
+def _column_texts(doc: Document) -> dict[int, list[str]]:
     texts: dict[int, list[str]] = defaultdict(list)
-    for page in pages:
+    for page in doc.pages:
         for cell in page.cells:
             if len(cell.cols) == 1 and cell.words:
                 texts[cell.cols[0]].append(cell.text)
@@ -179,59 +254,39 @@ def _column_texts(pages: list[Page], n_cols: int) -> dict[int, list[str]]:
 
 
 def find_numero_column(texts: dict[int, list[str]]) -> int | None:
-    """The column whose cells are nearly all distinct fiche numbers."""
-    best, best_score = None, 0.0
+    """The column holding the most distinct fiche numbers (and mostly numbers)."""
+    best, best_score = None, 0
     for col, values in texts.items():
         matching = [v for v in values if _is_numero(v)]
-        share = len(matching) / len(values)
-        if share < config.NUMERO_COLUMN_SHARE or len(matching) < 2:
+        if len(matching) < 2 or len(matching) < config.NUMERO_COLUMN_SHARE * len(values):
             continue
-        score = len(set(matching)) * share
-        if score > best_score:
-            best, best_score = col, score
+        if len(set(matching)) > best_score:
+            best, best_score = col, len(set(matching))
     return best
 
 
-def _header_rows(pages: list[Page], numero_col: int) -> dict[int, list[str]]:
-    """Header text per column: rows above the first numbered row of each page that name roles."""
-    headers: dict[int, list[str]] = defaultdict(list)
-    for page in pages:
-        first = min((c.row0 for c in page.cells if numero_col in c.cols and len(c.cols) == 1
-                     and c.words and _is_numero(c.text)), default=None)
-        if first is None:
-            continue
-        above = [c for c in page.cells if c.row1 <= first and c.words and len(c.cols) == 1]
-        if not _looks_like_header(above):
-            continue
-        for cell in above:
-            if cell.text not in headers[cell.cols[0]]:
-                headers[cell.cols[0]].append(_header_text(cell))
-        if headers:
-            break
-    return headers
-
-
-def _header_text(cell: Cell) -> str:
-    lines = [line.text for line in cell_lines(cell)]
-    return " ".join(lines)
-
-
-def _header_forms(text: str) -> list[str]:
-    """A header folded as printed and with its line breaks removed ("AA" / "P" -> "aap")."""
-    folded = fold(text)
-    return [folded, folded.replace(" ", "")]
-
-
 def _role_of_header(text: str) -> str | None:
+    """The role a header names, trying it as printed and with line breaks removed ("AA P")."""
+    folded = fold(text)
     for role, pattern in config.HEADER_PATTERNS.items():
-        if any(re.search(pattern, form) for form in _header_forms(text)):
+        if any(re.search(pattern, form) for form in (folded, folded.replace(" ", ""))):
             return role
     return None
 
 
-def _looks_like_header(cells: list[Cell]) -> bool:
-    named = sum(1 for c in cells if _role_of_header(_header_text(c)))
-    return named >= 2 and all(len(c.text.split()) <= 8 for c in cells)
+def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
+    """Header text per column: cells above the first numbered row of the first page that has a
+    row naming at least two roles."""
+    for page in doc.pages:
+        first = min((c.row0 for c in page.cells if c.cols == (numero_col,) and c.words and _is_numero(c.text)),
+                    default=None)
+        if first is None:
+            continue
+        above = [c for c in page.cells if c.row1 <= first and c.words and len(c.cols) == 1]
+        texts = {c.cols[0]: doc.flow([c]) for c in above}
+        if sum(1 for t in texts.values() if _role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
+            return texts
+    return {}
 
 
 def _mark_like(values: list[str]) -> bool:
@@ -239,31 +294,41 @@ def _mark_like(values: list[str]) -> bool:
     return bool(folded) and all(v in config.YES_MARKS or v in config.NO_MARKS or len(v) <= 3 for v in folded)
 
 
-def assign_roles(pages: list[Page], n_cols: int) -> Columns:
+def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
+    """The column holding theme labels printed as rotated text, if the grid gives them one: a
+    column with nothing else in it (without rules, rotated text has no column of its own and
+    ``themes_by_centres`` places the labels)."""
+    votes: Counter[int] = Counter()
+    for page in doc.pages:
+        for label, theme in page.labels:
+            for k, (a, b) in enumerate(zip(doc.bounds, doc.bounds[1:])):
+                if theme and a <= label.cx < b and all(parse_theme(t) for t in texts.get(k, [])):
+                    votes[k] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def assign_roles(doc: Document) -> Columns:
     """Column roles from the header when it names them, from the content otherwise."""
-    texts = _column_texts(pages, n_cols)
+    texts = _column_texts(doc)
     numero = find_numero_column(texts)
     if numero is None:
         raise TableError("no column of fiche numbers (like 1.1, 1.2 …) was found")
-    header_cells = _header_rows(pages, numero)
-    headers = {col: " ".join(parts) for col, parts in header_cells.items()}
+    headers = header_texts(doc, numero)
     roles: dict[str, int] = {"numero": numero}
-    theme = _theme_column(pages)
+    theme = _theme_column(doc, texts)
     for col in sorted(headers):
         role = _role_of_header(headers[col])
         if role == "theme" and theme is None:
             theme = col
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
-    free = [c for c in range(n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    blank_first = sorted(free, key=lambda c: bool(headers.get(c, "").strip()))
-    _content_roles(roles, blank_first, texts)
-    extra = [c for c in free if c not in roles.values()]
-    return Columns(roles, theme, headers, extra)
+    free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
+    _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), texts)
+    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
 
 
 def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> None:
-    """Fill the roles no header named, from what the columns hold."""
+    """Fill the roles no header named, from what the columns hold (blank-header columns first)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -282,20 +347,7 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
         take("pilote", min(free, key=lambda c: (round(distinct[c], 1), words[c])))
 
 
-def _theme_column(pages: list[Page]) -> int | None:
-    """The column holding theme labels printed as rotated text, if any."""
-    votes: Counter[int] = Counter()
-    for page in pages:
-        for label, theme in page.labels:
-            if theme:
-                for cell in page.cells:
-                    if len(cell.cols) == 1 and cell.x0 <= label.cx < cell.x1:
-                        votes[cell.cols[0]] += 1
-                        break
-    return votes.most_common(1)[0][0] if votes else None
-
-
-# --- 4. rows --------------------------------------------------------------------------------------
+# --- 3. rows --------------------------------------------------------------------------------------
 
 
 def row_groups(page: Page, cols: Columns) -> list[Row]:
@@ -309,61 +361,64 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
                 start_of[r] = start_of[cell.row0]
     rows: dict[int, Row] = {}
     for r in range(n_rows):
-        s = start_of[r]
-        if s not in rows:
-            rows[s] = Row(page.number, s, r + 1, 0.0, 0.0)
-        rows[s].row1 = r + 1
+        rows.setdefault(start_of[r], Row(page.number, start_of[r], r + 1)).row1 = r + 1
     ordered = sorted(rows.values(), key=lambda row: row.row0)
     for cell in page.cells:
-        if cols.theme is not None and cols.theme in cell.cols and len(cell.cols) == 1:
+        if cols.theme is not None and cell.cols == (cols.theme,):
             continue
-        covering = [row for row in ordered if row.row0 < cell.row1 and cell.row0 < row.row1]
-        for row in covering:
-            if len(cell.cols) > 1 and numero in cell.cols:
-                row.spanning.append(cell)
-            else:
-                for col in cell.cols[:1]:
-                    row.cells.setdefault(col, []).append(cell)
+        for row in ordered:
+            if row.row0 < cell.row1 and cell.row0 < row.row1:
+                if len(cell.cols) > 1 and numero in cell.cols:
+                    row.spanning.append(cell)
+                elif cell.cols:
+                    row.cells.setdefault(cell.cols[0], []).append(cell)
     for row in ordered:
-        tops = [c.top for c in page.cells if c.row0 == row.row0]
-        bottoms = [c.bottom for c in page.cells if c.row1 == row.row1]
-        row.top, row.bottom = min(tops, default=0.0), max(bottoms, default=0.0)
+        row.top = min((c.top for c in page.cells if c.row0 == row.row0), default=0.0)
+        row.bottom = max((c.bottom for c in page.cells if c.row1 == row.row1), default=row.top)
     return ordered
 
 
-# --- 5. classify ----------------------------------------------------------------------------------
+# --- 4. classify ----------------------------------------------------------------------------------
 
 
 def mark_furniture(rows: list[Row], n_pages: int, numero: int) -> None:
     """Rows without a number repeated at the same height on many pages: running titles,
     repeated header rows, stale title bands."""
+    def key(row: Row) -> tuple[int, str]:
+        return round(row.text_top() / config.RULE_SNAP), row.signature()
+
+    candidates = [row for row in rows if row.signature() and not _is_numero(row.text(numero))]
     seen: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for row in rows:
-        if not row.text(numero) and row.signature():
-            seen[(round(row.top / 3), row.signature())].add(row.page)
+    for row in candidates:
+        seen[key(row)].add(row.page)
     threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
-    for row in rows:
-        if not row.text(numero) and len(seen.get((round(row.top / 3), row.signature()), ())) >= threshold:
+    for row in candidates:
+        if len(seen[key(row)]) >= threshold:
             row.kind = "furniture"
 
 
+def _compact(text: str) -> str:
+    """Folded text without spaces: a header compares equal however its lines were cut."""
+    return fold(text).replace(" ", "")
+
+
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
-    """Label each row: furniture, header, band, fiche, continuation or stray."""
+    """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero = cols.roles["numero"]
     mark_furniture(rows, n_pages, numero)
-    header_signature = {fold(h) for h in cols.headers.values() if h}
+    header = {_compact(h) for h in cols.headers.values() if h}
     started = False
     for row in rows:
         if row.kind:
             continue
-        if row.spanning and not any(c.words for cells in row.cells.values() for c in cells):
+        if row.spanning and not row.filled():
             row.kind = "band"
         elif _is_numero(row.text(numero)):
             row.kind = "fiche"
             started = True
-        elif not any(cell.words for cells in row.cells.values() for cell in cells):
+        elif not row.filled():
             row.kind = "empty"
-        elif _header_like(row, header_signature):
+        elif all(_compact(c.text) in header for c in row.filled()):
             row.kind = "header"
         elif started:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part
@@ -371,12 +426,11 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "stray"
 
 
-def _header_like(row: Row, header_signature: set[str]) -> bool:
-    texts = [fold(_header_text(c)) for cells in row.cells.values() for c in cells if c.words]
-    return bool(texts) and all(t in header_signature for t in texts)
+# --- 5. fiches ------------------------------------------------------------------------------------
 
 
-# --- 6. fiches ------------------------------------------------------------------------------------
+#: Row kinds that make up the body of the table (theme cells run beside them).
+TABLE_ROWS = ("fiche", "continuation", "empty")
 
 
 @dataclass
@@ -387,45 +441,7 @@ class Draft:
     theme: Theme | None = None
 
     def cells(self, col: int | None) -> list[Cell]:
-        if col is None:
-            return []
-        return [c for row in self.rows for c in row.cells.get(col, [])]
-
-
-def space_width(pages: list[Page]) -> float:
-    """Typical width of a word space in the document, from gaps between words on a line."""
-    gaps = []
-    for page in pages:
-        for cell in page.cells:
-            upright = [w for w in cell.words if w.direction == "ltr"]
-            for line in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
-                line.sort(key=lambda w: w.x0)
-                gaps += [b.x0 - a.x1 for a, b in zip(line, line[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
-    return statistics.median(gaps) if gaps else 2.5
-
-
-def wrap_limits(pages: list[Page]) -> dict[int, float]:
-    """Per logical column, the right edge where word wrap breaks lines: the furthest line end
-    seen in the column (never past the cell's right border minus its left padding)."""
-    ends: dict[int, float] = defaultdict(float)
-    for page in pages:
-        for cell in page.cells:
-            if len(cell.cols) == 1:
-                for line in cell_lines(cell):
-                    ends[cell.cols[0]] = max(ends[cell.cols[0]], line.x1)
-    return dict(ends)
-
-
-def _lines(cells: list[Cell], limits: dict[int, float]) -> list[Line]:
-    """Lines of successive cells of one field, each knowing where its column wraps."""
-    out: list[Line] = []
-    for cell in cells:
-        lines = cell_lines(cell)
-        pad = max(0.0, min((ln.x0 - cell.x0 for ln in lines), default=0.0))
-        edge = cell.x1 - pad
-        limit = min(limits.get(cell.cols[0], edge) if cell.cols else edge, edge)
-        out += [replace(ln, limit=limit, edge=edge) for ln in lines]
-    return out
+        return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
 
 
 def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int, int], Theme | None]:
@@ -433,65 +449,117 @@ def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int
 
     A label whose centre lies above (below) those cells belongs to the first (last) one: its
     merged cell continues from the previous page (onto the next one)."""
-    spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in ("fiche", "continuation")]
+    spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
     cells = sorted((c for c in page.cells if cols.theme is not None and c.cols == (cols.theme,)
                     and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
-    out: dict[tuple[int, int], Theme | None] = {}
-    for cell in cells:
-        theme = parse_theme(cell.text) if cell.words else None
-        out[(cell.row0, cell.row1)] = theme
-    for label, theme in page.labels:
-        if theme is None or not cells:
-            continue
-        if label.cy < cells[0].top:
-            target = cells[0]
-        elif label.cy >= cells[-1].bottom:
-            target = cells[-1]
-        else:
-            target = next((c for c in cells if c.top <= label.cy < c.bottom), None)
-        if target is not None:
-            out[(target.row0, target.row1)] = theme
+    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): parse_theme(c.text) for c in cells}
+    if not cells:
+        return out
+    inside = [(label, theme) for label, theme in page.labels if theme and cells[0].top <= label.cy < cells[-1].bottom]
+    clamped = [(label, theme) for label, theme in page.labels if theme and (label, theme) not in inside]
+    for label, theme in clamped + inside:  # a label centred in a cell wins over one from beyond the page
+        target = cells[0] if label.cy < cells[0].top else cells[-1] if label.cy >= cells[-1].bottom else \
+            next(c for c in cells if c.top <= label.cy < c.bottom)
+        out[(target.row0, target.row1)] = theme
     return out
 
 
-def build_fiches(pages: list[Page], cols: Columns, edition: str) -> tuple[list[dict], list[dict]]:
-    """Fiches in document order, with the warnings raised while assembling them."""
-    warnings: list[dict] = []
-    all_rows = [row for page in pages for row in row_groups(page, cols)]
-    classify(all_rows, cols, len(pages))
-    themes_by_page = {page.number: theme_of_cells(page, cols, all_rows) for page in pages}
-    drafts: list[Draft] = []
+def themes_by_centres(doc: Document, rows: list[Row]) -> dict[int, Theme]:
+    """Themes of table rows from rotated labels alone, when no ruled theme column holds them.
+
+    The theme column is a stack of merged cells, each label centred on its cell, and a cell cut
+    by page breaks goes on across pages. Laying the pages' table bodies end to end, the borders
+    between cells are the row borders that put each cell's middle closest to its label's centre
+    (chosen together, so that one imprecise centre does not shift the cells after it)."""
+    body = [r for r in rows if r.kind in TABLE_ROWS]
+    position, origin = _body_positions(doc, body)
+    centres: dict[Theme, list[float]] = defaultdict(list)
+    for page in doc.pages:
+        if page.number in origin:
+            shift, top = origin[page.number]
+            for label, theme in page.labels:
+                if theme:
+                    centres[theme].append(shift + label.cy - top)
+    if not centres:
+        return {}
+    order = sorted(centres, key=lambda t: statistics.median(centres[t]))
+    middles = [statistics.median(centres[t]) for t in order]
+    borders = sorted({end for _, end in position.values()})
+    cuts = _best_borders(middles, borders)
+    out = {}
+    for r in body:
+        middle = sum(position[id(r)]) / 2
+        out[id(r)] = order[sum(1 for c in cuts if c <= middle)]
+    return out
+
+
+def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+    """Rows' (top, bottom) with the pages' table bodies laid end to end, and each page's
+    (offset, top) in that layout."""
+    position: dict[int, tuple[float, float]] = {}
+    origin: dict[int, tuple[float, float]] = {}
+    offset = 0.0
+    for page in doc.pages:
+        page_rows = [r for r in body if r.page == page.number]
+        if page_rows:
+            top = min(r.top for r in page_rows)
+            origin[page.number] = (offset, top)
+            for r in page_rows:
+                position[id(r)] = (offset + r.top - top, offset + r.bottom - top)
+            offset += max(r.bottom for r in page_rows) - top
+    return position, origin
+
+
+def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
+    """Cuts between successive cells (one fewer than ``middles``), each a row border between
+    two label centres, minimising how far each cell's middle is from its label's centre."""
+    end = borders[-1] if borders else 0.0
+    options = [[b for b in borders if a < b < c] or [min(borders, key=lambda b: abs(b - (a + c) / 2))]
+               for a, c in zip(middles, middles[1:])]
+    best: dict[float, tuple[float, list[float]]] = {0.0: (0.0, [])}
+    for k, choices in enumerate(options):
+        best = {b: min(((cost + abs((start + b) / 2 - middles[k]), path + [b])
+                        for start, (cost, path) in best.items() if start < b), default=(float("inf"), []))
+                for b in choices}
+    _, path = min(((cost + abs((start + end) / 2 - middles[-1]), path) for start, (cost, path) in best.items()),
+                  key=lambda x: x[0])
+    return path
+
+
+def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> list[Draft]:
+    """Fiche rows with their continuations, each with its theme, in document order."""
+    all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
+    classify(all_rows, cols, len(doc.pages))
+    if cols.theme is not None:
+        cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
+        beside = {id(row): next((t for (r0, r1), t in cells[row.page].items()
+                                 if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in all_rows}
+    else:
+        beside = themes_by_centres(doc, all_rows)
+    out: list[Draft] = []
     band_theme: Theme | None = None
     for row in all_rows:
         if row.kind == "band":
-            theme = parse_theme(" ".join(single_line(cell_lines(c)) for c in row.spanning))
-            if theme:
-                band_theme = theme
+            band_theme = parse_theme(doc.flow(row.spanning)) or band_theme
         elif row.kind == "fiche":
-            theme = next((t for (r0, r1), t in themes_by_page[row.page].items()
-                          if r0 <= row.row0 and row.row1 <= r1 and t), None)
-            drafts.append(Draft([row], theme or band_theme or (drafts[-1].theme if drafts else None)))
+            theme = beside.get(id(row)) or band_theme or (out[-1].theme if out else None)
+            out.append(Draft([row], theme))
         elif row.kind == "continuation":
-            drafts[-1].rows.append(row)
+            out[-1].rows.append(row)
         elif row.kind == "stray":
             text = " ".join(row.text(c) for c in sorted(row.cells))[:80]
-            warnings.append(_warning(edition, row.page, None, f"row outside any fiche ignored: {text!r}"))
-    if not drafts:
-        raise TableError("no fiche rows were found in the table")
-    space = space_width(pages)
-    limits = wrap_limits(pages)
-    fiches = [_fiche(d, cols, edition, space, limits, warnings) for d in drafts]
-    return fiches, warnings
+            warnings.append(_warning(edition, row.page, None, f"text before the first fiche ignored: {text!r}"))
+    return out
 
 
 def _warning(edition: str, page: int | None, numero: str | None, message: str) -> dict:
     return {"edition": edition, "etape": "repair", "page": page, "numero": numero, "message": message}
 
 
-def _fiche(draft: Draft, cols: Columns, edition: str, space: float, limits: dict[int, float],
-           warnings: list[dict]) -> dict:
+def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
+    """One ``Fiche`` record from a draft's cells."""
     role = cols.roles.get
-    numero = single_line(_lines(draft.cells(role("numero")), limits)).replace(" ", "")
+    numero = doc.flow(draft.cells(role("numero"))).replace(" ", "")
     page = draft.rows[0].page
 
     def clean(text: str) -> str:
@@ -500,42 +568,34 @@ def _fiche(draft: Draft, cols: Columns, edition: str, space: float, limits: dict
             warnings.append(_warning(edition, page, numero, f"spreadsheet residue {r!r} removed"))
         return cleaned
 
-    objectifs = [(lvl, clean(t)) for lvl, t in items(_lines(draft.cells(role("objectifs")), limits), space)]
-    pilote = "\n".join(clean(p) for p in paragraphs(_lines(draft.cells(role("pilote")), limits), space))
-    mark = single_line(_lines(draft.cells(role("appel_a_projets")), limits))
-    extra = {}
-    for col in cols.extra:
-        text = "\n".join(paragraphs(_lines(draft.cells(col), limits), space))
-        if text:
-            extra[cols.headers.get(col) or f"colonne_{col + 1}"] = text
+    objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
+    extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
+             for col in cols.extra}
     if draft.theme is None:
         warnings.append(_warning(edition, page, numero, "no theme (enjeu) found for this fiche"))
-    provenance = {
-        name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
-               for c in draft.cells(col)]
-        for name, col in [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
-    }
+    named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
+    provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
+                         for c in draft.cells(col)] for name, col in named}
     return {
         "edition": edition,
         "enjeu": draft.theme.numero if draft.theme else None,
         "enjeu_libelle": draft.theme.libelle if draft.theme else None,
         "numero": numero,
-        "intitule": clean(single_line(_lines(draft.cells(role("intitule")), limits))),
-        "objectifs": [t for _, t in objectifs],
-        "objectifs_niveaux": [lvl for lvl, _ in objectifs],
-        "appel_a_projets": _mark_value(mark, edition, page, numero, warnings),
-        "pilote_brut": pilote,
+        "intitule": clean(doc.flow(draft.cells(role("intitule")))),
+        "objectifs": [text for _, text in objectifs],
+        "objectifs_niveaux": [level for level, _ in objectifs],
+        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))), edition, page, numero, warnings),
+        "pilote_brut": "\n".join(clean(p) for p in doc.paragraphs(draft.cells(role("pilote")))),
         "pages": sorted({row.page for row in draft.rows}),
-        "colonnes_supplementaires": models.dumps(extra),
+        "colonnes_supplementaires": models.dumps({k: v for k, v in extra.items() if v}),
         "provenance": models.dumps(provenance),
     }
 
 
 def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[dict]) -> bool:
+    """A call-for-projects mark as a boolean: blank or a "no" mark is False, any other mark True."""
     folded = fold(mark)
-    if not folded and not mark.strip():
-        return False
-    if folded in config.NO_MARKS:
+    if not mark.strip() or folded in config.NO_MARKS:
         return False
     if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
         warnings.append(_warning(edition, page, numero, f"unknown call-for-projects mark {mark!r} read as yes"))
@@ -544,9 +604,10 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
 
 def repair(fragments: pd.DataFrame, edition: str) -> tuple[list[dict], list[dict]]:
     """Fragments of one edition -> (fiches, warnings), as ``Fiche`` and ``Avertissement`` dicts."""
-    records = models.records(fragments, models.Fragment)
-    pages = read_pages(records)
-    bounds = logical_columns(pages)
-    place_cells(pages, bounds)
-    cols = assign_roles(pages, len(bounds) - 1)
-    return build_fiches(pages, cols, edition)
+    doc = read_document(models.records(fragments, models.Fragment))
+    cols = assign_roles(doc)
+    warnings: list[dict] = []
+    fiche_drafts = drafts(doc, cols, edition, warnings)
+    if not fiche_drafts:
+        raise TableError("no fiche rows were found in the table")
+    return [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts], warnings

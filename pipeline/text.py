@@ -22,6 +22,7 @@ class Line:
     x0: float
     x1: float
     first_width: float  # width of the first unit a line break may not split ("ans ;")
+    first_char: float = 0.0  # width of the line's first character
     limit: float = float("inf")  # right edge where word wrap breaks this column's lines
     edge: float = float("inf")  # the cell's right border minus its padding
     size: float = 10.0
@@ -45,13 +46,19 @@ def separator(line: Line, following: Line, space: float) -> str | None:
     left, right = line.text.rstrip(), following.text.lstrip()
     if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
         return ""
-    if " " not in left and line.x1 >= line.edge - 0.5 * line.size and split_marker(right)[0] is None:
-        return ""
+    if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
+            and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE):
+        return ""  # a word longer than the cell, cut where its next character did not fit
     if line.x1 + space + following.first_width <= line.limit - config.WRAP_MARGIN:
         return None
     if left.endswith(config.ITEM_END) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", right):
         return None
     return " "
+
+
+def _new_word(left: str, right: str) -> bool:
+    """A lower-case letter then a capital: two words ("Métropole" / "Ville"), never one cut."""
+    return bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right))
 
 
 def split_marker(text: str) -> tuple[int | None, str]:
@@ -103,14 +110,6 @@ def join_wrapped(left: str, right: str) -> str:
     if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
         return left + right
     return f"{left} {right}"
-
-
-def single_line(lines: list[Line]) -> str:
-    """All lines joined as wrapped text (titles, numbers, marks)."""
-    text = ""
-    for line in lines:
-        text = join_wrapped(text, line.text.strip())
-    return text
 
 
 def remove_residue(text: str) -> tuple[str, list[str]]:

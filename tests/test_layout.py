@@ -41,8 +41,9 @@ def test_unruled_columns_come_from_gutters_that_only_bands_cross():
         top = 40 + 12 * i
         words += [word("1.%d" % i, 10, top, 15), word("Titre de fiche", 50, top, 60), word("X", 150, top, 6)]
     words.append(word("ENJEU 1 : un long libellé de thème qui traverse", 10, 20, 150))
-    gutters = column_gutters(words)
-    assert len(gutters) == 2
+    for ys in ([], [35]):  # the band set apart by a row gap, or not
+        gutters = column_gutters(words, ys=ys)
+        assert len(gutters) == 2
     assert 25 < gutters[0] < 50 and 110 < gutters[1] < 150
 
 
@@ -50,7 +51,15 @@ def test_sparse_mark_column_keeps_its_own_gutters():
     words = [word("1.%d" % i, 10, 40 + 12 * i, 15) for i in range(10)]
     words += [word("Un titre assez long", 50, 40 + 12 * i, 90) for i in range(10)]
     words += [word("x", 170, 40, 5)]
-    assert len(column_gutters(words)) == 2
+    assert len(column_gutters(words, ys=[])) == 2
+
+
+def test_centred_header_does_not_open_a_gutter_inside_its_column():
+    words = [word("N°", 12, 10, 10), word("Pilote(s)", 70, 10, 30)]  # header centred over 50-120
+    for i in range(8):
+        top = 30 + 12 * i
+        words += [word("1.%d" % i, 10, top, 15), word("Métropole, Ville", 50, top, 70 if i % 2 else 25)]
+    assert len(column_gutters(words, ys=[25])) == 1
 
 
 def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():

@@ -8,7 +8,8 @@ SPACE = 2.5
 
 
 def line(text: str, x1: float, first: float = 20.0, limit: float = 200.0, x0: float = 10.0) -> Line:
-    return Line(text, x0, x1, first, limit=limit, edge=limit, size=9.0)
+    first_char = first / len(text.split()[0])
+    return Line(text, x0, x1, first, first_char, limit=limit, edge=limit, size=9.0)
 
 
 def test_break_where_next_word_would_have_fitted_is_typed():
@@ -28,8 +29,13 @@ def test_spaced_dash_at_line_end_is_not_a_compound():
 
 
 def test_word_too_long_for_the_cell_is_rejoined_without_space():
-    cut = Line("(DDCS/DIRECCTE/SGA", 10, 198, 180, limit=200, edge=199, size=8)
+    cut = Line("(DDCS/DIRECCTE/SGA", 10, 196, 180, 5, limit=200, edge=199, size=8)
     assert separator(cut, line("R)", 20, first=8), SPACE) == ""
+
+
+def test_single_word_line_with_room_for_one_more_letter_was_wrapped_not_cut():
+    word = Line("Bailleurs", 10, 190, 180, 4, limit=200, edge=199, size=8)
+    assert separator(word, line("sociaux, associations", 90, first=30), SPACE) == " "
 
 
 def test_semicolon_then_capital_ends_an_item_even_on_a_full_line():

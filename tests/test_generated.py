@@ -1,0 +1,105 @@
+"""Generated layouts: the shared content drawn in many table styles must come out exact.
+
+Each case switches on layout features an unseen edition may have (see ``tests/synthetic.py``):
+rules or none, bands or rotated merged theme cells, split rows, repeated or missing headers,
+shuffled and extra columns, other theme words, marks, fonts and page sizes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.repair import repair
+from tests.conftest import collapse
+from tests.synthetic import Layout, default_columns, render, renumber_plain, shared_fiches, vary_content, with_columns
+
+BASE = Layout(columns=default_columns())
+ROTATED = ["theme", "numero", "intitule", "objectifs", "pilote", "appel_a_projets"]
+
+CASES = {
+    "word-processor, serif, bands, split rows": replace(BASE, font="serif", size=9),
+    "no rules, running title and page numbers": replace(BASE, rules="none", furniture=True),
+    "row lines only, letter paper": replace(BASE, rules="rows", page="LETTER"),
+    "no header row, no rules": replace(BASE, header="none", rules="none"),
+    "spreadsheet: rotated themes, stale band, blank headers, centred cells": with_columns(
+        replace(BASE, orientation="landscape", themes="rotated", header="first_page", stale_band=True,
+                split_rows=False, valign="middle"),
+        ["theme", "intitule", "numero", "objectifs", "appel_a_projets", "pilote"],
+        headers={"intitule": "", "objectifs": ""}),
+    "rotated themes reading downwards, A3": with_columns(
+        replace(BASE, orientation="landscape", themes="rotated-down", header="first_page", split_rows=False,
+                valign="middle", page="A3", size=10), ROTATED),
+    "rotated themes, row lines only": with_columns(replace(BASE, orientation="landscape", themes="rotated", rules="rows"), ROTATED),
+    "rotated themes, no rules": with_columns(replace(BASE, orientation="landscape", themes="rotated", rules="none", furniture=True), ROTATED),
+    "rotated themes, rows split across pages": with_columns(
+        replace(BASE, orientation="landscape", themes="rotated", header="every_page"),
+        ["theme", "intitule", "numero", "objectifs", "appel_a_projets", "pilote"]),
+    "rotated themes, no header": with_columns(replace(BASE, orientation="landscape", themes="rotated", header="none", valign="middle"), ROTATED),
+    "AXE with dash, Oui marks, extra column, condensed font": with_columns(
+        replace(BASE, theme_word="AXE", theme_sep="–", mark="Oui", font="condensed"),
+        ["numero", "intitule", "pilote", "objectifs", "appel_a_projets", "extra:Partenaires"]),
+    "roman numbers, check marks": replace(BASE, theme_word="Axe", theme_sep=".", roman=True, mark="✓"),
+    "shuffled columns, other header words, pilots on separate lines": with_columns(
+        replace(BASE, page="LETTER", mark="x", font="serif", size=8.5),
+        ["intitule", "pilote", "numero", "appel_a_projets", "objectifs", "extra:Indicateurs"],
+        headers={"intitule": "Intitulé de l’action", "numero": "Numéro", "pilote": "Porteur",
+                 "appel_a_projets": "Ouvert à l’appel à projets", "objectifs": "Description / objectifs"}),
+    "stale band atop every page": replace(BASE, stale_band=True, font="serif"),
+    "A3 landscape, large serif, pilots on separate lines": replace(BASE, page="A3", orientation="landscape", size=11, font="serif"),
+    "monospace, small, landscape": replace(BASE, font="mono", size=7, orientation="landscape"),
+    "Orientation with hyphen, no rules, document title": replace(
+        BASE, theme_word="Orientation", theme_sep="-", rules="none", header="first_page",
+        title="Contrat de ville 2024-2030 — programme d’actions"),
+}
+PILOTS_ON_LINES = {"shuffled columns, other header words, pilots on separate lines",
+                   "A3 landscape, large serif, pilots on separate lines"}
+FIELDS = ["numero", "enjeu", "enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux",
+          "appel_a_projets", "pilote_brut"]
+
+
+def run(layout: Layout, fiches: list[dict], path) -> tuple[list[dict], list[dict], list[dict]]:
+    expected = render(fiches, layout, path)
+    got, warnings = repair(extract(path), path.stem)
+    return expected, got, warnings
+
+
+def assert_exact(expected: list[dict], got: list[dict]) -> None:
+    assert [g["numero"] for g in got] == [e["numero"] for e in expected]
+    for e, g in zip(expected, got):
+        for field in FIELDS:
+            assert collapse(g[field]) == collapse(e[field]), (e["numero"], field)
+        extra = {k: collapse(v) for k, v in json.loads(g["colonnes_supplementaires"]).items()}
+        assert extra == {k: collapse(v) for k, v in e["extra"].items()}, e["numero"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_generated_layout_is_read_exactly(name, tmp_path):
+    layout = CASES[name]
+    extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
+    fiches = vary_content(shared_fiches(), seed=1, extra=extra, pilots_on_lines=name in PILOTS_ON_LINES)
+    expected, got, warnings = run(layout, fiches, tmp_path / "edition.pdf")
+    assert_exact(expected, got)
+    assert not [w for w in warnings if "theme" in w["message"]]
+
+
+@pytest.mark.parametrize("themes", ["band", "rotated"])
+def test_numbers_that_do_not_carry_the_theme(themes, tmp_path):
+    """Fiches numbered 1, 2, 3 …: themes must come from the layout alone."""
+    layout = replace(BASE, themes=themes, orientation="landscape")
+    if themes == "rotated":
+        layout = with_columns(layout, ROTATED)
+    fiches = renumber_plain(vary_content(shared_fiches(), seed=2))
+    expected, got, _ = run(layout, fiches, tmp_path / "plain.pdf")
+    assert_exact(expected, got)
+
+
+def test_pilot_line_breaks_are_kept_as_newlines(tmp_path):
+    layout = replace(BASE, page="A3", orientation="landscape", size=11)
+    fiches = vary_content(shared_fiches()[:20], seed=3, pilots_on_lines=True)
+    expected, got, _ = run(layout, fiches, tmp_path / "pilots.pdf")
+    several = [(e, g) for e, g in zip(expected, got) if "\n" in e["pilote_brut"]]
+    assert several and all(g["pilote_brut"] == e["pilote_brut"] for e, g in several)
