@@ -1,6 +1,8 @@
-# make all   : create .venv, install the project, process every raw/*.pdf into processed/<edition>/
-# make test  : install the dev dependencies and run the tests
-# make bench : benchmark against pdfplumber, camelot and PyMuPDF (see bench/README.md)
+# make all    : create .venv, install the project, process every raw/*.pdf into processed/<edition>/
+# make test   : install the dev dependencies and run the tests
+# make bench  : benchmark against the tools people use instead (writes bench/results.md)
+# make schemas: regenerate schemas/ from pipeline/models.py
+# make diff OLD=<edition> NEW=<edition> : what changed between two processed editions
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,12 +10,16 @@ EDITIONS := $(patsubst raw/%.pdf,%,$(wildcard raw/*.pdf))
 
 CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/config.py pipeline/models.py
 CODE_REPAIR := pipeline/repair.py pipeline/text.py pipeline/themes.py pipeline/config.py pipeline/models.py
+CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipeline/files.py pipeline/cli.py \
+	pipeline/config.py pipeline/models.py referentiel/acteurs.csv
 
-.PHONY: all test install clean
+# One bad edition must not stop the others; make still exits non-zero at the end.
+MAKEFLAGS += --keep-going
+.PHONY: all test bench schemas diff install clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(EDITIONS:%=processed/%/fiches.parquet)
+all: $(EDITIONS:%=interim/%/published.ok)
 
 install: $(VENV)/.installed
 
@@ -33,11 +39,17 @@ interim/%/cells.parquet: raw/%.pdf $(CODE_EXTRACT) | $(VENV)/.installed
 interim/%/fiches.parquet: interim/%/cells.parquet $(CODE_REPAIR) | $(VENV)/.installed
 	$(PY) -m pipeline repair $< --edition $* --out $@
 
-processed/%/fiches.parquet: interim/%/fiches.parquet | $(VENV)/.installed
-	mkdir -p $(@D) && cp $< $@
+# The stamp is written only when the edition published without rejects (exit code 3 otherwise),
+# so that the next `make all` reports the rejects again instead of calling the edition done.
+interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) | $(VENV)/.installed
+	$(PY) -m pipeline publish $< --edition $* --source raw/$*.pdf --out processed
+	touch $@
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
+
+schemas: $(VENV)/.installed
+	$(PY) -m pipeline schemas --out schemas
 
 clean:
 	rm -rf interim processed

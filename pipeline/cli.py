@@ -1,23 +1,28 @@
-"""Command line: ``python -m pipeline run|extract|repair … --out …``.
+"""Command line: ``python -m pipeline run|extract|repair|publish|schemas|diff …``.
 
-The only place, with ``files`` and ``emit``, that touches the file system. Each stage can run
+With ``files`` and ``emit``, the only place that touches the file system. Each stage can run
 alone so that the Makefile caches ``interim/<edition>/`` and rebuilds only what changed.
-Exit codes: 0 success, 2 bad input (one line on stderr naming the file), 3 records rejected.
+Exit codes: 0 success, 2 a file could not be used (one line on stderr names it, says why and
+what to do), 3 some fiches were rejected by validation (see ``rejets.jsonl``).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import __version__, models
-from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, InputError
+from pipeline.emit import edition_tables, now, schema_files, sha256, write_edition, write_partitions
+from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_REJECTS, InputError
 from pipeline.extract import extract
-from pipeline.files import atomic_dir, atomic_file, read_records, write_parquet
+from pipeline.files import REFERENTIAL, atomic_dir, atomic_file, read_records, read_referential, write_parquet
+from pipeline.normalise import Referential, normalise
 from pipeline.repair import TableError, repair
+from pipeline.validate import validate
 
 
 class Progress:
@@ -35,19 +40,27 @@ class Progress:
             print(f"{self.edition}: page {page}/{count}", file=self.stream, flush=True)
 
 
-def summary(edition: str, fiches: list[dict], warnings: list[dict]) -> str:
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def summary(edition: str, fiches: list[dict], warnings: list[dict], rejected: int = 0) -> str:
     """The one line printed at the end of each edition."""
     enjeux = {f["enjeu"] for f in fiches if f["enjeu"] is not None}
     pages = {p for f in fiches for p in f["pages"]}
-    return (f"{edition}: {len(fiches)} fiches, {len(enjeux)} enjeux, {len(pages)} pages, "
+    line = (f"{edition}: {len(fiches)} fiches, {len(enjeux)} enjeux, {len(pages)} pages, "
             f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    return line + (f", {rejected} rejected" if rejected else "")
 
 
 def print_warnings(warnings: list[dict]) -> None:
     for w in warnings:
         where = ", ".join(x for x in (f"page {w['page']}" if w["page"] else "",
                                       f"fiche {w['numero']}" if w["numero"] else "") if x)
-        print(f"warning: {w['edition']}: {where}: {w['message']}", file=sys.stderr)
+        say(f"warning: {w['edition']}: {where}: {w['message']}")
+
+
+# --- stages with their files ---------------------------------------------------------------------
 
 
 def extract_edition(pdf: Path, edition: str) -> pd.DataFrame:
@@ -62,9 +75,71 @@ def repair_edition(fragments: pd.DataFrame, edition: str, source: Path) -> tuple
                          "check that this PDF holds the contract's table of fiches actions") from exc
 
 
+def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
+    """A warning for every pilot mention that is unknown or only approximately matched."""
+    page = {f["numero"]: f["pages"][0] if f["pages"] else None for f in fiches}
+    out = []
+    for m in mentions:
+        if m["methode"] == "inconnu":
+            message = f"pilot {m['mention']!r} is not in the referential (see pilotes_a_verifier.csv)"
+        elif m["methode"] == "fuzzy":
+            message = f"pilot {m['mention']!r} read as {m['acteur_id']!r} (fuzzy, score {m['score']})"
+        else:
+            continue
+        out.append({"edition": m["edition"], "etape": "normalise", "page": page.get(m["numero"]),
+                    "numero": m["numero"], "message": message})
+    return out
+
+
+def publish(fiches: list[dict], warnings: list[dict], edition: str, source: Path, out: Path,
+            referential: Path) -> int:
+    """Normalise, validate and emit one edition into ``out/<edition>/`` (replaced atomically).
+    Returns the exit status."""
+    actors = read_referential(referential)
+    normalised, mentions = normalise(fiches, Referential(actors))
+    about_pilots = pilot_warnings(mentions, normalised)
+    print_warnings(about_pilots)
+    warnings = warnings + about_pilots
+    valid, rejects = validate(normalised)
+    tables = edition_tables(valid, mentions, actors, warnings)
+    source_hash = sha256(source) if source.exists() else ""
+    with atomic_dir(out / edition) as folder:
+        write_edition(folder, edition, tables, rejects, source, source_hash, now())
+    write_partitions(out, edition, out / edition)
+    say(summary(edition, valid, warnings, len(rejects)))
+    if rejects:
+        say(f"error: {edition}: {len(rejects)} fiche(s) rejected by validation; "
+            f"see {out / edition / 'rejets.jsonl'} for the reasons and pages")
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def run_one(pdf: Path, edition: str, out: Path, referential: Path) -> int:
+    fragments = extract_edition(pdf, edition)
+    fiches, warnings = repair_edition(fragments, edition, pdf)
+    print_warnings(warnings)
+    return publish(fiches, warnings, edition, pdf, out, referential)
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.edition and len(args.pdfs) > 1:
+        say("error: --edition names one edition; give a single PDF with it")
+        return EXIT_BAD_INPUT
+    status = EXIT_OK
+    for pdf in args.pdfs:
+        try:
+            status = max(status, run_one(pdf, args.edition or pdf.stem, args.out, args.referentiel))
+        except InputError as exc:
+            say(f"error: {exc}")
+            status = max(status, EXIT_BAD_INPUT)
+    return status
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    edition = args.edition or args.pdf.stem
-    fragments = extract_edition(args.pdf, edition)
+    fragments = extract_edition(args.pdf, args.edition or args.pdf.stem)
     with atomic_file(args.out) as tmp:
         fragments.to_parquet(tmp, index=False)
     return EXIT_OK
@@ -75,36 +150,26 @@ def cmd_repair(args: argparse.Namespace) -> int:
     fragments = pd.read_parquet(args.cells, dtype_backend="pyarrow")
     fiches, warnings = repair_edition(fragments, edition, args.cells)
     print_warnings(warnings)
-    with atomic_file(args.out) as tmp:
-        write_parquet(fiches, models.Fiche, tmp)
     with atomic_file(args.out.with_name("avertissements.parquet")) as tmp:
         write_parquet(warnings, models.Avertissement, tmp)
-    print(summary(edition, fiches, warnings), file=sys.stderr)
+    with atomic_file(args.out) as tmp:
+        write_parquet(fiches, models.Fiche, tmp)
+    say(summary(edition, fiches, warnings))
     return EXIT_OK
 
 
-def run_one(pdf: Path, edition: str, out: Path) -> None:
-    fragments = extract_edition(pdf, edition)
-    fiches, warnings = repair_edition(fragments, edition, pdf)
-    print_warnings(warnings)
-    with atomic_dir(out / edition) as folder:
-        write_parquet(fiches, models.Fiche, folder / "fiches.parquet")
-        write_parquet(warnings, models.Avertissement, folder / "avertissements.parquet")
-    print(summary(edition, fiches, warnings), file=sys.stderr)
+def cmd_publish(args: argparse.Namespace) -> int:
+    edition = args.edition or args.fiches.parent.name
+    fiches = read_records(args.fiches, models.Fiche)
+    warnings = read_records(args.fiches.with_name("avertissements.parquet"), models.Avertissement)
+    return publish(fiches, warnings, edition, args.source, args.out, args.referentiel)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    if args.edition and len(args.pdfs) > 1:
-        print("error: --edition names one edition; give a single PDF with it", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    status = EXIT_OK
-    for pdf in args.pdfs:
-        try:
-            run_one(pdf, args.edition or pdf.stem, args.out)
-        except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            status = max(status, EXIT_BAD_INPUT)
-    return status
+def cmd_schemas(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_files().items():
+        (args.out / name).write_text(text, encoding="utf-8")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,10 +177,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=__version__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="every stage, PDF -> DIR/<edition>/")
+    run = sub.add_parser("run", help="every stage: PDF... -> DIR/<edition>/")
     run.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     run.add_argument("--out", type=Path, required=True, metavar="DIR")
     run.add_argument("--edition", help="edition name (default: the PDF's file name without .pdf)")
+    run.add_argument("--referentiel", type=Path, default=REFERENTIAL, help="actors CSV (default: %(default)s)")
     run.set_defaults(func=cmd_run)
 
     ext = sub.add_parser("extract", help="PDF -> cells.parquet (words and table cells)")
@@ -124,18 +190,31 @@ def parser() -> argparse.ArgumentParser:
     ext.add_argument("--edition")
     ext.set_defaults(func=cmd_extract)
 
-    rep = sub.add_parser("repair", help="cells.parquet -> fiches.parquet (+ avertissements.parquet)")
+    rep = sub.add_parser("repair", help="cells.parquet -> fiches.parquet (+ avertissements.parquet beside it)")
     rep.add_argument("cells", type=Path)
     rep.add_argument("--out", type=Path, required=True)
     rep.add_argument("--edition", help="default: the name of the folder holding cells.parquet")
     rep.set_defaults(func=cmd_repair)
+
+    pub = sub.add_parser("publish", help="fiches.parquet -> normalised, validated DIR/<edition>/")
+    pub.add_argument("fiches", type=Path)
+    pub.add_argument("--source", type=Path, required=True, help="the edition's PDF (named and hashed in the outputs)")
+    pub.add_argument("--out", type=Path, required=True, metavar="DIR")
+    pub.add_argument("--edition", help="default: the name of the folder holding fiches.parquet")
+    pub.add_argument("--referentiel", type=Path, default=REFERENTIAL)
+    pub.set_defaults(func=cmd_publish)
+
+    sch = sub.add_parser("schemas", help="write the JSON Schema and Table Schema of every table")
+    sch.add_argument("--out", type=Path, default=Path("schemas"))
+    sch.set_defaults(func=cmd_schemas)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd PDFs are noise here
     try:
         return args.func(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}")
         return EXIT_BAD_INPUT

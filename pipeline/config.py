@@ -63,10 +63,11 @@ HEADER_PATTERNS: dict[str, str] = {
 }
 #: Roles the repair stage fills; any other column goes to ``colonnes_supplementaires``.
 ROLES = ("numero", "intitule", "objectifs", "appel_a_projets", "pilote")
-#: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "12 b".
-NUMERO_PATTERN = re.compile(r"^(?:[A-Z]|\d{1,3})(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
+#: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b" (always a digit).
+NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
 #: Share of non-empty cells of a column that must look like fiche numbers for the column to be
-#: the number column (the rest: repeated headers, page furniture).
+#: the number column (the rest: repeated headers, page furniture); numbers are also mostly
+#: distinct (a column of priorities 1, 2, 3 is not one of fiche numbers).
 NUMERO_COLUMN_SHARE = 0.5
 
 #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème 4 - …". The theme word is any
@@ -120,3 +121,32 @@ RESIDUE_PATTERN = re.compile(r"(?<![\w:])\$?[A-Z]{1,3}\$?\d{1,7}:\$?[A-Z]{1,3}\$
 #: mark means yes (those not in YES_MARKS are reported as a warning).
 NO_MARKS = frozenset({"non", "no", "n", "-", "–", "0", "false", "faux", "✗", "✘"})
 YES_MARKS = frozenset({"x", "oui", "o", "yes", "y", "1", "true", "vrai", "✓", "✔", "☑", "•", "v"})
+
+# --- normalise: pilot organisations -------------------------------------------------------------
+
+#: Where a pilot cell may be cut into mentions: commas, slashes, semicolons, " et ", a dash
+#: between spaces, line breaks. Parentheses are handled apart (they name attached actors).
+PILOT_SEPARATORS = r"\s*[,/;\n]\s*|\s+et\s+|\s+[-–—]\s+|\s*&\s*"
+#: A piece of a pilot cell starting with one of these lower-case words ("… et du droit") ends a
+#: longer name: it is not cut off as a mention of its own unless it names a known actor.
+PILOT_LINK_WORDS = frozenset({"du", "de", "des", "d", "la", "le", "les", "l", "aux", "au", "à", "pour", "en", "sur"})
+#: Leading words dropped before comparing names ("l'Etat", "la Métropole").
+PILOT_ARTICLES = frozenset({"l", "le", "la", "les"})
+#: Mentions of this many letters or fewer match only exactly ("EN", "3M", "PRE").
+EXACT_ONLY_MAX_LETTERS = 3
+#: Typos (optimal string alignment distance: insertion, deletion, substitution, swap of two
+#: neighbours) tolerated in a mention of at least N characters, compared with names of at least
+#: N characters too: one typo from 6 characters, two from 15. Measured by the property test of
+#: tests/test_normalise.py on generated variants: 100 % precision, recall printed by the test.
+#: Kept as small as recall allows, because a wrong match corrupts every count: a looser bound
+#: (ratio >= 80 %) read "Caisse d'allocations familiales du Gard" as the CAF of the Hérault.
+FUZZY_MAX_EDITS = ((6, 1), (15, 2))
+
+# --- validate and emit --------------------------------------------------------------------------
+
+#: An edition numbers its fiches by theme ("2.10" in enjeu 2) when this share of them agree;
+#: then a fiche filed under another theme than its number's prefix is rejected.
+THEME_PREFIX_SHARE = 0.8
+#: Licence of the published datasets (French public bodies publish under Etalab's).
+LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
+           "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}

@@ -16,6 +16,7 @@ import pandas as pd
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
@@ -130,6 +131,19 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
     return pdf
 
 
+def damaged(page: pdfplumber.page.Page) -> bool:
+    """True when a content stream of the page is missing or cannot be decoded (pdfminer then
+    reads the page as blank, which would silently lose its fiches)."""
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            return True
+        declared = resolve1(stream.attrs.get("Length", 0))
+        if isinstance(declared, int) and declared > 0 and not stream.get_data():
+            return True
+    return False
+
+
 def iter_pages(path: Path) -> Iterator[tuple[int, int, list[dict]]]:
     """Yield ``(page number, page count, fragments)`` page by page, releasing each page."""
     pdf = open_pdf(path)
@@ -137,9 +151,14 @@ def iter_pages(path: Path) -> Iterator[tuple[int, int, list[dict]]]:
         count = len(pdf.pages)
         for index, page in enumerate(pdf.pages):
             try:
+                if damaged(page):
+                    raise InputError(path, f"page {index + 1} of the PDF is damaged (its content cannot be read)",
+                                     "get a complete, uncorrupted copy of the file")
                 words = page_words(page.chars)
                 grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"],
                                         w["direction"], w["size"]) for w in words], page_edges(page))
+            except InputError:
+                raise
             except Exception as exc:
                 raise InputError(path, f"page {index + 1} cannot be read ({type(exc).__name__}: {exc})",
                                  "check that the PDF opens in a viewer; re-export it") from exc

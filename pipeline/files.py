@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -14,6 +16,10 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import models
+from pipeline.normalise import Actor
+
+#: The referential of actors shipped with the project (a versioned data file).
+REFERENTIAL = Path(__file__).resolve().parent.parent / "referentiel" / "acteurs.csv"
 
 
 @contextlib.contextmanager
@@ -23,6 +29,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     Readers see either the old folder or the complete new one, never a half-written one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the published folder is not
     try:
         yield tmp
         old = None
@@ -71,3 +78,14 @@ def read_records(path: Path, model: type[BaseModel]) -> list[dict]:
     if missing:
         raise ValueError(f"{path}: not a {model.__name__} table (missing {sorted(missing)})")
     return table.select(expected.names).cast(expected).to_pylist()
+
+
+def read_referential(path: Path = REFERENTIAL) -> list[Actor]:
+    """The actors of the referential CSV (aliases separated by "|")."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [Actor(id=r["id"], libelle=r["libelle"], sigle=r["sigle"] or None, type=r["type"],
+                  parent_id=r["parent_id"] or None, alias=tuple(a.strip() for a in r["alias"].split("|") if a.strip()),
+                  remplace_par=r["remplace_par"] or None, note=r["note"] or None,
+                  date_fin=dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None)
+            for r in rows]

@@ -8,6 +8,7 @@ Arrow types that Python annotations cannot say (small integers) are given with `
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import types
 import typing
@@ -149,8 +150,9 @@ class Acteur(Record):
     ]
     parent_id: Optional[str] = None
     alias: list[str]
-    remplace_par: Optional[str] = None
-    date_fin: Optional[str] = Field(None, description="ISO date the body stopped under this name")
+    remplace_par: Optional[str] = Field(None, description="Id of the body that took over")
+    date_fin: Optional[dt.date] = Field(None, description="Last day the body existed under this name")
+    note: Optional[str] = None
 
 
 class Rejet(Record):
@@ -167,7 +169,7 @@ class Rejet(Record):
 # --- derived schemas -----------------------------------------------------------------------------
 
 _ARROW_SCALARS: dict[Any, pa.DataType] = {
-    int: pa.int64(), float: pa.float64(), str: pa.string(), bool: pa.bool_(),
+    int: pa.int64(), float: pa.float64(), str: pa.string(), bool: pa.bool_(), dt.date: pa.date32(),
 }
 
 
@@ -215,6 +217,8 @@ def _table_schema_type(arrow_type: pa.DataType) -> str:
         return "boolean"
     if pa.types.is_list(arrow_type):
         return "array"
+    if pa.types.is_date(arrow_type):
+        return "date"
     return "string"
 
 

@@ -260,6 +260,8 @@ def find_numero_column(texts: dict[int, list[str]]) -> int | None:
         matching = [v for v in values if _is_numero(v)]
         if len(matching) < 2 or len(matching) < config.NUMERO_COLUMN_SHARE * len(values):
             continue
+        if len(set(matching)) < config.NUMERO_COLUMN_SHARE * len(matching):
+            continue
         if len(set(matching)) > best_score:
             best, best_score = col, len(set(matching))
     return best

@@ -43,3 +43,16 @@ def repaired():
 @pytest.fixture(scope="session")
 def expected():
     return {edition: json.loads(path.read_text(encoding="utf-8")) for edition, (_, path) in EDITIONS.items()}
+
+
+@pytest.fixture(scope="session")
+def published(repaired, tmp_path_factory):
+    """processed/ for both shared editions, written by the publish stage: the output folder."""
+    from pipeline.cli import publish
+    from pipeline.files import REFERENTIAL
+
+    out = tmp_path_factory.mktemp("processed")
+    for edition, (pdf, _) in EDITIONS.items():
+        _, fiches, warnings = repaired[edition]
+        assert publish(fiches, warnings, edition, pdf, out, REFERENTIAL) == 0
+    return out

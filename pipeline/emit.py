@@ -1,0 +1,228 @@
+"""Emit stage: validated fiches -> the published tables, in Parquet, CSV and JSON, with their
+Frictionless data package and a report for the data officer.
+
+``edition_tables`` and the other builders are pure; ``write_edition`` and ``write_partitions``
+write files (the CLI calls them inside a temporary folder that replaces the old one at the end).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from pipeline import __version__, config, models
+from pipeline.files import atomic_dir
+from pipeline.normalise import Actor
+
+#: Each published table: model, primary key, foreign keys (Table Schema form).
+TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
+    "fiches": (models.FicheNormalisee, ["edition", "numero"], [
+        {"fields": ["edition", "enjeu"], "reference": {"resource": "enjeux", "fields": ["edition", "enjeu"]}}]),
+    "objectifs": (models.Objectif, ["edition", "numero", "rang"], [
+        {"fields": ["edition", "numero"], "reference": {"resource": "fiches", "fields": ["edition", "numero"]}}]),
+    "pilotes": (models.MentionPilote, ["edition", "numero", "rang"], [
+        {"fields": ["edition", "numero"], "reference": {"resource": "fiches", "fields": ["edition", "numero"]}},
+        {"fields": "acteur_id", "reference": {"resource": "acteurs", "fields": "id"}}]),
+    "enjeux": (models.Enjeu, ["edition", "enjeu"], []),
+    "acteurs": (models.Acteur, ["id"], [
+        {"fields": "parent_id", "reference": {"resource": "acteurs", "fields": "id"}},
+        {"fields": "remplace_par", "reference": {"resource": "acteurs", "fields": "id"}}]),
+    "avertissements": (models.Avertissement, [], []),
+}
+#: Tables also published across editions in processed/all/<table>/edition=<edition>/.
+PARTITIONED = ("fiches", "objectifs", "pilotes", "enjeux", "avertissements")
+
+
+# --- pure builders -------------------------------------------------------------------------------
+
+
+def objectifs_rows(fiches: list[dict]) -> list[dict]:
+    return [{"edition": f["edition"], "numero": f["numero"], "rang": rank, "niveau": level, "texte": text}
+            for f in fiches for rank, (level, text) in enumerate(zip(f["objectifs_niveaux"], f["objectifs"]), 1)]
+
+
+def enjeux_rows(fiches: list[dict]) -> list[dict]:
+    counts = Counter(f["enjeu"] for f in fiches if f["enjeu"] is not None)
+    labels = {f["enjeu"]: f["enjeu_libelle"] for f in fiches if f["enjeu"] is not None}
+    return [{"edition": fiches[0]["edition"], "enjeu": n, "libelle": labels[n], "nb_fiches": counts[n]}
+            for n in sorted(counts)] if fiches else []
+
+
+def acteurs_rows(actors: list[Actor]) -> list[dict]:
+    return [{**asdict(a), "alias": list(a.alias)} for a in actors]
+
+
+def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor], warnings: list[dict]) -> dict[str, list[dict]]:
+    """Every published table of one edition, from its valid fiches."""
+    numbers = {f["numero"] for f in fiches}
+    return {
+        "fiches": fiches,
+        "objectifs": objectifs_rows(fiches),
+        "pilotes": [m for m in mentions if m["numero"] in numbers],
+        "enjeux": enjeux_rows(fiches),
+        "acteurs": acteurs_rows(actors),
+        "avertissements": warnings,
+    }
+
+
+def nested(tables: dict[str, list[dict]]) -> list[dict]:
+    """fiches.json: each fiche with its objectives and pilot mentions inside it."""
+    by_fiche: dict[str, dict[str, list]] = {f["numero"]: {"objectifs": [], "pilotes": []} for f in tables["fiches"]}
+    for o in tables["objectifs"]:
+        by_fiche[o["numero"]]["objectifs"].append({k: o[k] for k in ("rang", "niveau", "texte")})
+    for m in tables["pilotes"]:
+        by_fiche[m["numero"]]["pilotes"].append({k: m[k] for k in ("rang", "mention", "acteur_id", "methode", "score")})
+    out = []
+    for f in tables["fiches"]:
+        record = {k: v for k, v in f.items() if k not in ("objectifs", "objectifs_niveaux")}
+        for name in ("colonnes_supplementaires", "provenance"):
+            record[name] = json.loads(f[name])
+        out.append({**record, **by_fiche[f["numero"]]})
+    return out
+
+
+def review_rows(tables: dict[str, list[dict]]) -> list[dict]:
+    """pilotes_a_verifier.csv: every unknown and every fuzzy match, for a data officer to settle."""
+    pages = {f["numero"]: f["pages"][0] if f["pages"] else None for f in tables["fiches"]}
+    return [{"edition": m["edition"], "numero": m["numero"], "page": pages.get(m["numero"]), "mention": m["mention"],
+             "acteur_id": m["acteur_id"], "methode": m["methode"], "score": m["score"]}
+            for m in tables["pilotes"] if m["methode"] in ("fuzzy", "inconnu")]
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def datapackage(edition: str, source: Path, source_hash: str, created: str) -> dict:
+    """The Frictionless descriptor of an edition's CSV files."""
+    resources = []
+    for name, (model, key, foreign) in TABLES.items():
+        schema = models.table_schema(model, key or None, foreign or None)
+        resources.append({
+            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": f"contrat-de-ville-{edition}".lower(),
+        "title": f"Contrat de ville {edition} : fiches actions",
+        "description": "Fiches actions du contrat de ville, extraites du PDF de l'édition par le pipeline.",
+        "version": __version__,
+        "created": created,
+        "licenses": [config.LICENCE],
+        "sources": [{"title": source.name, "path": source.name, "sha256": source_hash}],
+        "resources": resources,
+    }
+
+
+def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], source: str) -> str:
+    """rapport.md: what a data officer reads first."""
+    fiches = tables["fiches"]
+    lines = [f"# Rapport : {edition}", "", f"Source : `{source}`. {len(fiches)} fiches valides, "
+             f"{len(rejects)} rejetées, {len(tables['avertissements'])} avertissements.", ""]
+    lines += ["## Fiches par enjeu", "", "| enjeu | libellé | fiches |", "|---:|---|---:|"]
+    lines += [f"| {e['enjeu']} | {e['libelle']} | {e['nb_fiches']} |" for e in tables["enjeux"]]
+    open_share = sum(f["appel_a_projets"] for f in fiches) / len(fiches) if fiches else 0.0
+    lines += ["", f"Fiches ouvertes à l'appel à projets : {sum(f['appel_a_projets'] for f in fiches)} "
+              f"sur {len(fiches)} ({open_share:.0%}).", ""]
+    pilots = Counter(p for f in fiches for p in f["pilotes"])
+    names = {a["id"]: a["libelle"] for a in tables["acteurs"]}
+    lines += ["## Pilotes par nombre de fiches", "", "| acteur | id | fiches |", "|---|---|---:|"]
+    lines += [f"| {names.get(i, i)} | `{i}` | {n} |" for i, n in pilots.most_common()]
+    unknown = Counter(m for f in fiches for m in f["pilotes_inconnus"])
+    if unknown:
+        lines += ["", "Mentions inconnues du référentiel (voir `pilotes_a_verifier.csv`) : "
+                  + ", ".join(f"{m!r} ({n})" for m, n in unknown.most_common()) + "."]
+    lines += ["", "## Avertissements", ""]
+    lines += [f"- page {w['page'] or '?'}, fiche {w['numero'] or '-'} : {w['message']}" for w in tables["avertissements"]] or ["Aucun."]
+    lines += ["", "## Rejets", ""]
+    lines += [f"- fiche {r['numero']} (pages {', '.join(map(str, r['pages'])) or '?'}) : {'; '.join(r['raisons'])}"
+              for r in rejects] or ["Aucun."]
+    return "\n".join(lines) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """Every file of ``schemas/``: JSON Schema and Table Schema of each published table, JSON
+    Schema of the interim records and of rejects, all generated from ``pipeline/models.py``."""
+    def dump(obj: dict) -> str:
+        return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+    files = {}
+    for name, (model, key, foreign) in TABLES.items():
+        files[f"{name}.schema.json"] = dump(models.json_schema(model))
+        files[f"{name}.tableschema.json"] = dump(models.table_schema(model, key or None, foreign or None))
+    for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("rejets", models.Rejet)):
+        files[f"{name}.schema.json"] = dump(models.json_schema(model))
+    return files
+
+
+# --- writers -------------------------------------------------------------------------------------
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
+    """UTF-8 without BOM, comma, header row, RFC 4180 quoting and line ends, true/false."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_value(row.get(c)) for c in columns] for row in rows)
+
+
+def _arrow(rows: list[dict], model: type[BaseModel], metadata: dict[str, str]) -> pa.Table:
+    table = models.to_arrow(rows, model)
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+
+
+def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rejects: list[dict],
+                  source: Path, source_hash: str, created: str) -> None:
+    """Every output file of one edition into ``folder``."""
+    metadata = {"edition": edition, "source": source.name, "source_sha256": source_hash,
+                "pipeline_version": __version__, "created": created}
+    for name, (model, _, _) in TABLES.items():
+        pq.write_table(_arrow(tables[name], model, metadata), folder / f"{name}.parquet")
+        write_csv(tables[name], list(models.arrow_schema(model).names), folder / f"{name}.csv")
+    (folder / "fiches.json").write_text(json.dumps(nested(tables), ensure_ascii=False, indent=1), encoding="utf-8")
+    package = datapackage(edition, source, source_hash, created)
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_csv(review_rows(tables), ["edition", "numero", "page", "mention", "acteur_id", "methode", "score"],
+              folder / "pilotes_a_verifier.csv")
+    with (folder / "rejets.jsonl").open("w", encoding="utf-8") as handle:
+        for r in rejects:
+            handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (folder / "rapport.md").write_text(report(edition, tables, rejects, source.name), encoding="utf-8")
+
+
+def write_partitions(processed: Path, edition: str, folder: Path) -> None:
+    """processed/all/<table>/edition=<edition>/part-0.parquet for every partitioned table, from
+    the edition's published Parquet files (the edition column lives in the folder name)."""
+    for name in PARTITIONED:
+        table = pq.read_table(folder / f"{name}.parquet")
+        table = table.drop_columns(["edition"])
+        with atomic_dir(processed / "all" / name / f"edition={edition}") as part:
+            pq.write_table(table, part / "part-0.parquet")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()

@@ -1,0 +1,62 @@
+"""Validate stage: every fiche checked against its contract; invalid ones set aside, with why.
+
+Checks: the ``FicheNormalisee`` model (types, no unknown field), the number pattern, a title,
+no duplicate number, pilots known or listed as unknown, and the theme agreeing with the
+number's prefix where the edition numbers its fiches that way ("2.10" under ENJEU 2). Nothing
+is dropped silently: a rejected fiche becomes a ``Rejet`` with its reasons, pages and record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import ValidationError
+
+from pipeline import config, models
+
+
+def _prefix(numero: str) -> str:
+    return numero.split(".", 1)[0] if "." in numero else ""
+
+
+def numbers_carry_theme(fiches: list[dict]) -> bool:
+    """True when (nearly) every fiche's number starts with its theme number: "2.10" in enjeu 2."""
+    themed = [f for f in fiches if f.get("enjeu") is not None and _prefix(f["numero"])]
+    agree = sum(1 for f in themed if _prefix(f["numero"]) == str(f["enjeu"]))
+    return bool(themed) and agree >= config.THEME_PREFIX_SHARE * len(fiches)
+
+
+def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
+    """Why a fiche is invalid (empty when it is valid)."""
+    out = []
+    try:
+        models.FicheNormalisee.model_validate(fiche)
+    except ValidationError as exc:
+        out += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+    numero = str(fiche.get("numero", ""))
+    if not config.NUMERO_PATTERN.match(numero):
+        out.append(f"numero {numero!r} is not a fiche number")
+    elif seen[numero] > 1:
+        out.append(f"numero {numero!r} appears {seen[numero]} times in the edition")
+    if not str(fiche.get("intitule", "")).strip():
+        out.append("the fiche has no title (intitule)")
+    if str(fiche.get("pilote_brut", "")).strip() and not (fiche.get("pilotes") or fiche.get("pilotes_inconnus")):
+        out.append("the pilot cell names no actor, known or unknown")
+    if themed_numbers and fiche.get("enjeu") is not None and _prefix(numero) and _prefix(numero) != str(fiche["enjeu"]):
+        out.append(f"numero {numero!r} is filed under enjeu {fiche['enjeu']}")
+    return out
+
+
+def validate(fiches: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(valid fiches, ``Rejet`` records) — every fiche ends up in exactly one of them."""
+    seen = Counter(str(f.get("numero", "")) for f in fiches)
+    themed = numbers_carry_theme(fiches)
+    valid, rejected = [], []
+    for fiche in fiches:
+        why = reasons(fiche, seen, themed)
+        if why:
+            rejected.append({"edition": fiche.get("edition", ""), "table": "fiches", "numero": fiche.get("numero"),
+                             "pages": list(fiche.get("pages") or []), "raisons": why, "enregistrement": fiche})
+        else:
+            valid.append(fiche)
+    return valid, rejected
