@@ -48,6 +48,14 @@ interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) | $(VENV)/.inst
 test: $(VENV)/.dev
 	$(PY) -m pytest
 
+# Peers (camelot, PyMuPDF) are benchmark extras, never runtime dependencies.
+$(VENV)/.bench: $(VENV)/.dev
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(PY) bench/run.py --out bench/results.md
+
 schemas: $(VENV)/.installed
 	$(PY) -m pipeline schemas --out schemas
 

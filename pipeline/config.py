@@ -147,6 +147,9 @@ FUZZY_MAX_EDITS = ((6, 1), (15, 2))
 #: An edition numbers its fiches by theme ("2.10" in enjeu 2) when this share of them agree;
 #: then a fiche filed under another theme than its number's prefix is rejected.
 THEME_PREFIX_SHARE = 0.8
+#: Rows converted to Arrow at a time when writing Parquet (bounds memory on long editions).
+PARQUET_BATCH_ROWS = 1000
 #: Licence of the published datasets (French public bodies publish under Etalab's).
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
+

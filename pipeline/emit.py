@@ -14,13 +14,14 @@ import json
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__, config, models
-from pipeline.files import atomic_dir
+from pipeline.files import atomic_dir, write_parquet
 from pipeline.normalise import Actor
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
@@ -74,20 +75,28 @@ def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor]
     }
 
 
-def nested(tables: dict[str, list[dict]]) -> list[dict]:
-    """fiches.json: each fiche with its objectives and pilot mentions inside it."""
+def nested(tables: dict[str, list[dict]]) -> Iterator[dict]:
+    """fiches.json records: each fiche with its objectives and pilot mentions inside it."""
     by_fiche: dict[str, dict[str, list]] = {f["numero"]: {"objectifs": [], "pilotes": []} for f in tables["fiches"]}
     for o in tables["objectifs"]:
         by_fiche[o["numero"]]["objectifs"].append({k: o[k] for k in ("rang", "niveau", "texte")})
     for m in tables["pilotes"]:
         by_fiche[m["numero"]]["pilotes"].append({k: m[k] for k in ("rang", "mention", "acteur_id", "methode", "score")})
-    out = []
     for f in tables["fiches"]:
         record = {k: v for k, v in f.items() if k not in ("objectifs", "objectifs_niveaux")}
         for name in ("colonnes_supplementaires", "provenance"):
             record[name] = json.loads(f[name])
-        out.append({**record, **by_fiche[f["numero"]]})
-    return out
+        yield {**record, **by_fiche[f["numero"]]}
+
+
+def write_json_list(records: Iterable[dict], path: Path) -> None:
+    """A JSON array written one record at a time (a long edition never sits whole in memory)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        for i, record in enumerate(records):
+            handle.write(",\n" if i else "\n")
+            json.dump(record, handle, ensure_ascii=False)
+        handle.write("\n]\n")
 
 
 def review_rows(tables: dict[str, list[dict]]) -> list[dict]:
@@ -190,20 +199,15 @@ def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
         writer.writerows([_csv_value(row.get(c)) for c in columns] for row in rows)
 
 
-def _arrow(rows: list[dict], model: type[BaseModel], metadata: dict[str, str]) -> pa.Table:
-    table = models.to_arrow(rows, model)
-    return table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
-
-
 def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rejects: list[dict],
                   source: Path, source_hash: str, created: str) -> None:
     """Every output file of one edition into ``folder``."""
     metadata = {"edition": edition, "source": source.name, "source_sha256": source_hash,
                 "pipeline_version": __version__, "created": created}
     for name, (model, _, _) in TABLES.items():
-        pq.write_table(_arrow(tables[name], model, metadata), folder / f"{name}.parquet")
+        write_parquet(tables[name], model, folder / f"{name}.parquet", metadata)
         write_csv(tables[name], list(models.arrow_schema(model).names), folder / f"{name}.csv")
-    (folder / "fiches.json").write_text(json.dumps(nested(tables), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_json_list(nested(tables), folder / "fiches.json")
     package = datapackage(edition, source, source_hash, created)
     (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
     write_csv(review_rows(tables), ["edition", "numero", "page", "mention", "acteur_id", "methode", "score"],

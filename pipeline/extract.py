@@ -1,22 +1,29 @@
 """Extract stage: a PDF -> every word on every page, with its table cell.
 
-The only module that touches the PDF library. Each page is read, turned into words (rotated text
-included, read in its own direction) and drawn edges, handed to ``layout.build_grid``, and
-released before the next page, so memory stays flat on long documents. Nothing is dropped:
-words outside the table (titles, running headers, text drawn beyond the page) are kept with
-``in_table = False``.
+The only module that touches the PDF library. pdfplumber opens the document; each page's content
+stream is run through pdfminer's interpreter (pdfplumber's engine) into ``PageReader``, which
+keeps only what the pipeline uses: each character's text, box, direction, font and size, and the
+straight segments of drawn paths. (pdfplumber's own page model spends about half its parsing
+time building per-object dictionaries of attributes we never read; see bench/README.md.)
+Characters become words (rotated text read in its own direction), words and edges go to
+``layout.build_grid``, and the page is released before the next one, so memory stays flat on long
+documents. Nothing is dropped: words outside the table (titles, running headers, text drawn
+beyond the page) are kept with ``in_table = False``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-import pandas as pd
 import pdfplumber
+from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.utils import apply_matrix_pt
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
@@ -24,32 +31,95 @@ from pipeline import config, models
 from pipeline.errors import InputError
 from pipeline.layout import Cell, Grid, Word, build_grid
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: (line direction, char direction) handed to pdfplumber for each reading direction of rotated
 #: text: text running up the page reads its lines left to right, text running down right to left.
 _ROTATED_READING = {"btt": ("ltr", "btt"), "ttb": ("rtl", "ttb")}
 
 
-def char_direction(char: dict) -> str:
+def direction_of(matrix: tuple) -> str:
     """Reading direction of a character, from its text matrix (PDF space, y up)."""
-    a, b = char["matrix"][0], char["matrix"][1]
+    a, b = matrix[0], matrix[1]
     if abs(a) >= abs(b):
         return "ltr" if a >= 0 else "rtl"
     return "btt" if b > 0 else "ttb"
 
 
-def _font_size(char: dict) -> float:
-    """Font size, measured across the reading direction (pdfplumber's ``size`` is along it)."""
-    return char["bottom"] - char["top"] if char["upright"] else char["x1"] - char["x0"]
+class PageReader(PDFTextDevice):
+    """A pdfminer device recording characters and straight path segments of one page, in
+    pdfplumber's coordinates (points from the top-left corner of the page)."""
+
+    def __init__(self, rsrcmgr, page: pdfplumber.page.Page):
+        super().__init__(rsrcmgr)
+        self.height = float(page.height)
+        self.dx, self.dy = float(page.mediabox[0]), float(page.mediabox[1])
+        self.chars: list[dict] = []
+        self.edges: list[tuple[str, float, float, float, float]] = []
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        return x + self.dx, self.height - y + self.dy
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        """Record one character; its box is computed as pdfminer's LTChar does."""
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = f"(cid:{cid})"
+        advance = font.char_width(cid) * fontsize * scaling
+        if font.is_vertical():
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            box = (-vx, vy + rise + advance, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            box = (0, descent + rise, advance, descent + rise + fontsize)
+        (x0, y0), (x1, y1) = apply_matrix_pt(matrix, box[:2]), apply_matrix_pt(matrix, box[2:])
+        left, top = self._point(min(x0, x1), max(y0, y1))
+        right, bottom = self._point(max(x0, x1), min(y0, y1))
+        direction = direction_of(matrix)
+        size = bottom - top if direction in ("ltr", "rtl") else right - left
+        self.chars.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+                           "width": right - left, "height": bottom - top,
+                           "upright": direction == "ltr", "direction": direction, "fontname": font.fontname,
+                           "fontsize": round(size, 2)})
+        return advance
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        """Record the horizontal and vertical straight segments of a stroked or filled path."""
+        start = previous = None
+        for segment in path:
+            operator = segment[0]
+            if operator == "m":
+                start = previous = self._point(*apply_matrix_pt(self.ctm, segment[1:3]))
+                continue
+            point = start if operator == "h" else self._point(*apply_matrix_pt(self.ctm, segment[-2:]))
+            if operator in ("l", "h") and previous is not None and point is not None:
+                self._edge(previous, point)
+            previous = point
+
+    def _edge(self, a: tuple[float, float], b: tuple[float, float]) -> None:
+        (xa, ya), (xb, yb) = a, b
+        if abs(ya - yb) < 0.01:
+            self.edges.append(("h", min(xa, xb), ya, max(xa, xb), ya))
+        elif abs(xa - xb) < 0.01:
+            self.edges.append(("v", xa, min(ya, yb), xa, max(ya, yb)))
+
+
+def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple]]:
+    """The characters and edges of one page."""
+    reader = PageReader(pdf.rsrcmgr, page)
+    PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
+    return reader.chars, reader.edges
 
 
 def page_words(chars: list[dict]) -> list[dict]:
     """Words of one page, each read along its own direction, with size and boldness."""
     by_direction: dict[str, list[dict]] = {}
     for char in chars:
-        direction = char_direction(char)
-        by_direction.setdefault("ltr" if direction == "rtl" else direction, []).append(
-            {**char, "fontsize": round(_font_size(char), 2)}
-        )
+        by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
     words = []
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
@@ -68,12 +138,6 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "bold": any(w in font for w in config.BOLD_FONT_WORDS),
             })
     return words
-
-
-def page_edges(page: pdfplumber.page.Page) -> list[tuple[str, float, float, float, float]]:
-    """Drawn straight edges of a page: lines, thin rectangles, and the sides of filled ones."""
-    return [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in page.edges
-            if e["orientation"] in ("h", "v")]
 
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
@@ -144,36 +208,41 @@ def damaged(page: pdfplumber.page.Page) -> bool:
     return False
 
 
-def iter_pages(path: Path) -> Iterator[tuple[int, int, list[dict]]]:
-    """Yield ``(page number, page count, fragments)`` page by page, releasing each page."""
+def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int) -> list[dict]:
+    """Fragments of one page: its words placed in its table grid, and the grid's cells."""
+    chars, edges = read_page(pdf, page)
+    words = page_words(chars)
+    grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"])
+                       for w in words], edges)
+    return place_words(words, grid, number, float(page.width), float(page.height))
+
+
+def pages(path: Path, progress: Callable[[int, int], None] | None = None) -> Iterator[list[dict]]:
+    """The fragments of each page, page after page (one page in memory at a time)."""
     pdf = open_pdf(path)
     with pdf:
-        count = len(pdf.pages)
+        count, text_seen = len(pdf.pages), False
         for index, page in enumerate(pdf.pages):
             try:
                 if damaged(page):
                     raise InputError(path, f"page {index + 1} of the PDF is damaged (its content cannot be read)",
                                      "get a complete, uncorrupted copy of the file")
-                words = page_words(page.chars)
-                grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"],
-                                        w["direction"], w["size"]) for w in words], page_edges(page))
+                fragments = page_fragments(pdf, page, index + 1)
             except InputError:
                 raise
             except Exception as exc:
                 raise InputError(path, f"page {index + 1} cannot be read ({type(exc).__name__}: {exc})",
                                  "check that the PDF opens in a viewer; re-export it") from exc
-            yield index + 1, count, place_words(words, grid, index + 1, float(page.width), float(page.height))
+            text_seen = text_seen or any(f["kind"] == "word" and f["text"].strip() for f in fragments)
             page.close()
-
-
-def extract(path: Path, progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
-    """All fragments of a PDF as a table with the ``Fragment`` schema."""
-    rows: list[dict] = []
-    for number, count, fragments in iter_pages(path):
-        rows.extend(fragments)
-        if progress:
-            progress(number, count)
-    if not any(r["text"].strip() for r in rows):
+            if progress:
+                progress(index + 1, count)
+            yield fragments
+    if not text_seen:
         raise InputError(path, "the PDF has no text layer (a scan?)",
                          "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and use out.pdf")
-    return models.frame(rows, models.Fragment)
+
+
+def extract(path: Path, progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
+    """All fragments of a PDF as one table with the ``Fragment`` schema."""
+    return models.frame([f for page in pages(path, progress) for f in page], models.Fragment)

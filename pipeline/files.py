@@ -9,13 +9,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from pipeline import models
+from pipeline import config, models
 from pipeline.normalise import Actor
 
 #: The referential of actors shipped with the project (a versioned data file).
@@ -58,16 +58,44 @@ def atomic_file(target: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def write_batches(batches: Iterable[list[dict]], model: type[BaseModel], path: Path,
+                  metadata: dict[str, str] | None = None) -> None:
+    """Records arriving in batches (pages, or slices of a long table), each written as it comes:
+    only one batch is ever converted to Arrow at a time."""
+    schema = models.arrow_schema(model).with_metadata(metadata or {})
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in batches:
+            writer.write_table(models.to_arrow(batch, model).replace_schema_metadata(schema.metadata))
+
+
 def write_parquet(rows: list[dict], model: type[BaseModel], path: Path, metadata: dict[str, str] | None = None) -> None:
     """Records as a Parquet file with the model's schema (and optional file metadata)."""
-    table = models.to_arrow(rows, model)
-    if metadata:
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
-    pq.write_table(table, path)
+    step = config.PARQUET_BATCH_ROWS
+    write_batches((rows[i:i + step] for i in range(0, len(rows), step)), model, path, metadata)
 
 
-def write_frame(df: pd.DataFrame, path: Path) -> None:
-    df.to_parquet(path, index=False)
+def write_pages(pages: Iterable[list[dict]], model: type[BaseModel], path: Path) -> None:
+    """Records arriving page by page, written as they come (one row group per page)."""
+    with atomic_file(path) as tmp:
+        write_batches(pages, model, tmp)
+
+
+def read_pages(path: Path, model: type[BaseModel]) -> Iterator[list[dict]]:
+    """Records of a file written by ``write_pages``, page by page (pages are contiguous)."""
+    schema = models.arrow_schema(model)
+    handle = pq.ParquetFile(path)
+    missing = set(schema.names) - set(handle.schema_arrow.names)
+    if missing:
+        raise ValueError(f"{path}: not a {model.__name__} table (missing {sorted(missing)})")
+    page: list[dict] = []
+    for batch in handle.iter_batches(columns=schema.names):
+        for record in pa.Table.from_batches([batch]).cast(schema).to_pylist():
+            if page and record["page"] != page[0]["page"]:
+                yield page
+                page = []
+            page.append(record)
+    if page:
+        yield page
 
 
 def read_records(path: Path, model: type[BaseModel]) -> list[dict]:

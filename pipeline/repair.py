@@ -18,13 +18,15 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
 from pipeline.layout import Word, _cluster
 from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class TableError(ValueError):
@@ -33,6 +35,8 @@ class TableError(ValueError):
 
 @dataclass(eq=False)
 class Cell:
+    """A grid cell with its printed lines (the words themselves are not kept)."""
+
     page: int
     row0: int
     row1: int
@@ -42,31 +46,36 @@ class Cell:
     bottom: float
     ruled: bool = True  # the column borders are drawn rules (else gutters read from the text)
     cols: tuple[int, ...] = ()  # logical columns covered
-    words: list[Word] = field(default_factory=list)
-
-    @cached_property
-    def lines(self) -> list[Line]:
-        """The printed lines of the cell, top to bottom (rotated words read as one more line)."""
-        upright = [w for w in self.words if w.direction == "ltr"]
-        lines = []
-        for group in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
-            group.sort(key=lambda w: w.x0)
-            text = group[0].text
-            for prev, word in zip(group, group[1:]):
-                text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
-            unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
-            size = statistics.median(w.size for w in group)
-            lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width,
-                              size=size, page=self.page))
-        rotated = [w for w in self.words if w.direction != "ltr"]
-        if rotated:
-            lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=self.page))
-        return lines
+    lines: list[Line] = field(default_factory=list)
+    text_top: float = float("inf")  # top of its first word
 
     @cached_property
     def text(self) -> str:
         """The cell's words, lines joined by spaces (for classifying; fields use ``Document``)."""
         return " ".join(line.text for line in self.lines).strip()
+
+
+def line_groups(words: list[Word]) -> list[list[Word]]:
+    """Upright words grouped by printed line, each sorted left to right."""
+    upright = [w for w in words if w.direction == "ltr"]
+    groups = _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    return [sorted(group, key=lambda w: w.x0) for group in groups]
+
+
+def lines_of(words: list[Word], page: int) -> list[Line]:
+    """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
+    lines = []
+    for group in line_groups(words):
+        text = group[0].text
+        for prev, word in zip(group, group[1:]):
+            text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
+        unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
+        size = statistics.median(w.size for w in group)
+        lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page))
+    rotated = [w for w in words if w.direction != "ltr"]
+    if rotated:
+        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page))
+    return lines
 
 
 @dataclass
@@ -93,11 +102,11 @@ class Row:
         return " ".join(c.text for c in self.cells.get(col, [])).strip()
 
     def filled(self) -> list[Cell]:
-        return [c for cells in self.cells.values() for c in cells if c.words]
+        return [c for cells in self.cells.values() for c in cells if c.lines]
 
     def text_top(self) -> float:
         """Where the row's first line of text starts (rows split at gaps have moving borders)."""
-        return min((w.top for c in self.filled() + self.spanning for w in c.words), default=self.top)
+        return min((c.text_top for c in self.filled() + self.spanning if c.lines), default=self.top)
 
     def signature(self) -> str:
         """The row's text with digits masked: equal on pages repeating the same furniture."""
@@ -159,24 +168,38 @@ def _word(r: dict) -> Word:
     return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"])
 
 
-def read_pages(records: list[dict]) -> list[Page]:
-    """Cells with their words, and rebuilt rotated labels, for every page."""
-    by_page: dict[int, list[dict]] = defaultdict(list)
-    for r in records:
-        by_page[r["page"]].append(r)
-    pages = []
-    for number in sorted(by_page):
-        rows = by_page[number]
-        cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
-                                              r["ruled_cols"]) for r in rows if r["kind"] == "cell"}
-        words = [(r, _word(r)) for r in rows if r["kind"] == "word"]
-        parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
-        in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
-        for r, w in words:
-            if id(w) not in in_labels and r["in_table"]:
-                cells[(r["row0"], r["col0"])].words.append(w)
-        pages.append(Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), parsed))
-    return pages
+def read_page(records: list[dict], gaps: list[float]) -> Page:
+    """One page's cells with their lines, and its rotated labels rebuilt; the gaps between words
+    on a line are added to ``gaps`` (to measure the document's word space)."""
+    number = records[0]["page"]
+    cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
+                                          r["ruled_cols"]) for r in records if r["kind"] == "cell"}
+    words = [(r, _word(r)) for r in records if r["kind"] == "word"]
+    parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
+    in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
+    by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)
+    for r, w in words:
+        if id(w) not in in_labels and r["in_table"]:
+            by_cell[(r["row0"], r["col0"])].append(w)
+    for k, cell_words in by_cell.items():
+        cells[k].lines = lines_of(cell_words, number)
+        cells[k].text_top = min(w.top for w in cell_words)
+        for group in line_groups(cell_words):
+            gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
+    labels = [(replace(label, words=()), theme) for label, theme in parsed]
+    return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels)
+
+
+def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
+    """Fragment records page by page, from a table of fragments or a stream of pages."""
+    if hasattr(fragments, "columns"):  # a DataFrame (pandas is imported only by callers using one)
+        records = models.records(fragments, models.Fragment)
+        by_page: dict[int, list[dict]] = defaultdict(list)
+        for r in records:
+            by_page[r["page"]].append(r)
+        yield from (by_page[n] for n in sorted(by_page))
+    else:
+        yield from (page for page in fragments if page)
 
 
 def logical_columns(pages: list[Page]) -> list[float]:
@@ -205,19 +228,6 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
             cell.cols = tuple(covered)
 
 
-def space_width(pages: list[Page]) -> float:
-    """Typical width of a word space in the document, from gaps between words on a line."""
-    gaps = []
-    for page in pages:
-        for cell in page.cells:
-            upright = [w for w in cell.words if w.direction == "ltr"]
-            for line in _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE):
-                line.sort(key=lambda w: w.x0)
-                gaps += [b.x0 - a.x1 for a, b in zip(line, line[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
-    return statistics.median(gaps) if gaps else 0.25 * statistics.median(
-        [w.size for p in pages for c in p.cells for w in c.words] or [10.0])
-
-
 def wrap_limits(pages: list[Page]) -> dict[int, float]:
     """Per logical column, the right edge where word wrap breaks lines: the furthest line end
     seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
@@ -230,11 +240,17 @@ def wrap_limits(pages: list[Page]) -> dict[int, float]:
     return dict(ends)
 
 
-def read_document(records: list[dict]) -> Document:
-    pages = read_pages(records)
+def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
+    """The document's pages read one at a time, its columns, word space and wrap limits."""
+    gaps: list[float] = []
+    pages = [read_page(records, gaps) for records in page_records(fragments)]
+    if not pages:
+        raise TableError("the document has no pages")
     bounds = logical_columns(pages)
     place_cells(pages, bounds)
-    return Document(pages, bounds, space_width(pages), wrap_limits(pages))
+    sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
+    space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
+    return Document(pages, bounds, space, wrap_limits(pages))
 
 
 # --- 2. roles -------------------------------------------------------------------------------------
@@ -248,7 +264,7 @@ def _column_texts(doc: Document) -> dict[int, list[str]]:
     texts: dict[int, list[str]] = defaultdict(list)
     for page in doc.pages:
         for cell in page.cells:
-            if len(cell.cols) == 1 and cell.words:
+            if len(cell.cols) == 1 and cell.lines:
                 texts[cell.cols[0]].append(cell.text)
     return texts
 
@@ -280,11 +296,11 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column: cells above the first numbered row of the first page that has a
     row naming at least two roles."""
     for page in doc.pages:
-        first = min((c.row0 for c in page.cells if c.cols == (numero_col,) and c.words and _is_numero(c.text)),
+        first = min((c.row0 for c in page.cells if c.cols == (numero_col,) and c.lines and _is_numero(c.text)),
                     default=None)
         if first is None:
             continue
-        above = [c for c in page.cells if c.row1 <= first and c.words and len(c.cols) == 1]
+        above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
         texts = {c.cols[0]: doc.flow([c]) for c in above}
         if sum(1 for t in texts.values() if _role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
             return texts
@@ -604,9 +620,10 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
     return True
 
 
-def repair(fragments: pd.DataFrame, edition: str) -> tuple[list[dict], list[dict]]:
-    """Fragments of one edition -> (fiches, warnings), as ``Fiche`` and ``Avertissement`` dicts."""
-    doc = read_document(models.records(fragments, models.Fragment))
+def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> tuple[list[dict], list[dict]]:
+    """Fragments of one edition (a table, or a stream of pages as ``extract.pages`` yields them)
+    -> (fiches, warnings), as ``Fiche`` and ``Avertissement`` dicts."""
+    doc = read_document(fragments)
     cols = assign_roles(doc)
     warnings: list[dict] = []
     fiche_drafts = drafts(doc, cols, edition, warnings)

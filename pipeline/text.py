@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline import config
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of a cell."""
 
@@ -110,6 +110,15 @@ def join_wrapped(left: str, right: str) -> str:
     if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
         return left + right
     return f"{left} {right}"
+
+
+def collapse(value):
+    """Text with whitespace runs made single spaces (lists: each item), for comparing fields."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [collapse(v) for v in value]
+    return value
 
 
 def remove_residue(text: str) -> tuple[str, list[str]]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.text import collapse  # noqa: F401  (text is compared after collapsing whitespace)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -15,15 +17,6 @@ EDITIONS = {
     "montpellier-2020": (ROOT / "raw" / "montpellier-2020.pdf", FIXTURES / "montpellier-2020.expected.json"),
     "montpellier-2020-word": (FIXTURES / "montpellier-2020-word.pdf", FIXTURES / "montpellier-2020-word.expected.json"),
 }
-
-
-def collapse(value):
-    """Text compared after collapsing whitespace, as the expected files specify."""
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [collapse(v) for v in value]
-    return value
 
 
 @pytest.fixture(scope="session")

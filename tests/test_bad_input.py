@@ -108,7 +108,7 @@ def test_good_and_bad_together_finish_the_good_one(tmp_path, capsys):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"")
     out = tmp_path / "processed"
-    status, lines = run_cli(["run", str(GOOD), str(bad), "--out", str(out)], capsys)
+    status, lines = run_cli(["run", str(GOOD), str(bad), "--out", str(out), "--jobs", "1"], capsys)
     assert status == EXIT_BAD_INPUT
     assert (out / "montpellier-2020" / "datapackage.json").exists() and not (out / "bad").exists()
     assert any(line.startswith("montpellier-2020: 69 fiches") for line in lines)
