@@ -59,5 +59,10 @@ bench: $(VENV)/.bench
 schemas: $(VENV)/.installed
 	$(PY) -m pipeline schemas --out schemas
 
+# make diff OLD=montpellier-2020 NEW=montpellier-2024  ->  processed/diff/OLD..NEW/
+diff: $(VENV)/.installed
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<edition> NEW=<edition>"; exit 2; }
+	$(PY) -m pipeline diff processed/$(OLD) processed/$(NEW) --out processed/diff/$(OLD)..$(NEW)
+
 clean:
 	rm -rf interim processed

@@ -19,7 +19,7 @@ from typing import Iterable
 import pyarrow as pa
 
 from pipeline import __version__, models
-from pipeline.emit import edition_tables, now, schema_files, sha256, write_edition, write_partitions
+from pipeline.emit import edition_tables, now, schema_files, sha256, write_edition, write_partitions, write_table_files
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_REJECTS, InputError
 from pipeline.extract import pages
 from pipeline.files import (REFERENTIAL, atomic_dir, atomic_file, read_pages, read_records, read_referential,
@@ -173,6 +173,26 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return publish(fiches, warnings, edition, args.source, args.out, args.referentiel)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import diff, report  # scipy is only needed here: keep it off the run path
+
+    editions = []
+    for folder in (args.old, args.new):
+        if not (folder / "fiches.parquet").exists():
+            raise InputError(folder, "not a processed edition (no fiches.parquet)",
+                             "give two folders written by `python -m pipeline run` or `make all`")
+        editions.append(read_records(folder / "fiches.parquet", models.FicheNormalisee))
+    replaced_by = {a["id"]: a["remplace_par"] for folder in (args.old, args.new)
+                   for a in read_records(folder / "acteurs.parquet", models.Acteur) if a["remplace_par"]}
+    fiches, changes = diff(*editions, replaced_by)
+    with atomic_dir(args.out) as folder:
+        write_table_files(fiches, models.FicheAppariee, folder / "fiches_appariees")
+        write_table_files(changes, models.Changement, folder / "changements")
+        (folder / "changements.md").write_text(report(fiches, changes), encoding="utf-8")
+    say(report(fiches, changes).splitlines()[2])
+    return EXIT_OK
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_files().items():
@@ -213,6 +233,12 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--edition", help="default: the name of the folder holding fiches.parquet")
     pub.add_argument("--referentiel", type=Path, default=REFERENTIAL)
     pub.set_defaults(func=cmd_publish)
+
+    dif = sub.add_parser("diff", help="what changed between two processed editions -> DIR")
+    dif.add_argument("old", type=Path, help="processed folder of the older edition")
+    dif.add_argument("new", type=Path, help="processed folder of the newer edition")
+    dif.add_argument("--out", type=Path, required=True, metavar="DIR")
+    dif.set_defaults(func=cmd_diff)
 
     sch = sub.add_parser("schemas", help="write the JSON Schema and Table Schema of every table")
     sch.add_argument("--out", type=Path, default=Path("schemas"))

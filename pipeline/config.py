@@ -153,3 +153,17 @@ PARQUET_BATCH_ROWS = 1000
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 
+# --- diff: comparing two editions ---------------------------------------------------------------
+
+#: Two fiches of two editions are the same fiche when their titles are this similar (rapidfuzz
+#: token_sort_ratio on folded titles, 0-100; objectives similarity then breaks ties). Between two
+#: distinct fiches of the shared edition the closest titles score 69.3 (the two POPAC fiches);
+#: `pytest tests/test_diff.py -s` prints it.
+DIFF_TITLE_MIN = 80
+#: …or when their objectives are this similar (rapidfuzz ratio on the joined, folded items) even
+#: though the title changed (a retitled fiche). Between distinct fiches the closest objectives
+#: score 79.3 (6.9 and 6.10, sport and culture). token_set_ratio was rejected: it gives 100 to
+#: fiche 1.6, whose objectives are a subset of 1.5's.
+DIFF_OBJECTIVES_MIN = 90
+#: An objectives-only match counts this share of its similarity, below any title match.
+DIFF_OBJECTIVES_WEIGHT = 0.75

@@ -173,7 +173,8 @@ def schema_files() -> dict[str, str]:
     for name, (model, key, foreign) in TABLES.items():
         files[f"{name}.schema.json"] = dump(models.json_schema(model))
         files[f"{name}.tableschema.json"] = dump(models.table_schema(model, key or None, foreign or None))
-    for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("rejets", models.Rejet)):
+    for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("rejets", models.Rejet),
+                        ("fiches_appariees", models.FicheAppariee), ("changements", models.Changement)):
         files[f"{name}.schema.json"] = dump(models.json_schema(model))
     return files
 
@@ -199,14 +200,19 @@ def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
         writer.writerows([_csv_value(row.get(c)) for c in columns] for row in rows)
 
 
+def write_table_files(rows: list[dict], model: type[BaseModel], stem: Path, metadata: dict[str, str] | None = None) -> None:
+    """``stem``.parquet and ``stem``.csv of one table."""
+    write_parquet(rows, model, stem.with_suffix(".parquet"), metadata)
+    write_csv(rows, list(models.arrow_schema(model).names), stem.with_suffix(".csv"))
+
+
 def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rejects: list[dict],
                   source: Path, source_hash: str, created: str) -> None:
     """Every output file of one edition into ``folder``."""
     metadata = {"edition": edition, "source": source.name, "source_sha256": source_hash,
                 "pipeline_version": __version__, "created": created}
     for name, (model, _, _) in TABLES.items():
-        write_parquet(tables[name], model, folder / f"{name}.parquet", metadata)
-        write_csv(tables[name], list(models.arrow_schema(model).names), folder / f"{name}.csv")
+        write_table_files(tables[name], model, folder / name, metadata)
     write_json_list(nested(tables), folder / "fiches.json")
     package = datapackage(edition, source, source_hash, created)
     (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")

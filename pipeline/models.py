@@ -155,6 +155,32 @@ class Acteur(Record):
     note: Optional[str] = None
 
 
+class FicheAppariee(Record):
+    """A fiche of either edition in a comparison: matched pair, or lone fiche."""
+
+    ancienne_edition: str
+    nouvelle_edition: str
+    statut: Literal["inchangee", "modifiee", "ajoutee", "supprimee"]
+    numero_ancien: Optional[str] = None
+    numero_nouveau: Optional[str] = None
+    intitule: str = Field(description="Title in the new edition (the old one for a removed fiche)")
+    champs_modifies: list[str] = Field(description="Among numero, enjeu, intitule, objectifs, pilotes, appel_a_projets")
+    score: Optional[float] = Field(None, description="Match score: title similarity (0-100) + objectives / 100")
+
+
+class Changement(Record):
+    """One changed field of a matched pair of fiches."""
+
+    numero_ancien: str
+    numero_nouveau: str
+    champ: Literal["numero", "enjeu", "intitule", "objectifs", "pilotes", "appel_a_projets"]
+    nature: Literal["modification", "ajout", "retrait", "renommage"]
+    avant: Optional[str] = None
+    apres: Optional[str] = None
+    pages_ancien: list[Int16]
+    pages_nouveau: list[Int16]
+
+
 class Rejet(Record):
     """A record that failed validation, with why and where."""
 

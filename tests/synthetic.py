@@ -110,6 +110,49 @@ def renumber_plain(fiches: list[dict]) -> list[dict]:
     return out
 
 
+def later_edition(fiches: list[dict]) -> tuple[list[dict], dict[str, tuple[str, set[str]]]]:
+    """A later edition of the shared fiches with known edits, and the edits as a comparison must
+    report them: old numero -> (new numero, changed fields). Removed: 9.1 and 11.1; added: 10.3."""
+    new = {f["numero"]: copy.deepcopy(f) for f in fiches}
+    for f in new.values():
+        f["edition"] = f.get("edition", "") + "-suivante"
+    truth: dict[str, tuple[str, set[str]]] = {}
+    # moved to another theme, renumbered there
+    new["3.4"].update(enjeu=4, numero="4.3", enjeu_libelle=new["4.1"]["enjeu_libelle"])
+    truth["3.4"] = ("4.3", {"numero", "enjeu"})
+    # a whole theme renumbered (5.1 … 5.9 -> 5.2 … 5.10)
+    for k in range(9, 0, -1):
+        new[f"5.{k}"]["numero"] = f"5.{k + 1}"
+        truth[f"5.{k}"] = (f"5.{k + 1}", {"numero"})
+    # retitled: lightly, and wholly (objectives unchanged)
+    new["1.3"]["intitule"] = "Plateforme entrepreneuriale des quartiers"
+    new["2.4"]["intitule"] = "Ouvrir l'école aux familles et au quartier"
+    truth["1.3"] = ("1.3", {"intitule"})
+    truth["2.4"] = ("2.4", {"intitule"})
+    # objectives edited: one added, one reworded
+    new["2.1"]["objectifs"] = new["2.1"]["objectifs"] + ["Suivre la fréquentation des accueils chaque année."]
+    new["2.1"]["objectifs_niveaux"] = new["2.1"]["objectifs_niveaux"] + [1]
+    new["6.3"]["objectifs"] = [new["6.3"]["objectifs"][0] + " en lien avec les centres sociaux", *new["6.3"]["objectifs"][1:]]
+    truth["2.1"] = ("2.1", {"objectifs"})
+    truth["6.3"] = ("6.3", {"objectifs"})
+    # pilots respelt (no change), and a renamed body (DDCS -> DDETS)
+    for numero, spelling in (("1.6", "Montpellier Méditerranée Métropole"), ("3.4", "3M"), ("6.11", "la Métropole")):
+        new[numero]["pilote_brut"] = spelling
+    new["3.2"]["pilote_brut"] = "Ville, CAF, DDETS"
+    truth["3.2"] = ("3.2", {"pilotes"})
+    # opened to the call for projects
+    new["1.1"]["appel_a_projets"] = True
+    truth["1.1"] = ("1.1", {"appel_a_projets"})
+    # removed, and added
+    del new["9.1"], new["11.1"]
+    fresh = copy.deepcopy(new["10.2"])
+    fresh.update(numero="10.3", intitule="Médiation numérique dans les centres sociaux",
+                 objectifs=["Accompagner les habitants dans leurs démarches en ligne", "Former des médiateurs"],
+                 objectifs_niveaux=[1, 1], pilote_brut="France Travail", appel_a_projets=True)
+    new["10.3"] = fresh
+    return list(new.values()), truth
+
+
 # --- text measurement and wrapping -------------------------------------------------------------------
 
 
@@ -459,3 +502,14 @@ def with_columns(layout: Layout, order: list[str], headers: dict[str, str] | Non
         col = replace(col, header=(headers or {}).get(role, col.header), width=(widths or {}).get(role, col.width))
         cols.append(col)
     return replace(layout, columns=cols)
+
+
+if __name__ == "__main__":
+    # python -m tests.synthetic later-edition OUT.pdf: the shared edition with the edits of
+    # ``later_edition``, printed as a word-processor table (used by the README's diff example).
+    import sys
+
+    if sys.argv[1:2] != ["later-edition"] or len(sys.argv) != 3:
+        sys.exit("usage: python -m tests.synthetic later-edition OUT.pdf")
+    records, _ = later_edition(shared_fiches())
+    render(records, replace(Layout(columns=default_columns()), font="serif", size=9), Path(sys.argv[2]))
