@@ -11,8 +11,9 @@ import re
 # --- extract: characters, words and ruling lines ------------------------------------------------
 
 #: Two characters on one line belong to the same word when the gap between them is below this
-#: (pdfplumber's default, which suits every office producer we have seen).
-WORD_GAP = 3.0
+#: many font sizes (pdfplumber's fixed 3 pt glued the texts of two cells of a borderless
+#: spreadsheet, 2.8 pt apart at 8 pt; a word space without a space character is 0.25 em or more).
+WORD_GAP_EM = 0.25
 #: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
 LINE_TOLERANCE = 3.0
 #: Font names containing one of these words are bold (used to tell header rows from data).
@@ -34,8 +35,13 @@ BORDER_COVERAGE = 0.5
 #: Within a line, a gap wider than this many font sizes separates two columns' text: a word
 #: space is 0.25 to 0.33 em, a gutter is two cell paddings (6 to 11 pt in office tables).
 CHUNK_GAP_EM = 0.45
-#: A column gutter is at least this wide.
+#: A column gutter is at least this wide…
 MIN_GUTTER = 3.0
+#: …or at least this wide when this many text pieces start right after it (a borderless
+#: spreadsheet leaves only its cells' paddings, under 3 pt, between a full line and the next
+#: column, whose lines all start at one x).
+NARROW_GUTTER = 1.0
+ALIGNED_STARTS = 3
 #: At most this many pieces of text may run across a column gutter: a theme band or a title
 #: that a row gap did not set apart from the table rows.
 GUTTER_CROSSINGS = 2

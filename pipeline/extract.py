@@ -84,7 +84,7 @@ class PageReader(PDFTextDevice):
         self.chars.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
                            "width": right - left, "height": bottom - top,
                            "upright": direction == "ltr", "direction": direction, "fontname": font.fontname,
-                           "fontsize": round(size, 2)})
+                           "fontsize": round(size, 2), "size": size})
         return advance
 
     def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
@@ -124,7 +124,7 @@ def page_words(chars: list[dict]) -> list[dict]:
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
         extractor = WordExtractor(
-            x_tolerance=config.WORD_GAP, y_tolerance=config.LINE_TOLERANCE,
+            x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
             extra_attrs=["fontsize", "fontname"],
         )
@@ -143,7 +143,7 @@ def page_words(chars: list[dict]) -> list[dict]:
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
                 height: float) -> list[dict]:
     """Fragments of one page: each word with the grid cell its centre falls in."""
-    ruled = bool(grid and grid.ruled_cols)
+    ruled = {"ruled_cols": bool(grid and grid.ruled_cols), "ruled_rows": bool(grid and grid.ruled_rows)}
     out = [_cell_record(cell, page_number, width, height, ruled) for cell in (grid.cells if grid else [])]
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
@@ -153,18 +153,18 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
             "col0": cell.col0 if cell else None, "col1": cell.col1 if cell else None,
             "cell_x0": cell.x0 if cell else None, "cell_top": cell.top if cell else None,
             "cell_x1": cell.x1 if cell else None, "cell_bottom": cell.bottom if cell else None,
-            "ruled_cols": ruled, "page_width": width, "page_height": height,
+            **ruled, "page_width": width, "page_height": height,
         })
     return out
 
 
-def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: bool) -> dict:
+def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: dict[str, bool]) -> dict:
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
         "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
-        "ruled_cols": ruled, "page_width": width, "page_height": height,
+        **ruled, "page_width": width, "page_height": height,
     }
 
 
@@ -212,8 +212,8 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     """Fragments of one page: its words placed in its table grid, and the grid's cells."""
     chars, edges = read_page(pdf, page)
     words = page_words(chars)
-    grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"])
-                       for w in words], edges)
+    grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
+                            bold=w["bold"]) for w in words], edges)
     return place_words(words, grid, number, float(page.width), float(page.height))
 
 

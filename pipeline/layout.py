@@ -13,8 +13,9 @@ crossed by text (text axis), which recovers merged cells: band rows, tall theme 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from pipeline import config
 
@@ -29,6 +30,7 @@ class Word:
     direction: str = "ltr"
     size: float = 10.0
     first_char_width: float = 0.0
+    bold: bool = False
 
     @property
     def cx(self) -> float:
@@ -171,57 +173,103 @@ def text_lines(words: Sequence[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
-def chunks(line: list[Word]) -> list[tuple[float, float]]:
-    """The x-extents of a line's pieces separated by gaps wider than a column gutter could be."""
-    out: list[tuple[float, float]] = []
+class Piece(NamedTuple):
+    """Words of one line close enough to be one cell's text."""
+
+    x0: float
+    x1: float
+    text: str
+
+
+def chunks(line: list[Word]) -> list[Piece]:
+    """A line's pieces, separated by gaps wider than a word space could be."""
+    out: list[Piece] = []
     for w in line:
-        gap_limit = config.CHUNK_GAP_EM * w.size
-        if out and w.x0 - out[-1][1] <= gap_limit:
-            out[-1] = (out[-1][0], max(out[-1][1], w.x1))
+        if out and w.x0 - out[-1].x1 <= config.CHUNK_GAP_EM * w.size:
+            out[-1] = Piece(out[-1].x0, max(out[-1].x1, w.x1), f"{out[-1].text} {w.text}")
         else:
-            out.append((w.x0, w.x1))
+            out.append(Piece(w.x0, w.x1, w.text))
     return out
 
 
-def column_gutters(words: Sequence[Word], ys: Sequence[float]) -> list[float]:
+def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[float] = ()) -> list[float]:
     """Column boundaries of a table without vertical rules, at the middle of each gutter.
 
     Only rows whose text falls in at least two separate x-ranges take part (band rows, titles
-    and page numbers are one block of text; a line that is one piece spanning most of its row
-    does not join ranges). A gutter is then an x-interval no text piece starts or ends in, that
-    a piece ends just before and another starts just after, and that at most
-    ``GUTTER_CROSSINGS`` pieces run across.
+    and page numbers are one block of text), and in them a line that is one piece spanning most
+    of the row (a band or title run together with table rows) is left out. A gutter is then an
+    x-interval no text piece starts or ends in, that a piece ends just before and another starts
+    just after, that at most ``GUTTER_CROSSINGS`` pieces run across, and that is ``MIN_GUTTER``
+    wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
+    A column of list markers alone is not a column: it joins the text it marks.
     """
     rows: dict[int, list[Word]] = {}
     for w in words:
         rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
-    pieces = []
+    pieces: list[Piece] = []
     for row in rows.values():
-        lines = [chunks(line) for line in text_lines(row)]
-        row_pieces = [c for line in lines for c in line]
-        x0, x1 = min(s for s, _ in row_pieces), max(e for _, e in row_pieces)
-        narrow = [c for line in lines for c in line
-                  if len(line) > 1 or c[1] - c[0] < config.SPANNING_SHARE * (x1 - x0)]
+        lines = [_split_at(chunks(line), line, starts) for line in text_lines(row)]
+        x0 = min(p.x0 for line in lines for p in line)
+        x1 = max(p.x1 for line in lines for p in line)
+        narrow = [p for line in lines for p in line if len(line) > 1 or p.x1 - p.x0 < config.SPANNING_SHARE * (x1 - x0)]
         if len(_covered_ranges(narrow)) >= 2:
-            pieces += row_pieces
+            pieces += narrow  # a band or title line crossing the gutters does not count
     if len(pieces) < 2:
         return []
-    ends = {round(e, 1) for _, e in pieces}
-    starts = {round(s, 1) for s, _ in pieces}
-    positions = sorted(ends | starts)
+    ends = {round(p.x1, 1) for p in pieces}
+    starts = Counter(round(p.x0, 1) for p in pieces)
+    positions = sorted(ends | set(starts))
     gutters: list[tuple[float, float]] = []
     for a, b in zip(positions, positions[1:]):
-        if b - a < config.MIN_GUTTER or a not in ends or b not in starts:
+        if a not in ends or b not in starts:
             continue
-        if sum(1 for s, e in pieces if s < a and e > b) <= config.GUTTER_CROSSINGS:
+        aligned = sum(n for x, n in starts.items() if abs(x - b) <= 0.5)
+        if b - a < config.MIN_GUTTER and not (b - a >= config.NARROW_GUTTER and aligned >= config.ALIGNED_STARTS):
+            continue
+        if sum(1 for p in pieces if p.x0 < a and p.x1 > b) <= config.GUTTER_CROSSINGS:
             gutters.append((a, b))
-    return [(a + b) / 2 for a, b in gutters]
+    return _drop_marker_columns([(a + b) / 2 for a, b in gutters], pieces)
 
 
-def _covered_ranges(pieces: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def column_starts(words: Sequence[Word]) -> list[float]:
+    """x positions where the text of many lines starts after a gap: the left edges of columns."""
+    starts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
+    return [x for x, n in starts.items() if n >= config.ALIGNED_STARTS]
+
+
+def _split_at(pieces: list[Piece], line: list[Word], column_starts: list[float]) -> list[Piece]:
+    """Pieces cut before any word that starts a column (two cells' texts run together where a
+    borderless spreadsheet leaves less than a word space between them)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        inside = [w for w in line if piece.x0 <= w.x0 and w.x1 <= piece.x1]
+        current = [inside[0]] if inside else []
+        for word in inside[1:]:
+            if any(abs(word.x0 - x) <= 1 for x in column_starts):
+                out.append(Piece(current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+                current = []
+            current.append(word)
+        if current:
+            out.append(Piece(current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
+    return out
+
+
+def _drop_marker_columns(xs: list[float], pieces: list[Piece]) -> list[float]:
+    """Boundaries without those that would set list markers ("•", "–") apart as a column."""
+    kept = []
+    for k, x in enumerate(xs):
+        left = kept[-1] if kept else float("-inf")
+        inside = [p.text for p in pieces if left < (p.x0 + p.x1) / 2 < x]
+        if inside and all(t.strip() in config.MARKERS for t in inside):
+            continue
+        kept.append(x)
+    return kept
+
+
+def _covered_ranges(pieces: list[Piece]) -> list[tuple[float, float]]:
     """The x-ranges covered by the pieces, overlapping ones joined."""
     out: list[list[float]] = []
-    for s, e in sorted(pieces):
+    for s, e in sorted((p.x0, p.x1) for p in pieces):
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:
@@ -229,8 +277,9 @@ def _covered_ranges(pieces: list[tuple[float, float]]) -> list[tuple[float, floa
     return [(s, e) for s, e in out]
 
 
-def row_gaps(words: Sequence[Word]) -> list[float]:
-    """Row boundaries of a table without horizontal rules, in the middle of each tall gap."""
+def row_gaps(words: Sequence[Word], rules: Sequence[float] = ()) -> list[float]:
+    """Row boundaries of a table without horizontal rules, in the middle of each tall gap (a gap
+    that a rule already divides gives no second boundary)."""
     spans = sorted((w.top, w.bottom) for w in words if w.direction == "ltr")
     if not spans:
         return []
@@ -246,7 +295,49 @@ def row_gaps(words: Sequence[Word]) -> list[float]:
     typical = statistics.median(b - a for a, b in gaps)
     size = statistics.median(w.size for w in words if w.direction == "ltr")
     threshold = typical + config.ROW_GAP_EM * size
-    return [(a + b) / 2 for a, b in gaps if b - a > threshold]
+    return [(a + b) / 2 for a, b in gaps if b - a > threshold and not any(a <= y <= b for y in rules)]
+
+
+def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float],
+                          starts: Sequence[float] = ()) -> list[float]:
+    """Row borders a borderless table without gaps still has: around each band or title (text
+    running across a column gutter, with the lines that continue it in the same style), and
+    below a bold header block that sits above plain text in the same row."""
+    lines = text_lines(words)
+    borders = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if spanning_pieces(line, xs, starts):
+            last = k
+            while last + 1 < len(lines) and _continues(lines[last], lines[last + 1]):
+                last += 1
+            borders += [min(w.top for w in line) - 0.5, max(w.bottom for w in lines[last]) + 0.5]
+            k = last + 1
+        else:
+            k += 1
+    for band in _bands(lines, [*ys, *borders]):
+        plain = [min(w.top for w in line) for line in band if not all(w.bold for w in line)]
+        if plain and any(all(w.bold for w in line) and max(w.bottom for w in line) <= min(plain) for line in band):
+            borders.append(min(plain) - 0.5)
+    return [b for b in borders if not any(abs(b - y) < config.LINE_TOLERANCE for y in ys)]
+
+
+def _continues(line: list[Word], following: list[Word]) -> bool:
+    """``following`` is the next line of the same paragraph: same style, same left edge, the
+    usual line spacing below."""
+    same_style = all(w.bold for w in following) == all(w.bold for w in line) and abs(following[0].size - line[0].size) < 0.5
+    gap = min(w.top for w in following) - max(w.bottom for w in line)
+    return same_style and abs(following[0].x0 - line[0].x0) <= 1 and gap <= 0.5 * line[0].size
+
+
+def _bands(lines: list[list[Word]], borders: Sequence[float]) -> list[list[list[Word]]]:
+    """Lines grouped by the row band (between consecutive borders) they fall in."""
+    groups: dict[int, list[list[Word]]] = {}
+    for line in lines:
+        top = min(w.top for w in line)
+        groups.setdefault(sum(1 for b in borders if b <= top), []).append(line)
+    return list(groups.values())
 
 
 # --- grid -----------------------------------------------------------------------------------------
@@ -265,16 +356,23 @@ def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
     return covered / max(end - start, 1e-6)
 
 
-def _crossed(words: Sequence[Word], x: float, top: float, bottom: float) -> bool:
+def spanning_pieces(line: list[Word], xs: Sequence[float], starts: Sequence[float] = ()) -> list[Piece]:
+    """Pieces of a line that run across a column border (two cells' texts that merely come
+    close, in a borderless spreadsheet, are cut apart where a column starts)."""
+    return [p for p in _split_at(chunks(line), line, starts) if any(p.x0 < x - 1 and p.x1 > x + 1 for x in xs)]
+
+
+def _crossed(words: Sequence[Word], x: float, top: float, bottom: float, starts: Sequence[float]) -> bool:
     """True when a piece of text in the band ``[top, bottom]`` runs across ``x``."""
     band = [w for w in words if top <= w.cy < bottom]
-    return any(a < x - 1 and b > x + 1 for line in text_lines(band) for a, b in chunks(line))
+    return any(spanning_pieces(line, [x], starts) for line in text_lines(band))
 
 
 def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, float, float]]) -> Grid | None:
     """The table grid of a page, or None when the page has no text."""
     rules = rules_from_edges(edges)
-    networks = [n for n in rule_networks(rules) if sum(_inside(w, _bbox(n)) for w in words) >= max(1, len(words) // 10)]
+    framed = [(n, _bbox(n)) for n in rule_networks(rules)]
+    networks = [n for n, box in framed if sum(_inside(w, box) for w in words) >= max(1, len(words) // 10)]
     if networks:
         boxes = [_bbox(n) for n in networks]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -295,17 +393,23 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
     x0, top, x1, bottom = box
     xs = [x for x in _positions(vrules) if x0 + config.RULE_SNAP < x < x1 - config.RULE_SNAP]
     ys = [y for y in _positions(hrules) if top + config.RULE_SNAP < y < bottom - config.RULE_SNAP]
-    ruled_cols, ruled_rows = bool(xs), bool(ys)
+    ruled_cols, ruled_rows = bool(xs), bool(ys) and bool(networks)
     if not ruled_rows:
-        ys = row_gaps(inner)
+        # Without a frame, lines across the text (row lines, a shaded band's edges) are row
+        # borders where they are drawn, and gaps in the text are borders elsewhere.
+        ys = sorted(ys + row_gaps(inner, ys))
+    starts = column_starts(inner) if not ruled_cols else []
     if not ruled_cols:
-        xs = column_gutters(inner, ys)
+        xs = column_gutters(inner, ys, starts)
+        if not ruled_rows:
+            ys = sorted(set(ys) | set(spanning_line_borders(inner, xs, ys, starts)))
     grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows)
-    grid.cells = _merge_cells(grid, hrules, vrules, inner)
+    grid.cells = _merge_cells(grid, hrules, vrules, inner, starts)
     return grid
 
 
-def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequence[Word]) -> list[Cell]:
+def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequence[Word],
+                 starts: Sequence[float]) -> list[Cell]:
     """Elementary cells joined where the border between them is absent."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -323,7 +427,7 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
                 if grid.ruled_cols:
                     open_border = _coverage(vrules, xs[j + 1], ys[i], ys[i + 1]) < config.BORDER_COVERAGE
                 else:
-                    open_border = _crossed(words, xs[j + 1], ys[i], ys[i + 1])
+                    open_border = _crossed(words, xs[j + 1], ys[i], ys[i + 1], starts)
                 if open_border:
                     parent[find((i, j))] = find((i, j + 1))
             if i + 1 < n_rows and grid.ruled_rows:

@@ -67,6 +67,7 @@ class Fragment(Record):
     cell_x1: Optional[float] = None
     cell_bottom: Optional[float] = None
     ruled_cols: bool = Field(description="The page's column borders are drawn (else read from text)")
+    ruled_rows: bool = Field(description="The page's row borders are drawn (else read from text)")
     page_width: float
     page_height: float
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
 from pipeline.layout import Word, _cluster
-from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue
+from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
 if TYPE_CHECKING:
@@ -71,10 +71,11 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
             text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
         unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
         size = statistics.median(w.size for w in group)
-        lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page))
+        lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
+                          top=min(w.top for w in group)))
     rotated = [w for w in words if w.direction != "ltr"]
     if rotated:
-        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page))
+        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated)))
     return lines
 
 
@@ -108,10 +109,15 @@ class Row:
         """Where the row's first line of text starts (rows split at gaps have moving borders)."""
         return min((c.text_top for c in self.filled() + self.spanning if c.lines), default=self.top)
 
+    def reading_text(self) -> str:
+        """The row's text line by line, left to right, however the grid cut it into cells."""
+        lines = sorted((round(ln.top / config.LINE_TOLERANCE), ln.x0, ln.text)
+                       for c in self.spanning + self.filled() for ln in c.lines)
+        return " ".join(text for _, _, text in lines)
+
     def signature(self) -> str:
         """The row's text with digits masked: equal on pages repeating the same furniture."""
-        texts = [c.text for c in self.spanning] + [self.text(k) for k in sorted(self.cells)]
-        return re.sub(r"\d+", "#", " | ".join(t for t in texts if t))
+        return re.sub(r"\d+", "#", self.reading_text())
 
 
 @dataclass
@@ -260,17 +266,18 @@ def _is_numero(text: str) -> bool:
     return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
 
 
-def _column_texts(doc: Document) -> dict[int, list[str]]:
+def _column_texts(doc: Document, by_line: bool = False) -> dict[int, list[str]]:
+    """Texts of each column's cells (or of their lines)."""
     texts: dict[int, list[str]] = defaultdict(list)
     for page in doc.pages:
         for cell in page.cells:
             if len(cell.cols) == 1 and cell.lines:
-                texts[cell.cols[0]].append(cell.text)
+                texts[cell.cols[0]] += [ln.text for ln in cell.lines] if by_line else [cell.text]
     return texts
 
 
 def find_numero_column(texts: dict[int, list[str]]) -> int | None:
-    """The column holding the most distinct fiche numbers (and mostly numbers)."""
+    """The column holding the most distinct fiche numbers, line by line (and mostly numbers)."""
     best, best_score = None, 0
     for col, values in texts.items():
         matching = [v for v in values if _is_numero(v)]
@@ -296,8 +303,8 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column: cells above the first numbered row of the first page that has a
     row naming at least two roles."""
     for page in doc.pages:
-        first = min((c.row0 for c in page.cells if c.cols == (numero_col,) and c.lines and _is_numero(c.text)),
-                    default=None)
+        first = min((c.row0 for c in page.cells
+                     if c.cols == (numero_col,) and any(_is_numero(ln.text) for ln in c.lines)), default=None)
         if first is None:
             continue
         above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
@@ -328,7 +335,7 @@ def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
 def assign_roles(doc: Document) -> Columns:
     """Column roles from the header when it names them, from the content otherwise."""
     texts = _column_texts(doc)
-    numero = find_numero_column(texts)
+    numero = find_numero_column(_column_texts(doc, by_line=True))
     if numero is None:
         raise TableError("no column of fiche numbers (like 1.1, 1.2 …) was found")
     headers = header_texts(doc, numero)
@@ -396,6 +403,60 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
     return ordered
 
 
+def number_tops(row: Row, numero: int, space: float = 2.5) -> list[float]:
+    """Where each fiche number of a row starts (a number cut because the column is too narrow,
+    "13.1" / "0", is one number)."""
+    tops: list[float] = []
+    for cell in row.cells.get(numero, []):
+        pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
+        lines = [replace(ln, edge=cell.x1 - pad) for ln in cell.lines]
+        for k, line in enumerate(lines):
+            if _is_numero(line.text) and not (k and separator(lines[k - 1], line, space) == ""):
+                tops.append(line.top)
+    return sorted(tops)
+
+
+def numbers_start_rows(rows: list[Row], numero: int) -> bool:
+    """True when rows that hold several fiche numbers are top-aligned fiches run together (a
+    borderless table whose rows touch): each number after the first has, in most other columns,
+    a line starting at its height. Tables whose rows are all set apart never need cutting."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero)
+        others = [[ln.top for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero]
+        others = [tops for tops in others if tops]
+        for top in numbers[1:]:
+            hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
+            votes.append(hits >= 2 / 3 * len(others))
+    return bool(votes) and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+
+
+def split_at_numbers(row: Row, numero: int) -> list[Row]:
+    """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
+    apart (a borderless table whose rows touch): it is cut at the line of each number, every
+    cell's lines going to the part they start in (text above the first number is a part of its
+    own: the end of a fiche from the previous page)."""
+    numbers = number_tops(row, numero)
+    cuts = [t - config.LINE_TOLERANCE for t in numbers]
+    if numbers and row.text_top() < cuts[0]:
+        cuts.insert(0, row.top)
+    if len(cuts) < 2:
+        return [row]
+    cuts[0] = min(cuts[0], row.top)
+    parts = []
+    for k, start in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
+        part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom))
+        for col, cells in row.cells.items():
+            for cell in cells:
+                lines = [ln for ln in cell.lines if start <= ln.top < end]
+                if lines:
+                    part.cells.setdefault(col, []).append(replace(cell, lines=lines, text_top=min(ln.top for ln in lines)))
+        part.spanning = [c for c in row.spanning if start <= c.text_top < end]
+        parts.append(part)
+    return parts
+
+
 # --- 4. classify ----------------------------------------------------------------------------------
 
 
@@ -415,6 +476,10 @@ def mark_furniture(rows: list[Row], n_pages: int, numero: int) -> None:
             row.kind = "furniture"
 
 
+def _columns_covered(row: Row) -> int:
+    return len({col for cell in row.spanning + row.filled() for col in cell.cols})
+
+
 def _compact(text: str) -> str:
     """Folded text without spaces: a header compares equal however its lines were cut."""
     return fold(text).replace(" ", "")
@@ -429,11 +494,11 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     for row in rows:
         if row.kind:
             continue
-        if row.spanning and not row.filled():
-            row.kind = "band"
-        elif _is_numero(row.text(numero)):
+        if _is_numero(row.text(numero)):
             row.kind = "fiche"
             started = True
+        elif (row.spanning and not row.filled()) or (_columns_covered(row) >= 2 and parse_theme(row.reading_text())):
+            row.kind = "band"  # a band row, even where a borderless grid cut it into cells
         elif not row.filled():
             row.kind = "empty"
         elif all(_compact(c.text) in header for c in row.filled()):
@@ -530,7 +595,8 @@ def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[flo
 
 def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
     """Cuts between successive cells (one fewer than ``middles``), each a row border between
-    two label centres, minimising how far each cell's middle is from its label's centre."""
+    two label centres, minimising how far each cell's middle is from its label's centre.
+    Cells start at 0 and the last ends at the last border."""
     end = borders[-1] if borders else 0.0
     options = [[b for b in borders if a < b < c] or [min(borders, key=lambda b: abs(b - (a + c) / 2))]
                for a, c in zip(middles, middles[1:])]
@@ -546,7 +612,10 @@ def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
 
 def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> list[Draft]:
     """Fiche rows with their continuations, each with its theme, in document order."""
+    numero = cols.roles["numero"]
     all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
+    if numbers_start_rows(all_rows, numero):
+        all_rows = [part for row in all_rows for part in split_at_numbers(row, numero)]
     classify(all_rows, cols, len(doc.pages))
     if cols.theme is not None:
         cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
@@ -558,7 +627,7 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
     band_theme: Theme | None = None
     for row in all_rows:
         if row.kind == "band":
-            band_theme = parse_theme(doc.flow(row.spanning)) or band_theme
+            band_theme = parse_theme(row.reading_text()) or band_theme
         elif row.kind == "fiche":
             theme = beside.get(id(row)) or band_theme or (out[-1].theme if out else None)
             out.append(Draft([row], theme))

@@ -27,6 +27,7 @@ class Line:
     edge: float = float("inf")  # the cell's right border minus its padding
     size: float = 10.0
     page: int = 0
+    top: float = 0.0
 
 
 def break_unit_width(words: list[tuple[str, float, float]]) -> float:
@@ -44,8 +45,8 @@ def separator(line: Line, following: Line, space: float) -> str | None:
     """How two successive lines of a cell join: None for a typed break, " " for word wrap,
     "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell)."""
     left, right = line.text.rstrip(), following.text.lstrip()
-    if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
-        return ""
+    if re.search(r"[^\W_]-$", left) and re.match(r"[^\W_]", right):
+        return ""  # a hyphenated compound or range cut after its hyphen: "socio-" / "10-"
     if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
             and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE):
         return ""  # a word longer than the cell, cut where its next character did not fit

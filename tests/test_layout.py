@@ -72,3 +72,39 @@ def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():
         top += 8  # cell padding between rows
     gaps = row_gaps(words)
     assert len(gaps) == 2
+
+
+def test_narrow_gutter_of_a_borderless_spreadsheet_is_found_from_aligned_starts():
+    words = []
+    for i in range(8):
+        top = 20 + 12 * i
+        words += [word("Un titre de fiche qui remplit", 10, top, 90.0), word("• Objectif", 102.5, top, 40)]
+    gutters = column_gutters(words, ys=[], starts=[102.5])
+    assert len(gutters) == 1 and 100 < gutters[0] < 102.5
+
+
+def test_list_markers_never_make_a_column_of_their_own():
+    words = []
+    for i in range(8):
+        top = 20 + 12 * i
+        words += [word("•", 10, top, 3), word("texte de l'objectif numéro", 30, top, 120)]
+    assert column_gutters(words, ys=[]) == []
+
+
+def test_band_in_a_table_without_gaps_is_a_row_of_its_own():
+    words = []
+    top = 20.0
+    for i in range(3):
+        words += [word("1.%d" % i, 10, top, 15), word("Titre", 50, top, 30), word("Objectif", 120, top, 50)]
+        top += 11
+    band = [Word(10, top, 200, top + 9, "ENJEU 2 : Un libellé de thème sur toute la largeur", bold=True)]
+    tail = [Word(10, top + 11, 60, top + 20, "des quartiers", bold=True)]
+    words += band + tail
+    top += 22
+    words += [word("2.1", 10, top, 15), word("Titre", 50, top, 30), word("Objectif", 120, top, 50)]
+    grid = build_grid(words, [])
+    band_rows = [c for c in grid.cells if c.col1 - c.col0 == 3]
+    assert band_rows, [(c.row0, c.col0, c.col1) for c in grid.cells]
+    (cell,) = band_rows
+    assert cell.top <= band[0].top and cell.bottom >= tail[0].bottom  # both band lines, one row
+    assert grid.cell_at(12, top + 4).row0 > cell.row0  # the next fiche is below it

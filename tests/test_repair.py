@@ -1,0 +1,50 @@
+"""Repair rules on hand-made rows: fiches run together in a borderless table, bands cut into
+cells, furniture, continuation."""
+
+from __future__ import annotations
+
+from pipeline.repair import Cell, Columns, Row, classify, numbers_start_rows, split_at_numbers
+from pipeline.text import Line
+
+NUMERO, TITRE, OBJECTIFS = 0, 1, 2
+COLS = Columns({"numero": NUMERO, "intitule": TITRE, "objectifs": OBJECTIFS}, None, {}, [])
+
+
+def cell(col: int, *lines: tuple[float, str], page: int = 1) -> Cell:
+    made = [Line(text, 10.0 + 100 * col, 60.0 + 100 * col, 20.0, 5.0, size=9, page=page, top=top) for top, text in lines]
+    return Cell(page, 0, 1, 100.0 * col, lines[0][0], 100.0 * col + 95, 500.0, cols=(col,), lines=made,
+                text_top=lines[0][0])
+
+
+def row(*cells: Cell, page: int = 1) -> Row:
+    r = Row(page, 0, 1, top=min(c.top for c in cells), bottom=500.0)
+    for c in cells:
+        r.cells.setdefault(c.cols[0], []).append(c)
+    return r
+
+
+def test_fiches_run_together_are_cut_at_their_numbers():
+    merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2")),
+                 cell(TITRE, (100, "Premier titre"), (111, "sur deux lignes"), (150, "Second titre")),
+                 cell(OBJECTIFS, (80, "fin d'une fiche de la page précédente"), (100, "• Objectif A"), (150, "• Objectif B")))
+    assert numbers_start_rows([merged], NUMERO)
+    parts = split_at_numbers(merged, NUMERO)
+    assert [p.text(NUMERO) for p in parts] == ["", "1.1", "1.2"]
+    assert parts[0].text(OBJECTIFS) == "fin d'une fiche de la page précédente"
+    assert parts[1].text(TITRE) == "Premier titre sur deux lignes" and parts[2].text(OBJECTIFS) == "• Objectif B"
+
+
+def test_centred_numbers_are_not_taken_for_top_aligned_ones():
+    centred = row(cell(NUMERO, (130, "1.1"), (260, "1.2")),
+                  cell(TITRE, (110, "Titre"), (121, "centré"), (240, "Autre"), (251, "titre")),
+                  cell(OBJECTIFS, (100, "• A"), (111, "• B"), (230, "• C")))
+    assert not numbers_start_rows([centred], NUMERO)
+
+
+def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
+    band = row(cell(NUMERO, (100, "ENJEU")), cell(TITRE, (100, "3 : Renforcer le soutien")))
+    fiche = row(cell(NUMERO, (200, "3.1")), cell(TITRE, (200, "Titre")))
+    prose = row(cell(OBJECTIFS, (300, "Phase 2 : action de coordination territorialisée")))
+    rows = [fiche, band, prose]
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["fiche", "band", "continuation"]
