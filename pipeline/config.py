@@ -100,6 +100,9 @@ MARKERS: dict[str, int] = {
     "\uf0b7": 1, "\uf0a7": 1, "\uf0d8": 1,  # Symbol / Wingdings bullets of office fonts
     "◦": 2, "○": 2, "-": 2, "–": 2, "—": 2, "o": 2,
 }
+#: A bullet indented further than this many font sizes past the cell's first bullets is a
+#: sub-item (level 2): list styles draw both levels with the same bullet, 0.25 in apart.
+SUB_ITEM_INDENT_EM = 1.0
 #: Markers that must be followed by a space to count (they also start ordinary words).
 MARKERS_NEEDING_SPACE = frozenset({"-", "–", "—", "o", "*"})
 #: A line break is typed (not word wrap) when the next line's first word would have fitted on

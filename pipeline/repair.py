@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
 from pipeline.layout import Word, _cluster
-from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator
+from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
 if TYPE_CHECKING:
@@ -138,6 +138,7 @@ class Document:
     bounds: list[float]  # logical column boundaries
     space: float = 2.5  # width of a word space
     limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
+    bullet_x: dict[int, float] = field(default_factory=dict)  # per column: where first-level bullets stand
 
     @property
     def n_cols(self) -> int:
@@ -164,7 +165,8 @@ class Document:
         return " ".join(self.paragraphs(cells))
 
     def items(self, cells: list[Cell]) -> list[tuple[int, str]]:
-        return items(self.lines(cells), self.space)
+        bullet_x = self.bullet_x.get(cells[0].cols[0]) if cells and cells[0].cols else None
+        return items(self.lines(cells), self.space, bullet_x)
 
 
 # --- 1. document ----------------------------------------------------------------------------------
@@ -246,6 +248,18 @@ def wrap_limits(pages: list[Page]) -> dict[int, float]:
     return dict(ends)
 
 
+def bullet_positions(pages: list[Page]) -> dict[int, float]:
+    """Per logical column, where its leftmost bullets stand: the first level of its lists."""
+    where: dict[int, float] = {}
+    for page in pages:
+        for cell in page.cells:
+            if len(cell.cols) == 1:
+                for line in cell.lines:
+                    if split_marker(line.text)[0] is not None:
+                        where[cell.cols[0]] = min(where.get(cell.cols[0], line.x0), line.x0)
+    return where
+
+
 def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     """The document's pages read one at a time, its columns, word space and wrap limits."""
     gaps: list[float] = []
@@ -256,7 +270,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
-    return Document(pages, bounds, space, wrap_limits(pages))
+    return Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
 
 
 # --- 2. roles -------------------------------------------------------------------------------------

@@ -89,14 +89,20 @@ def paragraphs(lines: list[Line], space: float) -> list[str]:
     return [p for p in out if p]
 
 
-def items(lines: list[Line], space: float) -> list[tuple[int, str]]:
-    """Objective items ``(level, text)``: a marker or a typed break opens a new item."""
+def items(lines: list[Line], space: float, bullet_x: float | None = None) -> list[tuple[int, str]]:
+    """Objective items ``(level, text)``: a marker or a typed break opens a new item. A bullet
+    indented deeper than the column's first-level bullets (``bullet_x``: where the leftmost
+    bullets of the column stand) is a sub-item, whatever its marker: word processors draw
+    every level of a list with the same bullet."""
+    if bullet_x is None:
+        bullet_x = min((ln.x0 for ln in lines if split_marker(ln.text)[0] is not None), default=0.0)
     out: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         level, text = split_marker(line.text)
         sep = separator(lines[i - 1], line, space) if i else None
         if level is not None:
-            out.append((level, text))
+            deeper = line.x0 > bullet_x + config.SUB_ITEM_INDENT_EM * line.size
+            out.append((max(level, 2) if deeper else level, text))
         elif out and sep is not None:
             out[-1] = (out[-1][0], f"{out[-1][1]}{sep}{text}")
         elif text:

@@ -80,3 +80,11 @@ def test_cell_range_residue_is_removed_and_reported():
 def test_fold_removes_case_accents_and_punctuation():
     assert fold("N°") == "no"
     assert fold("Appel à\nprojet(s)") == "appel a projet s"
+
+
+def test_bullet_indented_deeper_is_a_sub_item_whatever_its_marker():
+    lines = [line("• premier niveau", 100, x0=10), line("• second niveau", 100, x0=28),
+             line("• retour au premier", 100, x0=10)]
+    assert [level for level, _ in items(lines, SPACE)] == [1, 2, 1]
+    only_deep = [line("Un paragraphe", 60, x0=10), line("• sous-point", 100, x0=28)]
+    assert items(only_deep, SPACE, bullet_x=10)[1] == (2, "sous-point")
