@@ -7,7 +7,6 @@ Usage: python bench/generate.py OUT_DIR 50 200 800
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
 from dataclasses import replace
@@ -16,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.synthetic import Layout, Renderer, default_columns, render, shared_fiches, with_columns  # noqa: E402
+from tests.synthetic import Layout, Renderer, default_columns, render, repeated_fiches, with_columns  # noqa: E402
 
 #: The two shared layouts: a spreadsheet print (landscape, rotated theme labels in merged cells,
 #: stale band atop every page, blank headers) and a word-processor table (portrait, bands,
@@ -31,33 +30,18 @@ LAYOUTS = {
 }
 
 
-def fiches(count: int) -> list[dict]:
-    """``count`` fiches: the shared ones again and again, each round under new theme numbers."""
-    base = shared_fiches()
-    themes = sorted({f["enjeu"] for f in base})
-    out = []
-    for i in range(count):
-        round_, fiche = divmod(i, len(base))
-        f = copy.deepcopy(base[fiche])
-        f["enjeu"] = f["enjeu"] + round_ * max(themes)
-        f["numero"] = f"{f['enjeu']}.{f['numero'].split('.', 1)[1]}"
-        f["extra"] = {}
-        out.append(f)
-    return out
-
-
 def sized(layout_name: str, pages: int) -> list[dict]:
     """Fiches filling about ``pages`` pages of the layout."""
     renderer = Renderer(LAYOUTS[layout_name])
     count = max(1, round(pages * 69 / 12))
     for _ in range(4):
-        batch = fiches(count)
+        batch = repeated_fiches(count)
         renderer.fiches = batch
         got = len(renderer.plan(batch))
         if got == pages:
             break
         count = max(1, round(count * pages / got))
-    return fiches(count)
+    return repeated_fiches(count)
 
 
 def generate(out: Path, pages: int, layout_name: str) -> Path:

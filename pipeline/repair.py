@@ -280,18 +280,32 @@ def _is_numero(text: str) -> bool:
     return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
 
 
-def _column_texts(doc: Document, by_line: bool = False) -> dict[int, list[str]]:
-    """Texts of each column's cells (or of their lines)."""
+def entries(cell: Cell) -> list[tuple[float, str]]:
+    """(top, text) of each line of a cell, a word cut at the cell's edge ("13.1" / "0") joined
+    to its end: the entries of a cell that may hold several fiches' numbers run together."""
+    pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
+    lines = [replace(ln, edge=cell.x1 - pad) for ln in cell.lines]
+    out: list[tuple[float, str]] = []
+    for k, line in enumerate(lines):
+        if k and separator(lines[k - 1], line, 0.0) == "":
+            out[-1] = (out[-1][0], out[-1][1] + line.text)
+        else:
+            out.append((line.top, line.text))
+    return out
+
+
+def _column_texts(doc: Document, by_entry: bool = False) -> dict[int, list[str]]:
+    """Texts of each column's cells (or of their entries)."""
     texts: dict[int, list[str]] = defaultdict(list)
     for page in doc.pages:
         for cell in page.cells:
             if len(cell.cols) == 1 and cell.lines:
-                texts[cell.cols[0]] += [ln.text for ln in cell.lines] if by_line else [cell.text]
+                texts[cell.cols[0]] += [text for _, text in entries(cell)] if by_entry else [cell.text]
     return texts
 
 
 def find_numero_column(texts: dict[int, list[str]]) -> int | None:
-    """The column holding the most distinct fiche numbers, line by line (and mostly numbers)."""
+    """The column holding the most distinct fiche numbers, entry by entry (and mostly numbers)."""
     best, best_score = None, 0
     for col, values in texts.items():
         matching = [v for v in values if _is_numero(v)]
@@ -349,7 +363,7 @@ def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
 def assign_roles(doc: Document) -> Columns:
     """Column roles from the header when it names them, from the content otherwise."""
     texts = _column_texts(doc)
-    numero = find_numero_column(_column_texts(doc, by_line=True))
+    numero = find_numero_column(_column_texts(doc, by_entry=True))
     if numero is None:
         raise TableError("no column of fiche numbers (like 1.1, 1.2 …) was found")
     headers = header_texts(doc, numero)
@@ -417,17 +431,9 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
     return ordered
 
 
-def number_tops(row: Row, numero: int, space: float = 2.5) -> list[float]:
-    """Where each fiche number of a row starts (a number cut because the column is too narrow,
-    "13.1" / "0", is one number)."""
-    tops: list[float] = []
-    for cell in row.cells.get(numero, []):
-        pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
-        lines = [replace(ln, edge=cell.x1 - pad) for ln in cell.lines]
-        for k, line in enumerate(lines):
-            if _is_numero(line.text) and not (k and separator(lines[k - 1], line, space) == ""):
-                tops.append(line.top)
-    return sorted(tops)
+def number_tops(row: Row, numero: int) -> list[float]:
+    """Where each fiche number of a row starts."""
+    return sorted(top for cell in row.cells.get(numero, []) for top, text in entries(cell) if _is_numero(text))
 
 
 def numbers_start_rows(rows: list[Row], numero: int) -> bool:

@@ -102,6 +102,22 @@ def vary_content(fiches: list[dict], seed: int, extra: tuple[str, ...] = (), pil
     return out
 
 
+def repeated_fiches(count: int) -> list[dict]:
+    """``count`` fiches: the shared ones again and again, each round under new theme numbers
+    (so numbers such as "24.16" appear), for long editions."""
+    base = shared_fiches()
+    top = max(f["enjeu"] for f in base)
+    out = []
+    for i in range(count):
+        round_, k = divmod(i, len(base))
+        f = copy.deepcopy(base[k])
+        f["enjeu"] += round_ * top
+        f["numero"] = f"{f['enjeu']}.{f['numero'].split('.', 1)[1]}"
+        f["extra"] = {}
+        out.append(f)
+    return out
+
+
 def renumber_plain(fiches: list[dict]) -> list[dict]:
     """Fiches numbered 1, 2, 3 … across themes (numbers no longer carry the theme)."""
     out = copy.deepcopy(fiches)

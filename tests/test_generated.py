@@ -15,7 +15,8 @@ import pytest
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.conftest import collapse
-from tests.synthetic import Layout, default_columns, render, renumber_plain, shared_fiches, vary_content, with_columns
+from tests.synthetic import (Layout, default_columns, render, renumber_plain, repeated_fiches, shared_fiches,
+                             vary_content, with_columns)
 
 BASE = Layout(columns=default_columns())
 ROTATED = ["theme", "numero", "intitule", "objectifs", "pilote", "appel_a_projets"]
@@ -103,3 +104,11 @@ def test_pilot_line_breaks_are_kept_as_newlines(tmp_path):
     expected, got, _ = run(layout, fiches, tmp_path / "pilots.pdf")
     several = [(e, g) for e, g in zip(expected, got) if "\n" in e["pilote_brut"]]
     assert several and all(g["pilote_brut"] == e["pilote_brut"] for e, g in several)
+
+
+def test_long_edition_with_numbers_cut_by_a_narrow_column(tmp_path):
+    """160 fiches under 24 themes: numbers such as "24.16" do not fit the number column and
+    wrap ("24.1" / "6"); each is still one number, and every fiche is exact."""
+    layout = replace(BASE, font="serif", size=9)
+    expected, got, _ = run(layout, repeated_fiches(160), tmp_path / "long.pdf")
+    assert_exact(expected, got)
