@@ -93,7 +93,7 @@ def rules_from_edges(edges: Iterable[tuple[str, float, float, float, float]]) ->
     merged: list[Rule] = []
     for horizontal in (True, False):
         group = sorted((r for r in raw if r.horizontal == horizontal), key=lambda r: (r.pos, r.start))
-        for line in _cluster(group, key=lambda r: r.pos, tolerance=config.RULE_SNAP):
+        for line in cluster(group, key=lambda r: r.pos, tolerance=config.RULE_SNAP):
             pos = statistics.median(r.pos for r in line)
             spans = sorted((r.start, r.end) for r in line)
             start, end = spans[0]
@@ -107,7 +107,7 @@ def rules_from_edges(edges: Iterable[tuple[str, float, float, float, float]]) ->
     return [r for r in merged if r.end - r.start >= config.MIN_RULE_LENGTH]
 
 
-def _cluster(items: Sequence, key, tolerance: float) -> list[list]:
+def cluster(items: Sequence, key, tolerance: float) -> list[list]:
     """Group items sorted by ``key`` into runs whose successive keys differ by <= tolerance."""
     groups: list[list] = []
     for item in sorted(items, key=key):
@@ -169,7 +169,7 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
 def text_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Upright words grouped by line (close tops), each line sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]
-    lines = _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    lines = cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
@@ -344,7 +344,7 @@ def _bands(lines: list[list[Word]], borders: Sequence[float]) -> list[list[list[
 
 
 def _positions(rules: Iterable[Rule]) -> list[float]:
-    return [statistics.median(g) for g in _cluster([r.pos for r in rules], key=float, tolerance=config.RULE_SNAP)]
+    return [statistics.median(g) for g in cluster([r.pos for r in rules], key=float, tolerance=config.RULE_SNAP)]
 
 
 def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:

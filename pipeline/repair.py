@@ -8,7 +8,8 @@ Steps, each a function below:
 3. ``row_groups``: per page, table rows (a number cell spanning several grid rows is one row).
 4. ``classify``: page furniture (repeated running titles, repeated headers, stale bands), header
    rows, theme bands, fiche rows and continuations of a fiche cut by a page break.
-5. ``build_fiches``: fields assembled from the cells' lines (``text``), themes attached.
+5. ``drafts`` and ``build_fiche``: each fiche's rows and theme, then its fields assembled from
+   the cells' lines with the text rules of ``text``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
-from pipeline.layout import Word, _cluster
+from pipeline.layout import Word, cluster
 from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
@@ -58,7 +59,7 @@ class Cell:
 def line_groups(words: list[Word]) -> list[list[Word]]:
     """Upright words grouped by printed line, each sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]
-    groups = _cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    groups = cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
     return [sorted(group, key=lambda w: w.x0) for group in groups]
 
 
@@ -215,7 +216,7 @@ def logical_columns(pages: list[Page]) -> list[float]:
     layouts = []
     for page in pages:
         xs = sorted({round(c.x0, 1) for c in page.cells} | {round(c.x1, 1) for c in page.cells})
-        layouts.append(_cluster(xs, key=float, tolerance=config.RULE_SNAP))
+        layouts.append(cluster(xs, key=float, tolerance=config.RULE_SNAP))
     count = Counter(len(x) for x in layouts if x).most_common(1)
     if not count:
         raise TableError("no table found on any page")
@@ -236,27 +237,30 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
             cell.cols = tuple(covered)
 
 
-def wrap_limits(pages: list[Page]) -> dict[int, float]:
-    """Per logical column, the right edge where word wrap breaks lines: the furthest line end
-    seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
-    ends: dict[int, float] = defaultdict(float)
+def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
+    """(logical column, line) for every line of a cell within one column."""
     for page in pages:
         for cell in page.cells:
             if len(cell.cols) == 1:
                 for line in cell.lines:
-                    ends[cell.cols[0]] = max(ends[cell.cols[0]], line.x1)
-    return dict(ends)
+                    yield cell.cols[0], line
+
+
+def wrap_limits(pages: list[Page]) -> dict[int, float]:
+    """Per logical column, the right edge where word wrap breaks lines: the furthest line end
+    seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
+    ends: dict[int, float] = {}
+    for col, line in column_lines(pages):
+        ends[col] = max(ends.get(col, line.x1), line.x1)
+    return ends
 
 
 def bullet_positions(pages: list[Page]) -> dict[int, float]:
     """Per logical column, where its leftmost bullets stand: the first level of its lists."""
     where: dict[int, float] = {}
-    for page in pages:
-        for cell in page.cells:
-            if len(cell.cols) == 1:
-                for line in cell.lines:
-                    if split_marker(line.text)[0] is not None:
-                        where[cell.cols[0]] = min(where.get(cell.cols[0], line.x0), line.x0)
+    for col, line in column_lines(pages):
+        if split_marker(line.text)[0] is not None:
+            where[col] = min(where.get(col, line.x0), line.x0)
     return where
 
 

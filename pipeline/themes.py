@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import config
-from pipeline.layout import Word, _cluster
+from pipeline.layout import Word, cluster
 from pipeline.text import join_wrapped
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -98,7 +98,7 @@ def rotated_labels(words: list[Word]) -> list[Label]:
     labels: list[Label] = []
     for direction in ("btt", "ttb"):
         rotated = [w for w in words if w.direction == direction]
-        runs = [run for line in _cluster(rotated, key=lambda w: w.cx, tolerance=config.LINE_TOLERANCE)
+        runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=config.LINE_TOLERANCE)
                 for run in _runs(line)]
         parent = list(range(len(runs)))
 
