@@ -118,6 +118,24 @@ def cluster(items: Sequence, key, tolerance: float) -> list[list]:
     return groups
 
 
+def linked_groups(keys: Sequence, links: Iterable[tuple]) -> list[list]:
+    """The keys grouped so that any two linked keys end in one group (union-find)."""
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in links:
+        parent[find(a)] = find(b)
+    groups: dict = {}
+    for k in keys:
+        groups.setdefault(find(k), []).append(k)
+    return list(groups.values())
+
+
 def _touch(a: Rule, b: Rule) -> bool:
     snap = config.RULE_SNAP
     if a.horizontal == b.horizontal:
@@ -128,22 +146,9 @@ def _touch(a: Rule, b: Rule) -> bool:
 
 def rule_networks(rules: list[Rule]) -> list[list[Rule]]:
     """Connected sets of rules that touch each other (each a candidate table frame)."""
-    parent = list(range(len(rules)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(rules):
-        for j in range(i + 1, len(rules)):
-            if _touch(a, rules[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Rule]] = {}
-    for i, r in enumerate(rules):
-        groups.setdefault(find(i), []).append(r)
-    return [g for g in groups.values() if any(r.horizontal for r in g) and not all(r.horizontal for r in g)]
+    links = ((i, j) for i in range(len(rules)) for j in range(i + 1, len(rules)) if _touch(rules[i], rules[j]))
+    groups = [[rules[i] for i in group] for group in linked_groups(range(len(rules)), links)]
+    return [g for g in groups if any(r.horizontal for r in g) and not all(r.horizontal for r in g)]
 
 
 def _bbox(rules: Iterable[Rule]) -> tuple[float, float, float, float]:
@@ -362,12 +367,6 @@ def spanning_pieces(line: list[Word], xs: Sequence[float], starts: Sequence[floa
     return [p for p in _split_at(chunks(line), line, starts) if any(p.x0 < x - 1 and p.x1 > x + 1 for x in xs)]
 
 
-def _crossed(words: Sequence[Word], x: float, top: float, bottom: float, starts: Sequence[float]) -> bool:
-    """True when a piece of text in the band ``[top, bottom]`` runs across ``x``."""
-    band = [w for w in words if top <= w.cy < bottom]
-    return any(spanning_pieces(line, [x], starts) for line in text_lines(band))
-
-
 def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, float, float]]) -> Grid | None:
     """The table grid of a page, or None when the page has no text."""
     rules = rules_from_edges(edges)
@@ -413,31 +412,23 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
     """Elementary cells joined where the border between them is absent."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
-
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    links = []
     for i in range(n_rows):
+        band = [w for w in words if ys[i] <= w.cy < ys[i + 1]] if not grid.ruled_cols else []
+        spanning = [p for line in text_lines(band) for p in spanning_pieces(line, xs[1:-1], starts)]
         for j in range(n_cols):
             if j + 1 < n_cols:
                 if grid.ruled_cols:
                     open_border = _coverage(vrules, xs[j + 1], ys[i], ys[i + 1]) < config.BORDER_COVERAGE
-                else:
-                    open_border = _crossed(words, xs[j + 1], ys[i], ys[i + 1], starts)
+                else:  # text running across the gutter
+                    open_border = any(p.x0 < xs[j + 1] - 1 and p.x1 > xs[j + 1] + 1 for p in spanning)
                 if open_border:
-                    parent[find((i, j))] = find((i, j + 1))
+                    links.append(((i, j), (i, j + 1)))
             if i + 1 < n_rows and grid.ruled_rows:
                 if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.BORDER_COVERAGE:
-                    parent[find((i, j))] = find((i + 1, j))
-    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for key in parent:
-        members.setdefault(find(key), []).append(key)
+                    links.append(((i, j), (i + 1, j)))
     cells = []
-    for keys in members.values():
+    for keys in linked_groups([(i, j) for i in range(n_rows) for j in range(n_cols)], links):
         r0, r1 = min(k[0] for k in keys), max(k[0] for k in keys) + 1
         c0, c1 = min(k[1] for k in keys), max(k[1] for k in keys) + 1
         cells.append(Cell(r0, r1, c0, c1, xs[c0], ys[r0], xs[c1], ys[r1]))

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
-from pipeline.layout import Word, cluster
+from pipeline.layout import Word, cluster, text_lines
 from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
@@ -55,18 +55,16 @@ class Cell:
         """The cell's words, lines joined by spaces (for classifying; fields use ``Document``)."""
         return " ".join(line.text for line in self.lines).strip()
 
-
-def line_groups(words: list[Word]) -> list[list[Word]]:
-    """Upright words grouped by printed line, each sorted left to right."""
-    upright = [w for w in words if w.direction == "ltr"]
-    groups = cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
-    return [sorted(group, key=lambda w: w.x0) for group in groups]
+    @property
+    def text_right(self) -> float:
+        """The right border less the cell's padding (taken equal to its left one)."""
+        return self.x1 - max(0.0, min((ln.x0 - self.x0 for ln in self.lines), default=0.0))
 
 
 def lines_of(words: list[Word], page: int) -> list[Line]:
     """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
     lines = []
-    for group in line_groups(words):
+    for group in text_lines(words):
         text = group[0].text
         for prev, word in zip(group, group[1:]):
             text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
@@ -151,8 +149,7 @@ class Document:
         gutter read from the text says nothing of the border: there the furthest end is all)."""
         out: list[Line] = []
         for cell in cells:
-            pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
-            border = cell.x1 - pad
+            border = cell.text_right
             limit = min(self.limits.get(cell.cols[0], border) if cell.cols else border, border)
             edge = border if cell.ruled else limit
             out += [replace(ln, limit=limit, edge=edge) for ln in cell.lines]
@@ -193,7 +190,7 @@ def read_page(records: list[dict], gaps: list[float]) -> Page:
     for k, cell_words in by_cell.items():
         cells[k].lines = lines_of(cell_words, number)
         cells[k].text_top = min(w.top for w in cell_words)
-        for group in line_groups(cell_words):
+        for group in text_lines(cell_words):
             gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
     labels = [(replace(label, words=()), theme) for label, theme in parsed]
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels)
@@ -287,8 +284,7 @@ def _is_numero(text: str) -> bool:
 def entries(cell: Cell) -> list[tuple[float, str]]:
     """(top, text) of each line of a cell, a word cut at the cell's edge ("13.1" / "0") joined
     to its end: the entries of a cell that may hold several fiches' numbers run together."""
-    pad = max(0.0, min((ln.x0 - cell.x0 for ln in cell.lines), default=0.0))
-    lines = [replace(ln, edge=cell.x1 - pad) for ln in cell.lines]
+    lines = [replace(ln, edge=cell.text_right) for ln in cell.lines]
     out: list[tuple[float, str]] = []
     for k, line in enumerate(lines):
         if k and separator(lines[k - 1], line, 0.0) == "":

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import config
-from pipeline.layout import Word, cluster
+from pipeline.layout import Word, cluster, linked_groups
 from pipeline.text import join_wrapped
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -100,22 +100,8 @@ def rotated_labels(words: list[Word]) -> list[Label]:
         rotated = [w for w in words if w.direction == direction]
         runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=config.LINE_TOLERANCE)
                 for run in _runs(line)]
-        parent = list(range(len(runs)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in range(len(runs)):
-            for j in range(i + 1, len(runs)):
-                if _same_label(runs[i], runs[j]):
-                    parent[find(i)] = find(j)
-        blocks: dict[int, list[list[Word]]] = {}
-        for i, run in enumerate(runs):
-            blocks.setdefault(find(i), []).append(run)
-        for block in blocks.values():
+        links = ((i, j) for i in range(len(runs)) for j in range(i + 1, len(runs)) if _same_label(runs[i], runs[j]))
+        for block in ([runs[i] for i in group] for group in linked_groups(range(len(runs)), links)):
             # Lines of text running up the page follow each other left to right.
             block.sort(key=lambda run: run[0].cx, reverse=direction == "ttb")
             text = ""
