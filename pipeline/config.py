@@ -20,9 +20,6 @@ LINE_TOLERANCE = 3.0
 BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 #: A drawn segment shorter than this is not a rule (bullets, check boxes and glyph art are).
 MIN_RULE_LENGTH = 4.0
-#: A rectangle thinner than this is drawn as a line; thicker filled rectangles are cell fills
-#: whose four edges count as rules (shaded bands and zebra rows delimit cells too).
-RULE_THICKNESS = 3.0
 #: Rule ends closer than this are joined, and rule positions closer than this are the same line
 #: (office producers draw each cell border separately, a fraction of a point apart).
 RULE_SNAP = 2.0
@@ -67,8 +64,6 @@ HEADER_PATTERNS: dict[str, str] = {
     "theme": r"^(enjeu|enjeux|axe|axes|theme|themes|orientation|orientations|priorite)$",
     "intitule": r"\b(fiche|fiches|action|actions|intitule|intitules|titre|libelle|nom)\b",
 }
-#: Roles the repair stage fills; any other column goes to ``colonnes_supplementaires``.
-ROLES = ("numero", "intitule", "objectifs", "appel_a_projets", "pilote")
 #: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b" (always a digit).
 NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
 #: Share of non-empty cells of a column that must look like fiche numbers for the column to be

@@ -59,11 +59,6 @@ def parse_theme(text: str) -> Theme | None:
     return Theme(value, m.group("libelle").strip(), m.group("mot"))
 
 
-def _along(word: Word) -> tuple[float, float]:
-    """A rotated word's extent along its reading direction."""
-    return word.top, word.bottom
-
-
 def _runs(line: list[Word]) -> list[list[Word]]:
     """A rotated baseline cut into runs of words at gaps too wide to be a word space."""
     reverse = line[0].direction == "btt"  # bottom to top: reading order is decreasing y
