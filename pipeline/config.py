@@ -71,6 +71,9 @@ NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?
 #: distinct (a column of priorities 1, 2, 3 is not one of fiche numbers).
 NUMERO_COLUMN_SHARE = 0.5
 
+#: A layout trait read from the page (numbers starting their rows) is trusted when at least this
+#: many cases show it: one coincidence must not decide for a whole document.
+MIN_EVIDENCE = 3
 #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème 4 - …". The theme word is any
 #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
 THEME_PATTERN = re.compile(

@@ -282,13 +282,15 @@ def _is_numero(text: str) -> bool:
 
 
 def entries(cell: Cell) -> list[tuple[float, str]]:
-    """(top, text) of each line of a cell, a word cut at the cell's edge ("13.1" / "0") joined
+    """(top, text) of each line of a cell, a number cut at the cell's edge ("13.1" / "0") joined
     to its end: the entries of a cell that may hold several fiches' numbers run together."""
     lines = [replace(ln, edge=cell.text_right) for ln in cell.lines]
     out: list[tuple[float, str]] = []
     for k, line in enumerate(lines):
-        if k and separator(lines[k - 1], line, 0.0) == "":
-            out[-1] = (out[-1][0], out[-1][1] + line.text)
+        joined = out[-1][1] + line.text if out else ""
+        cut = k and separator(lines[k - 1], line, 0.0) == "" and len(line.text) < len(out[-1][1])
+        if cut and _is_numero(joined):  # the end of a cut number is shorter than its start
+            out[-1] = (out[-1][0], joined)
         else:
             out.append((line.top, line.text))
     return out
@@ -448,18 +450,47 @@ def numbers_start_rows(rows: list[Row], numero: int) -> bool:
         for top in numbers[1:]:
             hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
             votes.append(hits >= 2 / 3 * len(others))
-    return bool(votes) and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
-def split_at_numbers(row: Row, numero: int) -> list[Row]:
+def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
+    """True when fiche numbers sit in the middle of their rows (spreadsheet cells centred
+    vertically): in fiches whose title runs over several lines, the number faces the title's
+    middle rather than its first line."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero)
+        title = sorted(ln.top for c in row.cells.get(intitule, []) for ln in c.lines)
+        if len(numbers) == 1 and len(title) >= 2:
+            middle = (title[0] + title[-1]) / 2
+            votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
+    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+
+
+def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: int) -> bool:
+    """True when a part without number, between two fiches of its page, is nearer the number of
+    the next one than that of the previous one (with centred cells, a fiche's top-aligned column
+    starts above its number and may be set apart from it by a gap). A part above every fiche of
+    its page continues the fiche a page break cut."""
+    if following is None or previous is None or following.page != row.page or previous.page != row.page:
+        return False
+    below = number_tops(following, numero)[0] - max(ln.top for c in row.filled() for ln in c.lines)
+    return below < row.text_top() - number_tops(previous, numero)[0]
+
+
+def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
-    apart (a borderless table whose rows touch): it is cut at the line of each number, every
-    cell's lines going to the part they start in (text above the first number is a part of its
-    own: the end of a fiche from the previous page)."""
+    apart (a borderless table whose rows touch), every cell's lines going to the part they start
+    in. Where numbers start their rows, it is cut at the line of each number (text above the
+    first number is a part of its own: the end of a fiche from the previous page); where they
+    sit mid-row, halfway between two numbers."""
     numbers = number_tops(row, numero)
-    cuts = [t - config.LINE_TOLERANCE for t in numbers]
-    if numbers and row.text_top() < cuts[0]:
-        cuts.insert(0, row.top)
+    if top_aligned:
+        cuts = [t - config.LINE_TOLERANCE for t in numbers]
+        if numbers and row.text_top() < cuts[0]:
+            cuts.insert(0, row.top)
+    else:
+        cuts = [row.top] + [(a + b) / 2 for a, b in zip(numbers, numbers[1:])]
     if len(cuts) < 2:
         return [row]
     cuts[0] = min(cuts[0], row.top)
@@ -546,6 +577,10 @@ class Draft:
     def cells(self, col: int | None) -> list[Cell]:
         return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
 
+    @property
+    def number_row(self) -> Row:
+        return next(row for row in self.rows if row.kind == "fiche")
+
 
 def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int, int], Theme | None]:
     """The theme of each theme-column cell beside fiche rows: the label whose centre it holds.
@@ -630,12 +665,23 @@ def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
     return path
 
 
+def _next_fiches(rows: list[Row]) -> dict[int, Row | None]:
+    """For every row, the next fiche row of the document (None after the last)."""
+    out: dict[int, Row | None] = {}
+    upcoming: Row | None = None
+    for row in reversed(rows):
+        out[id(row)] = upcoming
+        if row.kind == "fiche":
+            upcoming = row
+    return out
+
+
 def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> list[Draft]:
     """Fiche rows with their continuations, each with its theme, in document order."""
     numero = cols.roles["numero"]
     all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    if numbers_start_rows(all_rows, numero):
-        all_rows = [part for row in all_rows for part in split_at_numbers(row, numero)]
+    top_aligned = numbers_start_rows(all_rows, numero)
+    all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
     classify(all_rows, cols, len(doc.pages))
     if cols.theme is not None:
         cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
@@ -643,16 +689,22 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
                                  if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in all_rows}
     else:
         beside = themes_by_centres(doc, all_rows)
+    following = _next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
+    waiting: list[Row] = []  # parts that belong to the next fiche
     band_theme: Theme | None = None
     for row in all_rows:
         if row.kind == "band":
             band_theme = parse_theme(row.reading_text()) or band_theme
         elif row.kind == "fiche":
             theme = beside.get(id(row)) or band_theme or (out[-1].theme if out else None)
-            out.append(Draft([row], theme))
-        elif row.kind == "continuation":
-            out[-1].rows.append(row)
+            out.append(Draft(waiting + [row], theme))
+            waiting = []
+        elif row.kind == "continuation":  # only after a first fiche (classify)
+            if following and nearer_next(row, out[-1].number_row, following[id(row)], numero):
+                waiting.append(row)
+            else:
+                out[-1].rows.append(row)
         elif row.kind == "stray":
             text = " ".join(row.text(c) for c in sorted(row.cells))[:80]
             warnings.append(_warning(edition, row.page, None, f"text before the first fiche ignored: {text!r}"))

@@ -24,21 +24,31 @@ def row(*cells: Cell, page: int = 1) -> Row:
 
 
 def test_fiches_run_together_are_cut_at_their_numbers():
-    merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2")),
-                 cell(TITRE, (100, "Premier titre"), (111, "sur deux lignes"), (150, "Second titre")),
-                 cell(OBJECTIFS, (80, "fin d'une fiche de la page précédente"), (100, "• Objectif A"), (150, "• Objectif B")))
+    merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2"), (200, "1.3"), (250, "1.4")),
+                 cell(TITRE, (100, "Premier titre"), (111, "sur deux lignes"), (150, "Second titre"),
+                      (200, "Troisième"), (250, "Quatrième")),
+                 cell(OBJECTIFS, (80, "fin d'une fiche de la page précédente"), (100, "• Objectif A"),
+                      (150, "• Objectif B"), (200, "• C"), (250, "• D")))
     assert numbers_start_rows([merged], NUMERO)
-    parts = split_at_numbers(merged, NUMERO)
-    assert [p.text(NUMERO) for p in parts] == ["", "1.1", "1.2"]
+    parts = split_at_numbers(merged, NUMERO, top_aligned=True)
+    assert [p.text(NUMERO) for p in parts] == ["", "1.1", "1.2", "1.3", "1.4"]
     assert parts[0].text(OBJECTIFS) == "fin d'une fiche de la page précédente"
     assert parts[1].text(TITRE) == "Premier titre sur deux lignes" and parts[2].text(OBJECTIFS) == "• Objectif B"
 
 
-def test_centred_numbers_are_not_taken_for_top_aligned_ones():
+def test_one_coincidence_does_not_make_a_layout():
+    merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2")), cell(TITRE, (100, "Titre"), (150, "Autre")))
+    assert not numbers_start_rows([merged], NUMERO)
+
+
+def test_centred_numbers_are_not_taken_for_top_aligned_ones_and_cut_halfway():
     centred = row(cell(NUMERO, (130, "1.1"), (260, "1.2")),
-                  cell(TITRE, (110, "Titre"), (121, "centré"), (240, "Autre"), (251, "titre")),
+                  cell(TITRE, (120, "Titre"), (131, "centré"), (250, "Autre"), (261, "titre")),
                   cell(OBJECTIFS, (100, "• A"), (111, "• B"), (230, "• C")))
     assert not numbers_start_rows([centred], NUMERO)
+    parts = split_at_numbers(centred, NUMERO, top_aligned=False)
+    assert [(p.text(NUMERO), p.text(TITRE), p.text(OBJECTIFS)) for p in parts] == [
+        ("1.1", "Titre centré", "• A • B"), ("1.2", "Autre titre", "• C")]
 
 
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
