@@ -665,14 +665,15 @@ def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
     return path
 
 
-def _next_fiches(rows: list[Row]) -> dict[int, Row | None]:
-    """For every row, the next fiche row of the document (None after the last)."""
+def next_fiches(rows: list[Row]) -> dict[int, Row | None]:
+    """For every row, the next fiche row of the document, None after the last or when a band
+    (a new theme) comes first."""
     out: dict[int, Row | None] = {}
     upcoming: Row | None = None
     for row in reversed(rows):
         out[id(row)] = upcoming
-        if row.kind == "fiche":
-            upcoming = row
+        if row.kind in ("fiche", "band"):
+            upcoming = row if row.kind == "fiche" else None
     return out
 
 
@@ -689,7 +690,7 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
                                  if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in all_rows}
     else:
         beside = themes_by_centres(doc, all_rows)
-    following = _next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
+    following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
     band_theme: Theme | None = None

@@ -3,7 +3,8 @@ cells, furniture, continuation."""
 
 from __future__ import annotations
 
-from pipeline.repair import Cell, Columns, Row, classify, numbers_start_rows, split_at_numbers
+from pipeline.repair import (Cell, Columns, Row, classify, nearer_next, next_fiches, numbers_start_rows,
+                             split_at_numbers)
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -58,3 +59,17 @@ def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     rows = [fiche, band, prose]
     classify(rows, COLS, n_pages=1)
     assert [r.kind for r in rows] == ["fiche", "band", "continuation"]
+
+
+def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_a_band():
+    first = row(cell(NUMERO, (100, "1.1")), cell(TITRE, (100, "Titre")))
+    part = row(cell(OBJECTIFS, (200, "• objectif"), (211, "• suite")))
+    second = row(cell(NUMERO, (240, "1.2")), cell(TITRE, (230, "Autre"), (250, "titre")))
+    rows = [first, part, second]
+    classify(rows, COLS, n_pages=1)
+    assert nearer_next(part, first, next_fiches(rows)[id(part)], NUMERO)
+    band = row(cell(NUMERO, (225, "ENJEU")), cell(TITRE, (225, "2 : Emploi")))
+    rows = [first, part, band, second]
+    classify(rows, COLS, n_pages=1)
+    assert next_fiches(rows)[id(part)] is None
+    assert not nearer_next(part, first, None, NUMERO)
