@@ -113,6 +113,12 @@ WRAP_MARGIN = 0.25
 #: cell's edge (by more than this), was cut because the word is longer than the cell: the lines
 #: are joined without a space ("(DDCS/DIRECCTE/SGA" + "R)").
 CUT_WORD_TOLERANCE = 0.0
+#: Punctuation around a word, ignored when the document's vocabulary is looked up.
+WORD_PUNCTUATION = ".,;:!?()[]«»\"'’“”/…"
+#: A line that stops this many font sizes short of its cell's edge ends with a whole word.
+WHOLE_WORD_MARGIN_EM = 1.0
+#: Characters that open a word, never continue one cut at a line end.
+OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in
 #: French ("ans ;", "logiciel »"). They belong to the first unit of a line for the rule above.
 NO_BREAK_BEFORE = re.compile(r"^[;:!?»)\]…%]+[,.;:]*$")

@@ -201,7 +201,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
     """Column boundaries of a table without vertical rules, at the middle of each gutter.
 
     Only rows whose text falls in at least two separate x-ranges take part (band rows, titles
-    and page numbers are one block of text), and in them a line that is one piece spanning most
+    and page numbers are one block of text), and in them a line that is one block spanning most
     of the row (a band or title run together with table rows) is left out. A gutter is then an
     x-interval no text piece starts or ends in, that a piece ends just before and another starts
     just after, that at most ``GUTTER_CROSSINGS`` pieces run across, and that is ``MIN_GUTTER``
@@ -213,27 +213,40 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
     pieces: list[Piece] = []
     for row in rows.values():
-        lines = [_split_at(chunks(line), line, starts) for line in text_lines(row)]
-        x0 = min(p.x0 for line in lines for p in line)
-        x1 = max(p.x1 for line in lines for p in line)
-        narrow = [p for line in lines for p in line if len(line) > 1 or p.x1 - p.x0 < config.SPANNING_SHARE * (x1 - x0)]
+        lines = text_lines(row)
+        if not lines:
+            continue
+        width = max(line[-1].x1 for line in lines) - min(line[0].x0 for line in lines)
+        narrow = []
+        for line in lines:
+            cut = _split_at(chunks(line), line, starts)
+            if not _one_wide_block(cut if len(lines) > 1 else chunks(line), width):
+                narrow += cut
         if len(_covered_ranges(narrow)) >= 2:
             pieces += narrow  # a band or title line crossing the gutters does not count
     if len(pieces) < 2:
         return []
     ends = {round(p.x1, 1) for p in pieces}
-    starts = Counter(round(p.x0, 1) for p in pieces)
-    positions = sorted(ends | set(starts))
+    begins = Counter(round(p.x0, 1) for p in pieces)
+    positions = sorted(ends | set(begins))
     gutters: list[tuple[float, float]] = []
     for a, b in zip(positions, positions[1:]):
-        if a not in ends or b not in starts:
+        if a not in ends or b not in begins:
             continue
-        aligned = sum(n for x, n in starts.items() if abs(x - b) <= 0.5)
+        aligned = sum(n for x, n in begins.items() if abs(x - b) <= 0.5)
         if b - a < config.MIN_GUTTER and not (b - a >= config.NARROW_GUTTER and aligned >= config.ALIGNED_STARTS):
             continue
         if sum(1 for p in pieces if p.x0 < a and p.x1 > b) <= config.GUTTER_CROSSINGS:
             gutters.append((a, b))
     return _drop_marker_columns([(a + b) / 2 for a, b in gutters], pieces)
+
+
+def _one_wide_block(pieces: list[Piece], row_width: float) -> bool:
+    """True for a line that is one block of text across most of its row: a band or a title.
+    A row of one line is judged before its line is cut at column starts (a word of a band may
+    start where a column does); in a row of several lines, text of neighbouring cells run
+    together is told apart by those cuts."""
+    return len(pieces) == 1 and pieces[0].x1 - pieces[0].x0 >= config.SPANNING_SHARE * row_width
 
 
 def column_starts(words: Sequence[Word]) -> list[float]:

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
 from pipeline.layout import Word, cluster, text_lines
-from pipeline.text import Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker
+from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
+                           vocabulary)
 from pipeline.themes import Label, Theme, parse_theme, rotated_labels
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ class Document:
     space: float = 2.5  # width of a word space
     limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
     bullet_x: dict[int, float] = field(default_factory=dict)  # per column: where first-level bullets stand
+    known: frozenset[str] = frozenset()  # the words the document prints whole (``text.vocabulary``)
 
     @property
     def n_cols(self) -> int:
@@ -156,7 +158,7 @@ class Document:
         return out
 
     def paragraphs(self, cells: list[Cell]) -> list[str]:
-        return paragraphs(self.lines(cells), self.space)
+        return paragraphs(self.lines(cells), self.space, self.known)
 
     def flow(self, cells: list[Cell]) -> str:
         """The cells' text as one paragraph: typed breaks and wraps both become spaces."""
@@ -164,7 +166,7 @@ class Document:
 
     def items(self, cells: list[Cell]) -> list[tuple[int, str]]:
         bullet_x = self.bullet_x.get(cells[0].cols[0]) if cells and cells[0].cols else None
-        return items(self.lines(cells), self.space, bullet_x)
+        return items(self.lines(cells), self.space, bullet_x, self.known)
 
 
 # --- 1. document ----------------------------------------------------------------------------------
@@ -271,7 +273,9 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
-    return Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
+    doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
+    doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
+    return doc
 
 
 # --- 2. roles -------------------------------------------------------------------------------------
@@ -558,6 +562,22 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part
         else:
             row.kind = "stray"
+    confirm_narrow_bands(rows, numero)
+
+
+def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
+    """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
+    in one column (no grid tells them from a cell), when the document confirms it: its other
+    bands use the same theme word, or the fiche's number starts with the theme's number (a lone
+    "Phase 1 : …" ending a fiche cut by a page break stays text)."""
+    words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
+    body = [row for row in rows if row.kind in ("band", "fiche", "continuation", "stray")]
+    for row, following in zip(body, body[1:]):
+        if row.kind not in ("continuation", "stray") or following.kind != "fiche" or len(row.filled()) != 1:
+            continue
+        theme = parse_theme(row.reading_text())
+        if theme and (fold(theme.mot) in words or following.text(numero).startswith(f"{theme.numero}.")):
+            row.kind = "band"
 
 
 # --- 5. fiches ------------------------------------------------------------------------------------

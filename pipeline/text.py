@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from pipeline import config
 
@@ -41,14 +42,16 @@ def break_unit_width(words: list[tuple[str, float, float]]) -> float:
     return end - start
 
 
-def separator(line: Line, following: Line, space: float) -> str | None:
+def separator(line: Line, following: Line, space: float, known: frozenset[str] = frozenset()) -> str | None:
     """How two successive lines of a cell join: None for a typed break, " " for word wrap,
-    "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell)."""
+    "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell).
+    ``known``: the words the document prints whole (``vocabulary``)."""
     left, right = line.text.rstrip(), following.text.lstrip()
     if re.search(r"[^\W_]-$", left) and re.match(r"[^\W_]", right):
         return ""  # a hyphenated compound or range cut after its hyphen: "socio-" / "10-"
     if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
-            and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE):
+            and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
+            and not _two_words(left, right.split()[0] if right else "", known)):
         return ""  # a word longer than the cell, cut where its next character did not fit
     if line.x1 + space + following.first_width <= line.limit - config.WRAP_MARGIN:
         return None
@@ -57,9 +60,42 @@ def separator(line: Line, following: Line, space: float) -> str | None:
     return " "
 
 
+def word_key(word: str) -> str:
+    """A word as the vocabulary knows it: lower case, without the punctuation around it."""
+    return word.strip(config.WORD_PUNCTUATION).lower()
+
+
+def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
+    """The words a document prints whole, from the lines of each of its cells: the words inside
+    a line, its last word when the line stops short of the cell's edge by more than a character,
+    and its first word when the line before did (else they may be halves of a cut word; a
+    cell's first line may continue a word cut at the foot of the cell above it, on the page
+    before or in a grid row that split a cell). Single letters are left out."""
+    words: set[str] = set()
+    for lines in cells:
+        for k, line in enumerate(lines):
+            parts = line.text.split()
+            first = 0 if k and _short(lines[k - 1]) else 1
+            last = len(parts) if _short(line) else len(parts) - 1
+            words.update(word_key(piece) for w in parts[first:last] for piece in [w, *w.split("/")])
+    return frozenset(w for w in words if len(w) > 1)  # a lone letter says nothing: "Indicateur" / "s"
+
+
+def _short(line: Line) -> bool:
+    return line.x1 < line.edge - config.WHOLE_WORD_MARGIN_EM * line.size
+
+
+def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
+    """True when a line's last word and the next line's first are two words: the document
+    prints the second whole and never the two run together ("départemental" / "de", unlike
+    "associati" / "ons" or "lecture/numéri" / "que")."""
+    return word_key(right) in known and word_key(left.split("/")[-1] + right) not in known
+
+
 def _new_word(left: str, right: str) -> bool:
-    """A lower-case letter then a capital: two words ("Métropole" / "Ville"), never one cut."""
-    return bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right))
+    """A lower-case letter then a capital ("Métropole" / "Ville") or an opening bracket or
+    quote ("pluriprofessionnelle" / "(quartier"): two words, never one cut."""
+    return bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
 
 
 def split_marker(text: str) -> tuple[int | None, str]:
@@ -77,11 +113,11 @@ def split_marker(text: str) -> tuple[int | None, str]:
     return None, text.strip()
 
 
-def paragraphs(lines: list[Line], space: float) -> list[str]:
+def paragraphs(lines: list[Line], space: float, known: frozenset[str] = frozenset()) -> list[str]:
     """The cell's text split at typed line breaks, wrapped lines joined."""
     out: list[str] = []
     for i, line in enumerate(lines):
-        sep = separator(lines[i - 1], line, space) if i else None
+        sep = separator(lines[i - 1], line, space, known) if i else None
         if sep is None:
             out.append(line.text.strip())
         else:
@@ -89,7 +125,8 @@ def paragraphs(lines: list[Line], space: float) -> list[str]:
     return [p for p in out if p]
 
 
-def items(lines: list[Line], space: float, bullet_x: float | None = None) -> list[tuple[int, str]]:
+def items(lines: list[Line], space: float, bullet_x: float | None = None,
+          known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Objective items ``(level, text)``: a marker or a typed break opens a new item. A bullet
     indented deeper than the column's first-level bullets (``bullet_x``: where the leftmost
     bullets of the column stand) is a sub-item, whatever its marker: word processors draw
@@ -99,7 +136,7 @@ def items(lines: list[Line], space: float, bullet_x: float | None = None) -> lis
     out: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         level, text = split_marker(line.text)
-        sep = separator(lines[i - 1], line, space) if i else None
+        sep = separator(lines[i - 1], line, space, known) if i else None
         if level is not None:
             deeper = line.x0 > bullet_x + config.SUB_ITEM_INDENT_EM * line.size
             out.append((max(level, 2) if deeper else level, text))

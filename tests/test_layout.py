@@ -83,6 +83,21 @@ def test_narrow_gutter_of_a_borderless_spreadsheet_is_found_from_aligned_starts(
     assert len(gutters) == 1 and 100 < gutters[0] < 102.5
 
 
+def test_band_word_starting_where_a_column_starts_does_not_hide_the_gutter():
+    # Rows between row rules: a narrow column (10-50), centred numbers from x=58.5 or 61, a text
+    # column from x=100; a band row whose third word starts where most numbers do, so that cut
+    # there its first piece would end inside the gutter.
+    words, ys = [], []
+    for i, number in enumerate(["1.1", "1.2", "1.3", "1.10"]):
+        top = 20 + 30 * i
+        x = 58.5 if len(number) == 4 else 61.0
+        words += [word("Budget", 10, top, 40), word(number, x, top, 5.0 * len(number)), word("objectif", 100, top, 60)]
+        ys.append(top + 25)
+    words += [word("Thème", 10, 140, 30), word("3 :", 43, 140, 14.5), word("RENFORCER", 60.3, 140, 60)]
+    gutters = column_gutters(words, ys=ys, starts=[61.0, 100.0])
+    assert len(gutters) == 2 and 50 < gutters[0] < 58.5
+
+
 def test_list_markers_never_make_a_column_of_their_own():
     words = []
     for i in range(8):

@@ -73,3 +73,14 @@ def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_
     classify(rows, COLS, n_pages=1)
     assert next_fiches(rows)[id(part)] is None
     assert not nearer_next(part, first, None, NUMERO)
+
+
+def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
+    first = row(cell(NUMERO, (100, "2.16")), cell(TITRE, (100, "Titre")))
+    band = row(cell(OBJECTIFS, (200, "AXE 3 . RENFORCER LE SOUTIEN")))
+    second = row(cell(NUMERO, (220, "3.1")), cell(TITRE, (220, "Titre")))
+    phase = row(cell(OBJECTIFS, (300, "Phase 1 : identification des partenaires")))
+    third = row(cell(NUMERO, (320, "6.1")), cell(TITRE, (320, "Titre")))
+    rows = [first, band, second, phase, third]
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["fiche", "band", "fiche", "continuation", "fiche"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.text import Line, fold, items, paragraphs, remove_residue, separator, split_marker
+from pipeline.text import Line, fold, items, paragraphs, remove_residue, separator, split_marker, vocabulary
 
 SPACE = 2.5
 
@@ -36,6 +36,25 @@ def test_word_too_long_for_the_cell_is_rejoined_without_space():
 def test_single_word_line_with_room_for_one_more_letter_was_wrapped_not_cut():
     word = Line("Bailleurs", 10, 190, 180, 4, limit=200, edge=199, size=8)
     assert separator(word, line("sociaux, associations", 90, first=30), SPACE) == " "
+
+
+def test_full_single_word_line_is_cut_or_wrapped_as_the_document_prints_its_words():
+    # The same geometry (the next letter would pass the edge) three times: the document's own
+    # words decide. A line stopping short of the edge vouches for its last word.
+    cells = [[line("les associations de quartier", 120)], [line("réunir de nombreux acteurs", 120)],
+             [line("dans le quartier ou", 120), line("l’accompagnement", 120)]]
+    known = vocabulary(cells)
+    assert {"associations", "de", "l’accompagnement"} <= known and "nombreux" in known
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+    assert separator(Line("associati", 10, 197, 180, 5, **full), line("ons", 20, first=8), SPACE, known) == ""
+    assert separator(Line("départemental", 10, 197, 180, 5, **full), line("de soutien", 60, first=8), SPACE, known) == " "
+    assert separator(Line("lecture/numéri", 10, 197, 180, 5, **full), line("que", 20, first=8), SPACE,
+                     known | {"que", "numérique"}) == ""
+
+
+def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
+    full = Line("pluriprofessionnelle", 10, 196, 180, 5, limit=200, edge=199, size=8)
+    assert separator(full, line("(quartier des Hauts)", 90, first=40), SPACE) == " "
 
 
 def test_semicolon_then_capital_ends_an_item_even_on_a_full_line():
