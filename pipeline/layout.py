@@ -204,7 +204,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
     and page numbers are one block of text), and in them a line that is one block spanning most
     of the row (a band or title run together with table rows) is left out. A gutter is then an
     x-interval no text piece starts or ends in, that a piece ends just before and another starts
-    just after, that at most ``GUTTER_CROSSINGS`` pieces run across, and that is ``MIN_GUTTER``
+    just after, that text runs across only by exception (``_separates``), and that is ``MIN_GUTTER``
     wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
     A column of list markers alone is not a column: it joins the text it marks.
     """
@@ -236,9 +236,22 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         aligned = sum(n for x, n in begins.items() if abs(x - b) <= 0.5)
         if b - a < config.MIN_GUTTER and not (b - a >= config.NARROW_GUTTER and aligned >= config.ALIGNED_STARTS):
             continue
-        if sum(1 for p in pieces if p.x0 < a and p.x1 > b) <= config.GUTTER_CROSSINGS:
+        if _separates(pieces, a, b):
             gutters.append((a, b))
     return _drop_marker_columns([(a + b) / 2 for a, b in gutters], pieces)
+
+
+def _separates(pieces: list[Piece], a: float, b: float) -> bool:
+    """True when the gap ``[a, b]`` parts text rather than falls inside it: at most
+    ``GUTTER_CROSSINGS`` pieces run across it, and fewer than the pieces it keeps apart in the
+    same stretch (a centred header word that starts after a column's short lines does not open a
+    column that its longer lines run across)."""
+    crossing = [p for p in pieces if p.x0 < a and p.x1 > b]
+    if not crossing:
+        return True
+    lo, hi = min(p.x0 for p in crossing), max(p.x1 for p in crossing)
+    parted = sum(1 for p in pieces if p.x0 < hi and p.x1 > lo and (p.x1 <= a or p.x0 >= b))
+    return len(crossing) <= config.GUTTER_CROSSINGS and parted > len(crossing)
 
 
 def _one_wide_block(pieces: list[Piece], row_width: float) -> bool:

@@ -62,6 +62,15 @@ def test_centred_header_does_not_open_a_gutter_inside_its_column():
     assert len(column_gutters(words, ys=[25])) == 1
 
 
+def test_centred_header_over_a_page_of_few_rows_opens_no_gutter():
+    # The last page of a column: three pilot cells; the one short one ends before the centred
+    # header starts, the two others run across that gap (as many as a gutter may tolerate).
+    words = [word("N°", 12, 10, 10), word("Pilote(s)", 81, 10, 47)]
+    for i, width in enumerate([32, 46, 17]):
+        words += [word("1.%d" % i, 10, 30 + 40 * i, 15), word("Métropole", 60, 30 + 40 * i, width)]
+    assert len(column_gutters(words, ys=[25, 65, 105])) == 1
+
+
 def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():
     words = []
     top = 0.0
