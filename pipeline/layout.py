@@ -206,12 +206,12 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
     x-interval no text piece starts or ends in, that a piece ends just before and another starts
     just after, that text runs across only by exception (``_separates``), and that is ``MIN_GUTTER``
     wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
-    A column of list markers alone is not a column: it joins the text it marks.
+    A column of list markers alone is not a column: it joins the text it marks (``_drop_marker_columns``).
     """
     rows: dict[int, list[Word]] = {}
     for w in words:
         rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
-    pieces: list[Piece] = []
+    table_rows: list[list[Piece]] = []
     for row in rows.values():
         lines = text_lines(row)
         if not lines:
@@ -223,7 +223,8 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
             if not _one_wide_block(cut if len(lines) > 1 else chunks(line), width):
                 narrow += cut
         if len(_covered_ranges(narrow)) >= 2:
-            pieces += narrow  # a band or title line crossing the gutters does not count
+            table_rows.append(narrow)  # a band or title line crossing the gutters does not count
+    pieces = [p for row in table_rows for p in row]
     if len(pieces) < 2:
         return []
     ends = {round(p.x1, 1) for p in pieces}
@@ -238,7 +239,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
             continue
         if _separates(pieces, a, b):
             gutters.append((a, b))
-    return _drop_marker_columns([(a + b) / 2 for a, b in gutters], pieces)
+    return _drop_marker_columns([(a + b) / 2 for a, b in gutters], table_rows)
 
 
 def _separates(pieces: list[Piece], a: float, b: float) -> bool:
@@ -285,13 +286,16 @@ def _split_at(pieces: list[Piece], line: list[Word], column_starts: list[float])
     return out
 
 
-def _drop_marker_columns(xs: list[float], pieces: list[Piece]) -> list[float]:
-    """Boundaries without those that would set list markers ("•", "–") apart as a column."""
+def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:
+    """Boundaries without those that would set list markers ("•", "–") apart as a column: a
+    column of nothing but markers where some row holds several of them (a list). With at most
+    one per row, the signs are marks ("✓" for the call for projects) and keep their column."""
     kept = []
-    for k, x in enumerate(xs):
+    for x in xs:
         left = kept[-1] if kept else float("-inf")
-        inside = [p.text for p in pieces if left < (p.x0 + p.x1) / 2 < x]
-        if inside and all(t.strip() in config.MARKERS for t in inside):
+        inside = [[p.text.strip() for p in row if left < (p.x0 + p.x1) / 2 < x] for row in rows]
+        texts = [t for row in inside for t in row]
+        if texts and all(t in config.MARKERS for t in texts) and any(len(row) > 1 for row in inside):
             continue
         kept.append(x)
     return kept

@@ -387,7 +387,9 @@ def assign_roles(doc: Document) -> Columns:
 
 
 def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> None:
-    """Fill the roles no header named, from what the columns hold (blank-header columns first)."""
+    """Fill the roles no header named, from what the columns hold (blank-header columns first):
+    marks, then the wordiest column (objectives), the most distinct one (titles), and the one
+    most written in names (pilots; a column of repeated amounts or indicators is not)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -403,7 +405,15 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
     if "intitule" not in roles and free:
         take("intitule", max(free, key=lambda c: (round(distinct[c], 1), words[c])))
     if "pilote" not in roles and free:
-        take("pilote", min(free, key=lambda c: (round(distinct[c], 1), words[c])))
+        names = {c: _capitalised_share(texts[c]) for c in free}
+        take("pilote", max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c])))
+
+
+def _capitalised_share(texts: list[str]) -> float:
+    """Share of a column's words that start with a capital: high for organisation names
+    ("Métropole, Etat (DDCS)"), low for prose, amounts and indicators."""
+    words = [w for text in texts for w in text.split() if re.search(r"[^\W\d_]", w)]
+    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
 
 
 # --- 3. rows --------------------------------------------------------------------------------------

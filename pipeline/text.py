@@ -87,9 +87,10 @@ def _short(line: Line) -> bool:
 
 def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     """True when a line's last word and the next line's first are two words: the document
-    prints the second whole and never the two run together ("départemental" / "de", unlike
-    "associati" / "ons" or "lecture/numéri" / "que")."""
-    return word_key(right) in known and word_key(left.split("/")[-1] + right) not in known
+    never prints the two run together, and prints one of them whole ("départemental" / "de",
+    "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que")."""
+    last, first = word_key(left.split("/")[-1]), word_key(right)
+    return word_key(last + right) not in known and (first in known or (last in known and len(first) > 1))
 
 
 def _new_word(left: str, right: str) -> bool:

@@ -115,6 +115,18 @@ def test_list_markers_never_make_a_column_of_their_own():
     assert column_gutters(words, ys=[]) == []
 
 
+def test_a_check_mark_once_per_row_keeps_its_column():
+    # "✓" also marks list items; one per row, between the numbers and the pilots, it is the
+    # call-for-projects column, not a list's markers.
+    words = []
+    for i in range(6):
+        top = 20 + 30 * i
+        words += [word("1.%d" % i, 10, top, 15), word("Métropole, Ville", 80, top, 60)]
+        if i % 2:
+            words.append(word("✓", 50, top, 6))
+    assert len(column_gutters(words, ys=[45 + 30 * i for i in range(5)])) == 2
+
+
 def test_band_in_a_table_without_gaps_is_a_row_of_its_own():
     words = []
     top = 20.0

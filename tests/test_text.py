@@ -50,6 +50,9 @@ def test_full_single_word_line_is_cut_or_wrapped_as_the_document_prints_its_word
     assert separator(Line("départemental", 10, 197, 180, 5, **full), line("de soutien", 60, first=8), SPACE, known) == " "
     assert separator(Line("lecture/numéri", 10, 197, 180, 5, **full), line("que", 20, first=8), SPACE,
                      known | {"que", "numérique"}) == ""
+    # The first word printed whole elsewhere also vouches, unless the rest is a lone letter.
+    assert separator(Line("nombreux", 10, 197, 180, 5, **full), line("acteurs", 40, first=8), SPACE, known - {"acteurs"}) == " "
+    assert separator(Line("nombreux", 10, 197, 180, 5, **full), line("s", 5, first=5), SPACE, known) == ""
 
 
 def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
