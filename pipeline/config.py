@@ -32,6 +32,8 @@ BORDER_COVERAGE = 0.5
 #: Within a line, a gap wider than this many font sizes separates two columns' text: a word
 #: space is 0.25 to 0.33 em, a gutter is two cell paddings (6 to 11 pt in office tables).
 CHUNK_GAP_EM = 0.45
+#: …and than this many of the font's own word spaces (a monospaced space is 0.6 em).
+CHUNK_GAP_SPACES = 1.3
 #: A column gutter is at least this wide…
 MIN_GUTTER = 3.0
 #: …or at least this wide when this many text pieces start right after it (a borderless

@@ -13,6 +13,7 @@ beyond the page) are kept with ``in_table = False``.
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -120,6 +121,7 @@ def page_words(chars: list[dict]) -> list[dict]:
     by_direction: dict[str, list[dict]] = {}
     for char in chars:
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
+    spaces = _space_widths(chars)
     words = []
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
@@ -136,8 +138,19 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "text": word["text"], "direction": direction, "size": word["fontsize"],
                 "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
                 "bold": any(w in font for w in config.BOLD_FONT_WORDS),
+                "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
     return words
+
+
+def _space_widths(chars: list[dict]) -> dict[tuple[str, float], float]:
+    """The width of a word space in each font and size of the page, from its space characters
+    (a monospaced font's space is twice a proportional one's)."""
+    widths: dict[tuple[str, float], list[float]] = {}
+    for char in chars:
+        if char["text"] == " " and char["upright"]:
+            widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(char["x1"] - char["x0"])
+    return {font: statistics.median(w) for font, w in widths.items()}
 
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
@@ -162,6 +175,7 @@ def _cell_record(cell: Cell, page_number: int, width: float, height: float, rule
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
         "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
+        "space_width": 0.0,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
         **ruled, "page_width": width, "page_height": height,
@@ -213,7 +227,7 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     chars, edges = read_page(pdf, page)
     words = page_words(chars)
     grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
-                            bold=w["bold"]) for w in words], edges)
+                            bold=w["bold"], space=w["space_width"]) for w in words], edges)
     return place_words(words, grid, number, float(page.width), float(page.height))
 
 

@@ -31,6 +31,7 @@ class Word:
     size: float = 10.0
     first_char_width: float = 0.0
     bold: bool = False
+    space: float = 0.0  # width of a word space in the word's font, 0 when unknown
 
     @property
     def cx(self) -> float:
@@ -190,7 +191,7 @@ def chunks(line: list[Word]) -> list[Piece]:
     """A line's pieces, separated by gaps wider than a word space could be."""
     out: list[Piece] = []
     for w in line:
-        if out and w.x0 - out[-1].x1 <= config.CHUNK_GAP_EM * w.size:
+        if out and w.x0 - out[-1].x1 <= max(config.CHUNK_GAP_EM * w.size, config.CHUNK_GAP_SPACES * w.space):
             out[-1] = Piece(out[-1].x0, max(out[-1].x1, w.x1), f"{out[-1].text} {w.text}")
         else:
             out.append(Piece(w.x0, w.x1, w.text))

@@ -57,6 +57,7 @@ class Fragment(Record):
     size: float = Field(description="Font size in points")
     first_char_width: float = Field(description="Advance of the word's first character")
     bold: bool
+    space_width: float = Field(description="Width of a word space in the word's font (0 when the PDF draws none)")
     in_table: bool = Field(description="False for text outside the table (titles, page furniture)")
     row0: Optional[Int16] = Field(None, description="First grid row of the cell on its page")
     row1: Optional[Int16] = Field(None, description="Grid row after the cell's last row")

@@ -225,13 +225,18 @@ def logical_columns(pages: list[Page]) -> list[float]:
 
 
 def place_cells(pages: list[Page], bounds: list[float]) -> None:
-    """Give every cell the logical columns it covers (at least half of a column's width)."""
+    """Give every cell the logical columns it covers (at least half of a column's width). A cell
+    without drawn borders covers the columns its text does: a column left empty on a page has
+    no gutter there, and its neighbour's cell reaches over it."""
     for page in pages:
         for cell in page.cells:
+            upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
+            x0, x1 = (cell.x0, cell.x1) if cell.ruled or not upright else (
+                min(ln.x0 for ln in upright), max(ln.x1 for ln in upright))
             covered = []
             for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
-                overlap = min(b, cell.x1) - max(a, cell.x0)
-                if overlap >= 0.5 * (b - a) or overlap >= 0.5 * (cell.x1 - cell.x0):
+                overlap = min(b, x1) - max(a, x0)
+                if overlap >= 0.5 * (b - a) or overlap >= 0.5 * (x1 - x0):
                     covered.append(k)
             cell.cols = tuple(covered)
 

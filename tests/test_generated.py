@@ -52,6 +52,13 @@ CASES = {
     "stale band atop every page": replace(BASE, stale_band=True, font="serif"),
     "A3 landscape, large serif, pilots on separate lines": replace(BASE, page="A3", orientation="landscape", size=11, font="serif"),
     "monospace, small, landscape": replace(BASE, font="mono", size=7, orientation="landscape"),
+    "monospace without rules, centred cells": replace(
+        BASE, font="mono", size=9, page="LETTER", orientation="landscape", rules="none", theme_word="Orientation",
+        theme_sep="–", header="every_page", split_rows=False, valign="middle"),
+    "monospace, row lines only, no header, a mark column empty on whole pages": with_columns(
+        replace(BASE, font="mono", size=10, page="LETTER", orientation="landscape", rules="rows",
+                themes="rotated-down", theme_sep="-", header="none", valign="middle"),
+        ["theme", "numero", "intitule", "appel_a_projets", "objectifs", "pilote"]),
     "no header, no rules, check marks, a column of budgets and indicators": with_columns(
         replace(BASE, header="none", rules="none", mark="✓", font="condensed", size=7, valign="middle"),
         ["extra:Budget", "numero", "intitule", "appel_a_projets", "pilote", "objectifs"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Word, build_grid, column_gutters, row_gaps, rules_from_edges
+from pipeline.layout import Word, build_grid, chunks, column_gutters, row_gaps, rules_from_edges
 
 
 def box(x0, top, x1, bottom):
@@ -105,6 +105,15 @@ def test_band_word_starting_where_a_column_starts_does_not_hide_the_gutter():
     words += [word("Thème", 10, 140, 30), word("3 :", 43, 140, 14.5), word("RENFORCER", 60.3, 140, 60)]
     gutters = column_gutters(words, ys=ys, starts=[61.0, 100.0])
     assert len(gutters) == 2 and 50 < gutters[0] < 58.5
+
+
+def test_a_monospaced_word_space_does_not_part_a_line_but_a_wider_gap_does():
+    # 9 pt monospace: a space is 5.4 pt (0.6 em), more than a proportional font's gutter threshold.
+    mono = [Word(10, 0, 28, 9, "des", size=9, space=5.4), Word(33.4, 0, 60, 9, "actions", size=9, space=5.4),
+            Word(70, 0, 90, 9, "Ville", size=9, space=5.4)]
+    assert [p.text for p in chunks(mono)] == ["des actions", "Ville"]
+    plain = [Word(10, 0, 28, 9, "des", size=9, space=2.5), Word(33.4, 0, 60, 9, "actions", size=9, space=2.5)]
+    assert len(chunks(plain)) == 2
 
 
 def test_list_markers_never_make_a_column_of_their_own():
