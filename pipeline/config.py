@@ -119,6 +119,8 @@ CUT_WORD_TOLERANCE = 0.0
 WORD_PUNCTUATION = ".,;:!?()[]«»\"'’“”/…"
 #: A line that stops this many font sizes short of its cell's edge ends with a whole word.
 WHOLE_WORD_MARGIN_EM = 1.0
+#: A numbered paragraph opener: "Phase 2 :", "Étape 3 -", "2)", "2." (word optional).
+ENUMERATOR = re.compile(r"^(?P<word>[^\W\d_]+ )?(?P<n>\d{1,2}) ?[:.)–-](?:\s|$)")
 #: Characters that open a word, never continue one cut at a line end.
 OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in

@@ -61,8 +61,9 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
 
 
 def word_key(word: str) -> str:
-    """A word as the vocabulary knows it: lower case, without the punctuation around it."""
-    return word.strip(config.WORD_PUNCTUATION).lower()
+    """A word as the vocabulary knows it: lower case, without the punctuation around it (a
+    mark standing alone, like the French " :", is its own key)."""
+    return word.strip(config.WORD_PUNCTUATION).lower() or word
 
 
 def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
@@ -78,7 +79,7 @@ def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
             first = 0 if k and _short(lines[k - 1]) else 1
             last = len(parts) if _short(line) else len(parts) - 1
             words.update(word_key(piece) for w in parts[first:last] for piece in [w, *w.split("/")])
-    return frozenset(w for w in words if len(w) > 1)  # a lone letter says nothing: "Indicateur" / "s"
+    return frozenset(w for w in words if len(w) > 1 or (w and not w.isalpha()))  # a lone letter says nothing
 
 
 def _short(line: Line) -> bool:
@@ -88,7 +89,10 @@ def _short(line: Line) -> bool:
 def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     """True when a line's last word and the next line's first are two words: the document
     never prints the two run together, and prints one of them whole ("départemental" / "de",
-    "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que")."""
+    "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que"). A mark
+    the document prints after a space ("Indicateur" / ": nombre") is a word of its own."""
+    if right and not right.strip(config.WORD_PUNCTUATION):
+        return right in known
     last, first = word_key(left.split("/")[-1]), word_key(right)
     return word_key(last + right) not in known and (first in known or (last in known and len(first) > 1))
 
@@ -141,11 +145,19 @@ def items(lines: list[Line], space: float, bullet_x: float | None = None,
         if level is not None:
             deeper = line.x0 > bullet_x + config.SUB_ITEM_INDENT_EM * line.size
             out.append((max(level, 2) if deeper else level, text))
-        elif out and sep is not None:
+        elif out and sep is not None and not _next_in_sequence(text, out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]}{sep}{text}")
         elif text:
             out.append((0, text))
     return [(level, text) for level, text in out if text]
+
+
+def _next_in_sequence(text: str, item: str) -> bool:
+    """A line that numbers the paragraph after the current item's ("Phase 2 :" after "Phase 1 :",
+    "2)" after "1)") opens a paragraph even where word wrap could have broken the line."""
+    this, opened = config.ENUMERATOR.match(text), config.ENUMERATOR.match(item)
+    return bool(this and opened and fold(this["word"] or "") == fold(opened["word"] or "")
+                and int(this["n"]) == int(opened["n"]) + 1)
 
 
 def join_wrapped(left: str, right: str) -> str:

@@ -346,17 +346,14 @@ class Renderer:
                     put(Placed("row", 0, height, lines=lines, theme=current))
                     break
                 fit = int((bottom_limit - y - 2 * L.padding) // self.lead)
-                if L.split_rows and fit >= 2:
+                alone = not pages[-1].rows or pages[-1].rows[-1].kind != "row"
+                if (L.split_rows or alone) and fit >= 2:  # office tools break a row taller than a page
                     put(Placed("row", 0, fit * self.lead + 2 * L.padding,
                                lines={k: v[:fit] for k, v in lines.items()}, theme=current))
                     lines = {k: v[fit:] for k, v in lines.items()}
                     new_page()
                     continue
-                if pages[-1].rows and pages[-1].rows[-1].kind == "row":
-                    new_page()
-                    continue
-                put(Placed("row", 0, height, lines=lines, theme=current))  # taller than a page
-                break
+                new_page()
         return pages
 
     def min_row_heights(self, fiches: list[dict]) -> dict[str, float]:

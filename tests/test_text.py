@@ -53,6 +53,11 @@ def test_full_single_word_line_is_cut_or_wrapped_as_the_document_prints_its_word
     # The first word printed whole elsewhere also vouches, unless the rest is a lone letter.
     assert separator(Line("nombreux", 10, 197, 180, 5, **full), line("acteurs", 40, first=8), SPACE, known - {"acteurs"}) == " "
     assert separator(Line("nombreux", 10, 197, 180, 5, **full), line("s", 5, first=5), SPACE, known) == ""
+    # A mark the document prints after a space is a word of its own: "Indicateur" / ": nombre".
+    french = vocabulary([[line("Objectif : réduire", 120)]])
+    assert ":" in french
+    assert separator(Line("Indicateur", 10, 197, 180, 5, **full), line(": nombre", 40, first=3), SPACE, french) == " "
+    assert separator(Line("Indicateur", 10, 197, 180, 5, **full), line(": nombre", 40, first=3), SPACE, known) == ""
 
 
 def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
@@ -110,3 +115,13 @@ def test_bullet_indented_deeper_is_a_sub_item_whatever_its_marker():
     assert [level for level, _ in items(lines, SPACE)] == [1, 2, 1]
     only_deep = [line("Un paragraphe", 60, x0=10), line("• sous-point", 100, x0=28)]
     assert items(only_deep, SPACE, bullet_x=10)[1] == (2, "sous-point")
+
+
+def test_next_numbered_paragraph_opens_an_item_where_wrap_could_also_break():
+    # Every line is full: the next word (30 pt) would not have fitted, geometry alone says wrap.
+    cell = [line("Phase 1 : diagnostic partagé des", 190), line("ressources du quartier,", 190),
+            line("Phase 2 : coordination des", 190, first=30), line("Phase 4 : une autre suite", 190, first=30)]
+    assert items(cell, SPACE) == [(0, "Phase 1 : diagnostic partagé des ressources du quartier,"),
+                                  (0, "Phase 2 : coordination des Phase 4 : une autre suite")]
+    assert items([line("1) accueillir les", 190), line("2) familles", 100, first=30)], SPACE) == [
+        (0, "1) accueillir les"), (0, "2) familles")]
