@@ -550,6 +550,16 @@ def _columns_covered(row: Row) -> int:
     return len({col for cell in row.spanning + row.filled() for col in cell.cols})
 
 
+def _cut_band(row: Row, cols: Columns) -> bool:
+    """A band row that a borderless grid cut into cells: a theme label starting in the table's
+    first column and running over several, in cells read from gutters (drawn borders would have
+    merged a band's cell; a fiche's continuation may start "NPNRU 2 (…)" in its title cell)."""
+    filled = row.filled()
+    first = min([*cols.roles.values(), *cols.extra])
+    return (_columns_covered(row) >= 2 and not any(cell.ruled for cell in filled)
+            and min(cell.cols[0] for cell in filled) == first and parse_theme(row.reading_text()) is not None)
+
+
 def _compact(text: str) -> str:
     """Folded text without spaces: a header compares equal however its lines were cut."""
     return fold(text).replace(" ", "")
@@ -567,8 +577,8 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
         if _is_numero(row.text(numero)):
             row.kind = "fiche"
             started = True
-        elif (row.spanning and not row.filled()) or (_columns_covered(row) >= 2 and parse_theme(row.reading_text())):
-            row.kind = "band"  # a band row, even where a borderless grid cut it into cells
+        elif (row.spanning and not row.filled()) or _cut_band(row, cols):
+            row.kind = "band"
         elif not row.filled():
             row.kind = "empty"
         elif all(_compact(c.text) in header for c in row.filled()):

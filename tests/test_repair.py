@@ -11,9 +11,9 @@ NUMERO, TITRE, OBJECTIFS = 0, 1, 2
 COLS = Columns({"numero": NUMERO, "intitule": TITRE, "objectifs": OBJECTIFS}, None, {}, [])
 
 
-def cell(col: int, *lines: tuple[float, str], page: int = 1) -> Cell:
+def cell(col: int, *lines: tuple[float, str], page: int = 1, ruled: bool = False) -> Cell:
     made = [Line(text, 10.0 + 100 * col, 60.0 + 100 * col, 20.0, 5.0, size=9, page=page, top=top) for top, text in lines]
-    return Cell(page, 0, 1, 100.0 * col, lines[0][0], 100.0 * col + 95, 500.0, cols=(col,), lines=made,
+    return Cell(page, 0, 1, 100.0 * col, lines[0][0], 100.0 * col + 95, 500.0, ruled=ruled, cols=(col,), lines=made,
                 text_top=lines[0][0])
 
 
@@ -59,6 +59,17 @@ def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     rows = [fiche, band, prose]
     classify(rows, COLS, n_pages=1)
     assert [r.kind for r in rows] == ["fiche", "band", "continuation"]
+
+
+def test_continuation_starting_like_a_label_is_not_a_band():
+    # The rest of a title cut by a page break: "NPNRU 2 (…)" reads like "ENJEU 2 …".
+    for ruled in (True, False):
+        fiche = row(cell(NUMERO, (100, "9.2"), ruled=ruled), cell(TITRE, (100, "Développer en"), ruled=ruled))
+        rest = row(cell(TITRE, (30, "NPNRU 2 (Mosson et Cévennes)"), ruled=ruled),
+                   cell(OBJECTIFS, (30, "qualité équivalente"), ruled=ruled), page=2)
+        rows = [fiche, rest]
+        classify(rows, COLS, n_pages=2)
+        assert [r.kind for r in rows] == ["fiche", "continuation"]
 
 
 def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_a_band():
