@@ -25,7 +25,7 @@ from pipeline import config, models
 from pipeline.layout import Word, cluster, text_lines
 from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
                            vocabulary)
-from pipeline.themes import Label, Theme, parse_theme, rotated_labels
+from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -280,6 +280,10 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
+    folded = {fold(w) for w in doc.known}
+    for page in pages:  # theme labels read again, their cut words made whole
+        page.labels = [(whole, parse_theme(whole.text)) if theme else (label, None)
+                       for label, theme in page.labels for whole in [rejoin(label, folded)]]
     return doc
 
 

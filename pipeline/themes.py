@@ -11,11 +11,11 @@ which merged cell the label belongs to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import config
 from pipeline.layout import Word, cluster, linked_groups
-from pipeline.text import join_wrapped
+from pipeline.text import fold, join_wrapped
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -35,6 +35,20 @@ class Label:
     cx: float
     cy: float
     words: tuple[Word, ...]
+    lines: tuple[str, ...] = ()  # the printed lines, in reading order
+
+
+def rejoin(label: Label, words: set[str]) -> Label:
+    """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
+    the document prints the whole word elsewhere ("délinquance"; ``words``: the document's
+    vocabulary, folded) and neither piece alone. A rotated cell gives no edge to measure
+    against, so the document's words decide."""
+    text = ""
+    for line in label.lines:
+        left, right = text.split(" ")[-1], line.split(" ")[0]
+        cut = fold(left + right) in words and fold(right) not in words and fold(left) not in words
+        text = text + line if cut else join_wrapped(text, line)
+    return replace(label, text=text) if label.lines else label
 
 
 def _roman(value: str) -> int:
@@ -99,12 +113,14 @@ def rotated_labels(words: list[Word]) -> list[Label]:
         for block in ([runs[i] for i in group] for group in linked_groups(range(len(runs)), links)):
             # Lines of text running up the page follow each other left to right.
             block.sort(key=lambda run: run[0].cx, reverse=direction == "ttb")
+            lines = tuple(" ".join(w.text for w in run) for run in block)
             text = ""
-            for run in block:
-                text = join_wrapped(text, " ".join(w.text for w in run))
+            for line in lines:
+                text = join_wrapped(text, line)
             members = tuple(w for run in block for w in run)
             labels.append(Label(
                 text=text,
+                lines=lines,
                 cx=sum(run[0].cx for run in block) / len(block),
                 cy=sum((min(w.top for w in run) + max(w.bottom for w in run)) / 2 for run in block) / len(block),
                 words=members,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.layout import Word
-from pipeline.themes import parse_theme, rotated_labels
+from pipeline.themes import parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -53,3 +53,12 @@ def test_label_running_past_the_page_keeps_its_true_centre():
     words = _rotated_line("ENJEU 2 : FAVORISER LA REUSSITE EDUCATIVE ET SCOLAIRE POUR TOUS", 30, -200)
     (label,) = rotated_labels(words)
     assert parse_theme(label.text).numero == 2 and label.cy < 0
+
+
+def test_word_cut_across_label_lines_is_made_whole_when_the_document_prints_it():
+    words = (_rotated_line("ENJEU 11 : PREVENTION DE LA", 10, 300) + _rotated_line("DELINQUANC", 20, 300)
+             + _rotated_line("E", 30, 300))
+    (label,) = rotated_labels(words)
+    assert label.text == "ENJEU 11 : PREVENTION DE LA DELINQUANC E"
+    assert rejoin(label, {"prevention", "de", "la", "delinquance"}).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"
+    assert rejoin(label, {"prevention", "de"}).text == label.text  # the document never says
