@@ -672,7 +672,7 @@ def themes_by_centres(doc: Document, rows: list[Row]) -> dict[int, Theme]:
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     middles = [statistics.median(centres[t]) for t in order]
     borders = sorted({end for _, end in position.values()})
-    cuts = _best_borders(middles, borders)
+    cuts = _best_borders(middles, borders, _cuts_allowed(doc, body, position, order))
     out = {}
     for r in body:
         middle = sum(position[id(r)]) / 2
@@ -697,13 +697,31 @@ def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[flo
     return position, origin
 
 
-def _best_borders(middles: list[float], borders: list[float]) -> list[float]:
+def _cuts_allowed(doc: Document, body: list[Row], position: dict[int, tuple[float, float]],
+                  order: list[Theme]) -> list[list[float]]:
+    """For the cut between each theme and the next, the row borders it may take: a page that
+    shows theme labels holds rows of those themes only (a merged cell prints its label on
+    every page it spans), so the rows on each side of the cut must be on pages showing their
+    theme, or showing none."""
+    shown = {page.number: {theme for _, theme in page.labels if theme} for page in doc.pages}
+    around = {position[id(r)][1]: (r.page, (following or r).page) for r, following in zip(body, [*body[1:], None])}
+
+    def fits(theme: Theme, page: int) -> bool:
+        return not shown.get(page) or theme in shown[page]
+
+    return [[b for b, (above, below) in sorted(around.items()) if fits(before, above) and fits(after, below)]
+            for before, after in zip(order, order[1:])]
+
+
+def _best_borders(middles: list[float], borders: list[float], allowed: list[list[float]]) -> list[float]:
     """Cuts between successive cells (one fewer than ``middles``), each a row border between
-    two label centres, minimising how far each cell's middle is from its label's centre.
-    Cells start at 0 and the last ends at the last border."""
+    two label centres (among the ``allowed`` ones when there are any), minimising how far each
+    cell's middle is from its label's centre. Cells start at 0 and the last ends at the last
+    border."""
     end = borders[-1] if borders else 0.0
-    options = [[b for b in borders if a < b < c] or [min(borders, key=lambda b: abs(b - (a + c) / 2))]
-               for a, c in zip(middles, middles[1:])]
+    candidates = [choices or borders for choices in allowed]
+    options = [[b for b in choices if a < b < c] or [min(choices, key=lambda b: abs(b - (a + c) / 2))]
+               for a, c, choices in zip(middles, middles[1:], candidates)]
     best: dict[float, tuple[float, list[float]]] = {0.0: (0.0, [])}
     for k, choices in enumerate(options):
         best = {b: min(((cost + abs((start + b) / 2 - middles[k]), path + [b])

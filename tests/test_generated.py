@@ -62,6 +62,10 @@ CASES = {
     "no header, no rules, check marks, a column of budgets and indicators": with_columns(
         replace(BASE, header="none", rules="none", mark="✓", font="condensed", size=7, valign="middle"),
         ["extra:Budget", "numero", "intitule", "appel_a_projets", "pilote", "objectifs"]),
+    "rotated themes without rules, a theme's last fiche ending a page": with_columns(
+        replace(BASE, page="A3", orientation="landscape", font="condensed", size=7, rules="none",
+                themes="rotated-down", theme_word="Orientation", theme_sep=".", mark="x", header="first_page",
+                split_rows=False), ROTATED),
     "Orientation with hyphen, no rules, document title": replace(
         BASE, theme_word="Orientation", theme_sep="-", rules="none", header="first_page",
         title="Contrat de ville 2024-2030 — programme d’actions"),
