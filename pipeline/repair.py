@@ -47,6 +47,7 @@ class Cell:
     x1: float
     bottom: float
     ruled: bool = True  # the column borders are drawn rules (else gutters read from the text)
+    merged: bool = False  # spans several columns of its page's grid
     cols: tuple[int, ...] = ()  # logical columns covered
     lines: list[Line] = field(default_factory=list)
     text_top: float = float("inf")  # top of its first word
@@ -181,7 +182,8 @@ def read_page(records: list[dict], gaps: list[float]) -> Page:
     on a line are added to ``gaps`` (to measure the document's word space)."""
     number = records[0]["page"]
     cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
-                                          r["ruled_cols"]) for r in records if r["kind"] == "cell"}
+                                          r["ruled_cols"], r["col1"] - r["col0"] > 1)
+             for r in records if r["kind"] == "cell"}
     words = [(r, _word(r)) for r in records if r["kind"] == "word"]
     parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
     in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
@@ -226,12 +228,12 @@ def logical_columns(pages: list[Page]) -> list[float]:
 
 def place_cells(pages: list[Page], bounds: list[float]) -> None:
     """Give every cell the logical columns it covers (at least half of a column's width). A cell
-    without drawn borders covers the columns its text does: a column left empty on a page has
-    no gutter there, and its neighbour's cell reaches over it."""
+    of one page column without drawn borders covers the columns its text does: a column left
+    empty on a page has no gutter there, and its neighbour's cell reaches over it."""
     for page in pages:
         for cell in page.cells:
             upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
-            x0, x1 = (cell.x0, cell.x1) if cell.ruled or not upright else (
+            x0, x1 = (cell.x0, cell.x1) if cell.ruled or cell.merged or not upright else (
                 min(ln.x0 for ln in upright), max(ln.x1 for ln in upright))
             covered = []
             for k, (a, b) in enumerate(zip(bounds, bounds[1:])):

@@ -66,6 +66,11 @@ CASES = {
         replace(BASE, page="A3", orientation="landscape", font="condensed", size=7, rules="none",
                 themes="rotated-down", theme_word="Orientation", theme_sep=".", mark="x", header="first_page",
                 split_rows=False), ROTATED),
+    "row lines only, stale band, objectives first, centred cells": with_columns(
+        replace(BASE, page="A3", size=8.5, rules="rows", theme_word="Axe", theme_sep="–", mark="Oui",
+                header="every_page", stale_band=True, split_rows=False, valign="middle"),
+        ["objectifs", "pilote", "extra:Indicateurs", "numero", "appel_a_projets", "intitule"],
+        headers={"objectifs": "", "intitule": ""}),
     "Orientation with hyphen, no rules, document title": replace(
         BASE, theme_word="Orientation", theme_sep="-", rules="none", header="first_page",
         title="Contrat de ville 2024-2030 — programme d’actions"),
