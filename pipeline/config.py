@@ -121,6 +121,8 @@ WORD_PUNCTUATION = ".,;:!?()[]«»\"'’“”/…"
 WHOLE_WORD_MARGIN_EM = 1.0
 #: A numbered paragraph opener: "Phase 2 :", "Étape 3 -", "2)", "2." (word optional).
 ENUMERATOR = re.compile(r"^(?P<word>[^\W\d_]+ )?(?P<n>\d{1,2}) ?[:.)–-](?:\s|$)")
+#: Marks French typography sets after a (no-break) space: a line may start with one.
+SPACED_MARKS = ";:!?»%"
 #: Characters that open a word, never continue one cut at a line end.
 OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in

@@ -384,6 +384,7 @@ def assign_roles(doc: Document) -> Columns:
     if numero is None:
         raise TableError("no column of fiche numbers (like 1.1, 1.2 …) was found")
     headers = header_texts(doc, numero)
+    _move_lone_headers(headers, texts)
     roles: dict[str, int] = {"numero": numero}
     theme = _theme_column(doc, texts)
     for col in sorted(headers):
@@ -395,6 +396,18 @@ def assign_roles(doc: Document) -> Columns:
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), texts)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
+
+
+def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> None:
+    """A header over nothing but itself belongs to the neighbouring column that has text and no
+    header: without rules, a header centred over short lines stands apart as a column of its own."""
+    for col, head in list(headers.items()):
+        if not head.strip() or any(_compact(t) != _compact(head) for t in texts.get(col, [])):
+            continue
+        for side in (col - 1, col + 1):
+            if not headers.get(side, "").strip() and any(_compact(t) != _compact(head) for t in texts.get(side, [])):
+                headers[side] = headers.pop(col)
+                break
 
 
 def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> None:

@@ -91,8 +91,8 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     never prints the two run together, and prints one of them whole ("départemental" / "de",
     "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que"). A mark
     the document prints after a space ("Indicateur" / ": nombre") is a word of its own."""
-    if right and not right.strip(config.WORD_PUNCTUATION):
-        return right in known
+    if right and not right.strip(config.WORD_PUNCTUATION):  # ":" may stand apart, "," never does
+        return right in known and right[0] in config.SPACED_MARKS
     last, first = word_key(left.split("/")[-1]), word_key(right)
     return word_key(last + right) not in known and (first in known or (last in known and len(first) > 1))
 

@@ -71,6 +71,10 @@ CASES = {
                 header="every_page", stale_band=True, split_rows=False, valign="middle"),
         ["objectifs", "pilote", "extra:Indicateurs", "numero", "appel_a_projets", "intitule"],
         headers={"objectifs": "", "intitule": ""}),
+    "no rules, wide page, short pilots under a centred header": with_columns(
+        replace(BASE, page="A3", orientation="landscape", font="condensed", size=8, rules="none", theme_word="AXE",
+                theme_sep="-", mark="x", header="every_page", furniture=True, split_rows=False, valign="middle"),
+        ["numero", "intitule", "appel_a_projets", "objectifs", "pilote"]),
     "Orientation with hyphen, no rules, document title": replace(
         BASE, theme_word="Orientation", theme_sep="-", rules="none", header="first_page",
         title="Contrat de ville 2024-2030 — programme d’actions"),
