@@ -49,6 +49,9 @@ SPANNING_SHARE = 0.6
 #: Between two lines of one cell, the vertical gap is the font's leading (about 0.2 em); a gap
 #: larger than the typical line gap by this many font sizes separates two table rows.
 ROW_GAP_EM = 0.35
+#: Between two touching cells of a column, their paddings widen the line gap by at least this
+#: many font sizes (a spreadsheet's short cell above a tall one whose text is centred).
+CELL_GAP_EM = 0.2
 #: Text repeated on this share of pages (or more) at the same place is page furniture
 #: (running title, page number), not table content.
 FURNITURE_PAGE_SHARE = 0.5

@@ -521,7 +521,9 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     apart (a borderless table whose rows touch), every cell's lines going to the part they start
     in. Where numbers start their rows, it is cut at the line of each number (text above the
     first number is a part of its own: the end of a fiche from the previous page); where they
-    sit mid-row, halfway between two numbers."""
+    sit mid-row, halfway between two numbers, or in a column whose lines leave a wider gap
+    between the two numbers than between its other lines, in that gap (the padding between two
+    cells: a short cell above a tall one)."""
     numbers = number_tops(row, numero)
     if top_aligned:
         cuts = [t - config.LINE_TOLERANCE for t in numbers]
@@ -532,18 +534,40 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     if len(cuts) < 2:
         return [row]
     cuts[0] = min(cuts[0], row.top)
+    column_cuts = {col: cuts if top_aligned else _cuts_at_gaps([ln for c in cells for ln in c.lines], numbers, cuts)
+                   for col, cells in row.cells.items()}
     parts = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
         part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom))
         for col, cells in row.cells.items():
+            mine = column_cuts[col]
+            low, high = mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")
             for cell in cells:
-                lines = [ln for ln in cell.lines if start <= ln.top < end]
+                lines = [ln for ln in cell.lines if low <= ln.top < high]
                 if lines:
                     part.cells.setdefault(col, []).append(replace(cell, lines=lines, text_top=min(ln.top for ln in lines)))
         part.spanning = [c for c in row.spanning if start <= c.text_top < end]
         parts.append(part)
     return parts
+
+
+def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> list[float]:
+    """A column's cuts between centred fiches: each halfway cut moved into the widest gap
+    between the column's lines that lies between the two numbers, when that gap is wider than
+    the column's usual line gap by ``CELL_GAP_EM``."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
+    if len(gaps) < 2:
+        return cuts
+    usual = statistics.median(g for g, _ in gaps)
+    out = cuts[:1]
+    for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
+        inside = [(g, at) for g, at in gaps if a < at < b]
+        widest = max(inside, default=None)
+        size = lines[0].size or 10.0
+        out.append(widest[1] if widest and widest[0] > usual + config.CELL_GAP_EM * size else halfway)
+    return out
 
 
 # --- 4. classify ----------------------------------------------------------------------------------

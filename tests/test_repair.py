@@ -52,6 +52,18 @@ def test_centred_numbers_are_not_taken_for_top_aligned_ones_and_cut_halfway():
         ("1.1", "Titre centré", "• A • B"), ("1.2", "Autre titre", "• C")]
 
 
+def test_centred_fiches_are_cut_in_a_column_where_its_lines_leave_a_gap():
+    # A one-line fiche (number at 100) touching a tall centred one (number at 140): the tall
+    # one's objectives start at 114, after the cells' paddings below the short one's line
+    # (9 pt lines every 11 pt: a 2 pt gap, 5 pt after the short cell). Halfway would be 120.
+    merged = row(cell(NUMERO, (100, "10.1"), (140, "10.2")),
+                 cell(TITRE, (100, "Court"), (140, "Long")),
+                 cell(OBJECTIFS, (100, "Contenu à définir"), (114, "• A"), (125, "• B"), (136, "• C"), (147, "• D")))
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False)
+    assert [(p.text(NUMERO), p.text(OBJECTIFS)) for p in parts] == [
+        ("10.1", "Contenu à définir"), ("10.2", "• A • B • C • D")]
+
+
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     band = row(cell(NUMERO, (100, "ENJEU")), cell(TITRE, (100, "3 : Renforcer le soutien")))
     fiche = row(cell(NUMERO, (200, "3.1")), cell(TITRE, (200, "Titre")))
