@@ -505,13 +505,17 @@ def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
-def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: int) -> bool:
-    """True when a part without number, between two fiches of its page, is nearer the number of
-    the next one than that of the previous one (with centred cells, a fiche's top-aligned column
-    starts above its number and may be set apart from it by a gap). A part above every fiche of
-    its page continues the fiche a page break cut."""
-    if following is None or previous is None or following.page != row.page or previous.page != row.page:
+def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: int, carried_over: bool) -> bool:
+    """True when a part without number, with centred cells, belongs to the next fiche of its
+    page (a fiche's text starts above its number, and a gap may set it apart). Between two
+    fiches of the page: when it is nearer the next number than the previous one. Above the
+    page's first fiche: when the part that opens the page already continues the fiche a page
+    break cut (``carried_over``): that fiche's text goes on from the top of the page without a
+    gap, so what a gap sets apart below it is the next fiche's."""
+    if following is None or following.page != row.page:
         return False
+    if previous is None or previous.page != row.page:
+        return carried_over
     below = number_tops(following, numero)[0] - max(ln.top for c in row.filled() for ln in c.lines)
     return below < row.text_top() - number_tops(previous, numero)[0]
 
@@ -553,21 +557,40 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
 
 
 def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> list[float]:
-    """A column's cuts between centred fiches: each halfway cut moved into the widest gap
-    between the column's lines that lies between the two numbers, when that gap is wider than
-    the column's usual line gap by ``CELL_GAP_EM``."""
+    """A column's cuts between centred fiches. Each cut lies between the two numbers (a centred
+    cell's text never reaches past its neighbour's number): in the widest gap between the
+    column's lines there when it exceeds their usual gap by ``CELL_GAP_EM`` (the two cells'
+    paddings), else between the two lines that leave each fiche's text best centred on its
+    number (the halfway cut when the column has no line there)."""
     lines = sorted(lines, key=lambda ln: ln.top)
-    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
-    if len(gaps) < 2:
+    if not lines:
         return cuts
-    usual = statistics.median(g for g, _ in gaps)
-    out = cuts[:1]
+    size = lines[0].size or 10.0
+    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
+    usual = statistics.median(g for g, _ in gaps) if gaps else 0.0
+    options = []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
         inside = [(g, at) for g, at in gaps if a < at < b]
         widest = max(inside, default=None)
-        size = lines[0].size or 10.0
-        out.append(widest[1] if widest and widest[0] > usual + config.CELL_GAP_EM * size else halfway)
-    return out
+        if widest and widest[0] > usual + config.CELL_GAP_EM * size:
+            options.append([widest[1]])
+        else:
+            options.append([at for _, at in inside] or [halfway])
+    return cuts[:1] + _most_centred(options, [ln.top for ln in lines], numbers)
+
+
+def _most_centred(options: list[list[float]], tops: list[float], numbers: list[float]) -> list[float]:
+    """One cut from each list of options, in order, that puts the middle of each fiche's lines
+    (``tops``) nearest its number."""
+    def cost(low: float, high: float, number: float) -> float:
+        block = [t for t in tops if low <= t < high]
+        return abs((block[0] + block[-1]) / 2 - number) if block else 0.0
+
+    best = {float("-inf"): (0.0, [])}  # last cut -> (cost so far, cuts)
+    for k, choices in enumerate(options):
+        best = {c: min((total + cost(last, c, numbers[k]), path + [c]) for last, (total, path) in best.items()
+                       if last < c) for c in choices if any(last < c for last in best)}
+    return min((total + cost(last, float("inf"), numbers[-1]), path) for last, (total, path) in best.items())[1]
 
 
 # --- 4. classify ----------------------------------------------------------------------------------
@@ -808,7 +831,8 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
             out.append(Draft(waiting + [row], theme))
             waiting = []
         elif row.kind == "continuation":  # only after a first fiche (classify)
-            if following and nearer_next(row, out[-1].number_row, following[id(row)], numero):
+            carried_over = any(r.page == row.page for r in out[-1].rows)
+            if following and nearer_next(row, out[-1].number_row, following[id(row)], numero, carried_over):
                 waiting.append(row)
             else:
                 out[-1].rows.append(row)

@@ -64,6 +64,15 @@ def test_centred_fiches_are_cut_in_a_column_where_its_lines_leave_a_gap():
         ("10.1", "Contenu à définir"), ("10.2", "• A • B • C • D")]
 
 
+def test_centred_fiches_without_a_gap_are_cut_where_each_text_is_centred_on_its_number():
+    # Five title lines centred on 1.1 (at 110), one on 1.2 (at 143), 11 pt apart: halfway
+    # (126.5) would give 1.1's last line to 1.2.
+    merged = row(cell(NUMERO, (110, "1.1"), (143, "1.2")),
+                 cell(TITRE, (88, "Un"), (99, "long"), (110, "titre"), (121, "sur cinq"), (132, "lignes"), (143, "Court")))
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False)
+    assert [p.text(TITRE) for p in parts] == ["Un long titre sur cinq lignes", "Court"]
+
+
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     band = row(cell(NUMERO, (100, "ENJEU")), cell(TITRE, (100, "3 : Renforcer le soutien")))
     fiche = row(cell(NUMERO, (200, "3.1")), cell(TITRE, (200, "Titre")))
@@ -90,12 +99,24 @@ def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_
     second = row(cell(NUMERO, (240, "1.2")), cell(TITRE, (230, "Autre"), (250, "titre")))
     rows = [first, part, second]
     classify(rows, COLS, n_pages=1)
-    assert nearer_next(part, first, next_fiches(rows)[id(part)], NUMERO)
+    assert nearer_next(part, first, next_fiches(rows)[id(part)], NUMERO, carried_over=False)
     band = row(cell(NUMERO, (225, "ENJEU")), cell(TITRE, (225, "2 : Emploi")))
     rows = [first, part, band, second]
     classify(rows, COLS, n_pages=1)
     assert next_fiches(rows)[id(part)] is None
-    assert not nearer_next(part, first, None, NUMERO)
+    assert not nearer_next(part, first, None, NUMERO, carried_over=False)
+
+
+def test_above_a_page_first_centred_fiche_only_the_opening_part_continues_the_cut_fiche():
+    cut = row(cell(NUMERO, (500, "5.4")), cell(TITRE, (500, "Titre")))
+    rest = row(cell(OBJECTIFS, (40, "durables")), page=2)
+    top = row(cell(TITRE, (60, "Poursuivre la")), cell(OBJECTIFS, (60, "• Proposer")), page=2)
+    fiche = row(cell(NUMERO, (80, "5.5")), cell(TITRE, (80, "réhabilitation")), page=2)
+    rows = [cut, rest, top, fiche]
+    classify(rows, COLS, n_pages=2)
+    after = next_fiches(rows)
+    assert not nearer_next(rest, cut, after[id(rest)], NUMERO, carried_over=False)
+    assert nearer_next(top, cut, after[id(top)], NUMERO, carried_over=True)
 
 
 def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
