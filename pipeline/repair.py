@@ -282,10 +282,11 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
-    folded = {fold(w) for w in doc.known}
+    whole = {fold(w) for w in doc.known}
+    printed = {fold(w) for page in pages for cell in page.cells for line in cell.lines for w in line.text.split()}
     for page in pages:  # theme labels read again, their cut words made whole
-        page.labels = [(whole, parse_theme(whole.text)) if theme else (label, None)
-                       for label, theme in page.labels for whole in [rejoin(label, folded)]]
+        page.labels = [(rejoined, parse_theme(rejoined.text)) if theme else (label, None)
+                       for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
     return doc
 
 

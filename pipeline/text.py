@@ -9,6 +9,7 @@ lines are joined with one space (no space after a hyphen that ends a compound: "
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -63,7 +64,7 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
 def word_key(word: str) -> str:
     """A word as the vocabulary knows it: lower case, without the punctuation around it (a
     mark standing alone, like the French " :", is its own key)."""
-    return word.strip(config.WORD_PUNCTUATION).lower() or word
+    return unicodedata.normalize("NFC", word.strip(config.WORD_PUNCTUATION).lower()) or word
 
 
 def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
@@ -189,8 +190,6 @@ def remove_residue(text: str) -> tuple[str, list[str]]:
 
 def fold(text: str) -> str:
     """Lower case, accents and punctuation removed, spaces collapsed: for matching words."""
-    import unicodedata
-
     text = text.replace("°", "o").replace("º", "o")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()

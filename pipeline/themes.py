@@ -38,15 +38,19 @@ class Label:
     lines: tuple[str, ...] = ()  # the printed lines, in reading order
 
 
-def rejoin(label: Label, words: set[str]) -> Label:
+def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
     """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
-    the document prints the whole word elsewhere ("délinquance"; ``words``: the document's
-    vocabulary, folded) and neither piece alone. A rotated cell gives no edge to measure
-    against, so the document's words decide."""
+    the document's cells print the whole word ("délinquance"; ``printed``: every word of the
+    cells, folded) and neither piece as a word of its own (``whole``: the words they print
+    whole, ``text.vocabulary``, folded). A rotated cell gives no edge to measure against, so
+    the document's words decide; a lone letter is no word."""
+    def word(piece: str) -> bool:
+        return len(fold(piece)) > 1 and fold(piece) in whole
+
     text = ""
     for line in label.lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        cut = fold(left + right) in words and fold(right) not in words and fold(left) not in words
+        cut = fold(left + right) in printed and not word(left) and not word(right)
         text = text + line if cut else join_wrapped(text, line)
     return replace(label, text=text) if label.lines else label
 

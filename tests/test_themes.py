@@ -60,5 +60,8 @@ def test_word_cut_across_label_lines_is_made_whole_when_the_document_prints_it()
              + _rotated_line("E", 30, 300))
     (label,) = rotated_labels(words)
     assert label.text == "ENJEU 11 : PREVENTION DE LA DELINQUANC E"
-    assert rejoin(label, {"prevention", "de", "la", "delinquance"}).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"
-    assert rejoin(label, {"prevention", "de"}).text == label.text  # the document never says
+    printed = {"prevention", "de", "la", "delinquance"}
+    assert rejoin(label, printed, whole=set()).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"
+    assert rejoin(label, {"prevention", "de"}, whole=set()).text == label.text  # the document never says
+    assert rejoin(label, printed, whole={"e"}).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"  # a lone letter
+    assert rejoin(label, printed, whole={"delinquanc"}).text == label.text  # a piece printed as a word

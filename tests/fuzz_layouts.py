@@ -1,0 +1,93 @@
+"""Random layouts: the shared content drawn in random table styles, read back, compared.
+
+Not a unit test (it takes about a second a layout): a measurement of how many random editions
+within the envelope of the contract come out exact, and a source of new generated cases.
+
+    .venv/bin/python -m tests.fuzz_layouts 0 130     # seeds 0 to 130; one line per seed, then a total
+
+Each seed draws page size and orientation, font and size, rules (grid, row lines, none), themes
+(bands or rotated merged cells, either direction), theme word and separator, roman numbers,
+call-for-projects mark, header (every page, first page, none; some headers blank), stale band,
+running title and page numbers, rows split across pages, vertical alignment, column order and
+an extra column. A seed's PDF is kept in the temporary folder printed at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.extract import extract
+from pipeline.repair import repair
+from pipeline.text import collapse
+from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content, with_columns
+
+FIELDS = ["enjeu", "enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux", "appel_a_projets", "pilote_brut"]
+ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
+
+
+def random_layout(rng: random.Random) -> Layout:
+    themes = rng.choice(["band", "band", "rotated", "rotated-down"])
+    order = ROLES[:]
+    rng.shuffle(order)
+    if rng.random() < 0.5:
+        order = ["numero", "intitule"] + [r for r in order if r not in ("numero", "intitule")]
+    if rng.random() < 0.3:
+        order.insert(rng.randrange(len(order) + 1), "extra:" + rng.choice(["Partenaires", "Budget", "Indicateurs"]))
+    if themes != "band":
+        order = ["theme"] + order
+    rules = rng.choice(["grid", "grid", "rows", "none"])
+    layout = Layout(
+        columns=default_columns(), page=rng.choice(["A4", "A3", "LETTER"]),
+        orientation=rng.choice(["portrait", "landscape"]) if themes == "band" else "landscape",
+        font=rng.choice(["sans", "serif", "condensed", "mono"]), size=rng.choice([7, 8, 8.5, 9, 10]),
+        rules=rules, themes=themes,
+        theme_word=rng.choice(["ENJEU", "AXE", "Axe", "Orientation", "Thème"]),
+        theme_sep=rng.choice([":", "–", "-", "."]), roman=rng.random() < 0.2, mark=rng.choice(["X", "x", "Oui", "✓"]),
+        header=rng.choice(["every_page", "first_page", "none"]), stale_band=rng.random() < 0.2 and themes == "band",
+        furniture=rng.random() < 0.3, split_rows=rng.random() < 0.6, valign=rng.choice(["top", "middle"]))
+    headers = {"intitule": "", "objectifs": ""} if rng.random() < 0.3 else {}
+    return with_columns(layout, order, headers=headers)
+
+
+def differences(expected: list[dict], got: list[dict], named_extras: bool) -> list[tuple[str, str]]:
+    """(numero, field) for every field that differs; extra columns by header where headers exist."""
+    by_number = {g["numero"]: g for g in got}
+    out = [("-", "spurious fiche")] * max(0, len(got) - len(expected))
+    for e in expected:
+        g = by_number.get(e["numero"])
+        if g is None:
+            out.append((e["numero"], "missing"))
+            continue
+        out += [(e["numero"], k) for k in FIELDS if collapse(g[k]) != collapse(e[k])]
+        extra = {k: collapse(v) for k, v in json.loads(g["colonnes_supplementaires"]).items()}
+        drawn = {k: collapse(v) for k, v in e["extra"].items()}
+        same = extra == drawn if named_extras else list(extra.values()) == list(drawn.values())
+        if not same:
+            out.append((e["numero"], "extra"))
+    return out
+
+
+def run(seeds: range, folder: Path) -> int:
+    fiches, exact = shared_fiches(), 0
+    for seed in seeds:
+        rng = random.Random(seed)
+        layout = random_layout(rng)
+        extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
+        content = vary_content(fiches, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
+        path = folder / f"{seed}.pdf"
+        expected = render(content, layout, path)
+        got, _ = repair(extract(path), path.stem)
+        wrong = differences(expected, got, named_extras=layout.header != "none")
+        exact += not wrong
+        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}", flush=True)
+    print(f"{exact}/{len(seeds)} random layouts read exactly; PDFs in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    first, last = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 20)
+    sys.exit(run(range(first, last + 1), Path(tempfile.mkdtemp(prefix="fuzz-layouts-"))))
