@@ -79,10 +79,10 @@ NUMERO_COLUMN_SHARE = 0.5
 #: A layout trait read from the page (numbers starting their rows) is trusted when at least this
 #: many cases show it: one coincidence must not decide for a whole document.
 MIN_EVIDENCE = 3
-#: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème 4 - …". The theme word is any
+#: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème n°4 - …". The theme word is any
 #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
 THEME_PATTERN = re.compile(
-    r"^\s*(?P<mot>[^\W\d_]+(?: [^\W\d_]+)?)\s+(?P<numero>\d{1,3}|[IVXLC]{1,7})\b\s*"
+    r"^\s*(?P<mot>[^\W\d_]+(?: [^\W\d_]+)?)\s+(?:[nN][°º]\s*)?(?P<numero>\d{1,3}|[IVXLC]{1,7})\b\s*"
     r"(?P<sep>[:.\-–—)]|/)?\s*(?P<libelle>.*?)\s*$",
     re.DOTALL,
 )

@@ -15,6 +15,8 @@ from pipeline.themes import parse_theme, rejoin, rotated_labels
     ("Thème 12 - Santé", 12, "Santé"),
     ("Orientation stratégique 4 : Habitat", 4, "Habitat"),
     ("ENJEU 1 ORGANISER LA MIXITE", 1, "ORGANISER LA MIXITE"),
+    ("Axe stratégique n°2 : Emploi", 2, "Emploi"),
+    ("AXE N° 3 : EMPLOI", 3, "EMPLOI"),
 ])
 def test_theme_labels_are_parsed(text, numero, libelle):
     theme = parse_theme(text)
