@@ -64,9 +64,11 @@ FURNITURE_PAGE_SHARE = 0.5
 HEADER_PATTERNS: dict[str, str] = {
     "numero": r"^(n|no|num|numero|nr|ref|reference|code)( (de )?(la )?fiche)?$|^(fiche|action) (n|no)$",
     "appel_a_projets": r"\b(aap|a a p|appel|appels|ao|ouvert)\b",
-    "pilote": r"\b(pilote|pilotes|pilotage|porteur|porteurs|responsable|responsables|chef de file)\b",
+    "pilote": r"\b(pilote|pilotes|pilotage|porteur|porteurs|portage|responsable|responsables|chef de file|"
+              r"referent|referents|maitre d ouvrage|maitrise d ouvrage)\b",
     "objectifs": r"\b(objectif|objectifs|description|contenu|finalite|finalites)\b",
-    "theme": r"^(enjeu|enjeux|axe|axes|theme|themes|orientation|orientations|priorite)$",
+    "theme": r"^(enjeu|enjeux|axe|axes|theme|themes|thematique|thematiques|orientation|orientations|priorite|"
+             r"priorites|pilier|piliers|volet|volets)$",
     "intitule": r"\b(fiche|fiches|action|actions|intitule|intitules|titre|libelle|nom)\b",
 }
 #: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b" (always a digit).

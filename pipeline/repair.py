@@ -336,7 +336,7 @@ def find_numero_column(texts: dict[int, list[str]]) -> int | None:
     return best
 
 
-def _role_of_header(text: str) -> str | None:
+def role_of_header(text: str) -> str | None:
     """The role a header names, trying it as printed and with line breaks removed ("AA P")."""
     folded = fold(text)
     for role, pattern in config.HEADER_PATTERNS.items():
@@ -355,7 +355,7 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
             continue
         above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
         texts = {c.cols[0]: doc.flow([c]) for c in above}
-        if sum(1 for t in texts.values() if _role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
+        if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
             return texts
     return {}
 
@@ -389,7 +389,7 @@ def assign_roles(doc: Document) -> Columns:
     roles: dict[str, int] = {"numero": numero}
     theme = _theme_column(doc, texts)
     for col in sorted(headers):
-        role = _role_of_header(headers[col])
+        role = role_of_header(headers[col])
         if role == "theme" and theme is None:
             theme = col
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:

@@ -3,8 +3,10 @@ cells, furniture, continuation."""
 
 from __future__ import annotations
 
-from pipeline.repair import (Cell, Columns, Row, classify, nearer_next, next_fiches, numbers_start_rows,
-                             split_at_numbers)
+import pytest
+
+from pipeline.repair import (Cell, Columns, Row, role_of_header, classify, nearer_next, next_fiches,
+                             numbers_start_rows, split_at_numbers)
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -128,3 +130,14 @@ def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
     rows = [first, band, second, phase, third]
     classify(rows, COLS, n_pages=1)
     assert [r.kind for r in rows] == ["fiche", "band", "fiche", "continuation", "fiche"]
+
+
+@pytest.mark.parametrize("header, role", [
+    ("N°", "numero"), ("Numéro de la fiche", "numero"), ("Fiche action", "intitule"), ("Intitulé de l’action", "intitule"),
+    ("Objectifs opérationnels", "objectifs"), ("Description / objectifs", "objectifs"),
+    ("AA\nP", "appel_a_projets"), ("Ouvert à l’appel à projets", "appel_a_projets"),
+    ("Pilote(s)", "pilote"), ("Porteur", "pilote"), ("Référent", "pilote"), ("Maître d’ouvrage", "pilote"),
+    ("Pilier", "theme"), ("Thématique", "theme"), ("ENJEU", "theme"), ("Partenaires", None), ("Budget", None),
+])
+def test_header_words_name_their_roles(header, role):
+    assert role_of_header(header) == role
