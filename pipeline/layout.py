@@ -203,7 +203,8 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
 
     Only rows whose text falls in at least two separate x-ranges take part (band rows, titles
     and page numbers are one block of text), and in them a line that is one block spanning most
-    of the row (a band or title run together with table rows) is left out. A gutter is then an
+    of the row, or one bold piece from its left edge (a band or title run together with table
+    rows), is left out. A gutter is then an
     x-interval no text piece starts or ends in, that a piece ends just before and another starts
     just after, that text runs across only by exception (``_separates``), and that is ``MIN_GUTTER``
     wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
@@ -217,11 +218,13 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         lines = text_lines(row)
         if not lines:
             continue
-        width = max(line[-1].x1 for line in lines) - min(line[0].x0 for line in lines)
+        left = min(line[0].x0 for line in lines)
+        width = max(line[-1].x1 for line in lines) - left
         narrow = []
         for line in lines:
             cut = _split_at(chunks(line), line, starts)
-            if not _one_wide_block(cut if len(lines) > 1 else chunks(line), width):
+            whole = chunks(line)
+            if not _one_wide_block(cut if len(lines) > 1 else whole, width) and not _bold_label(line, whole, left):
                 narrow += cut
         if len(_covered_ranges(narrow)) >= 2:
             table_rows.append(narrow)  # a band or title line crossing the gutters does not count
@@ -262,6 +265,12 @@ def _one_wide_block(pieces: list[Piece], row_width: float) -> bool:
     start where a column does); in a row of several lines, text of neighbouring cells run
     together is told apart by those cuts."""
     return len(pieces) == 1 and pieces[0].x1 - pieces[0].x0 >= config.SPANNING_SHARE * row_width
+
+
+def _bold_label(line: list[Word], pieces: list[Piece], left: float) -> bool:
+    """True for a line of bold text in one piece from the row's left edge: a band or a title
+    run together with table rows (a borderless table without gaps), however short."""
+    return len(pieces) == 1 and all(w.bold for w in line) and abs(line[0].x0 - left) <= 1
 
 
 def column_starts(words: Sequence[Word]) -> list[float]:
@@ -360,11 +369,12 @@ def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequen
 
 
 def _continues(line: list[Word], following: list[Word]) -> bool:
-    """``following`` is the next line of the same paragraph: same style, same left edge, the
-    usual line spacing below."""
+    """``following`` is the next line of the same paragraph: one piece of text (a header row
+    below a title is several), same style, same left edge, the usual line spacing below."""
     same_style = all(w.bold for w in following) == all(w.bold for w in line) and abs(following[0].size - line[0].size) < 0.5
     gap = min(w.top for w in following) - max(w.bottom for w in line)
-    return same_style and abs(following[0].x0 - line[0].x0) <= 1 and gap <= 0.5 * line[0].size
+    return (same_style and len(chunks(following)) == 1 and abs(following[0].x0 - line[0].x0) <= 1
+            and gap <= 0.5 * line[0].size)
 
 
 def _bands(lines: list[list[Word]], borders: Sequence[float]) -> list[list[list[Word]]]:

@@ -395,7 +395,8 @@ def assign_roles(doc: Document) -> Columns:
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), texts)
+    body = {c: [t for t in values if _compact(t) != _compact(headers.get(c, ""))] or values for c, values in texts.items()}
+    _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
 
 

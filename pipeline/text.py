@@ -58,6 +58,10 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
         return None
     if left.endswith(config.ITEM_END) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", right):
         return None
+    mark = right.split()[0] if right else ""
+    if (known and mark and not mark.strip(config.WORD_PUNCTUATION) and mark not in known
+            and mark[0] not in config.OPENING + config.SPACED_MARKS):
+        return ""  # a closing mark the document never sets apart, wrapped alone: "environnementaux," / "…)"
     return " "
 
 
@@ -72,7 +76,7 @@ def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
     a line, its last word when the line stops short of the cell's edge by more than a character,
     and its first word when the line before did (else they may be halves of a cut word; a
     cell's first line may continue a word cut at the foot of the cell above it, on the page
-    before or in a grid row that split a cell). Single letters are left out."""
+    before or in a grid row that split a cell). Single ASCII letters are left out."""
     words: set[str] = set()
     for lines in cells:
         for k, line in enumerate(lines):
@@ -80,7 +84,8 @@ def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
             first = 0 if k and _short(lines[k - 1]) else 1
             last = len(parts) if _short(line) else len(parts) - 1
             words.update(word_key(piece) for w in parts[first:last] for piece in [w, *w.split("/")])
-    return frozenset(w for w in words if len(w) > 1 or (w and not w.isalpha()))  # a lone letter says nothing
+    # A lone ASCII letter says nothing ("Indicateur" / "s"); "à" and a standing ":" are words.
+    return frozenset(w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha())))
 
 
 def _short(line: Line) -> bool:

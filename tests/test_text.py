@@ -125,3 +125,12 @@ def test_next_numbered_paragraph_opens_an_item_where_wrap_could_also_break():
                                   (0, "Phase 2 : coordination des Phase 4 : une autre suite")]
     assert items([line("1) accueillir les", 190), line("2) familles", 100, first=30)], SPACE) == [
         (0, "1) accueillir les"), (0, "2) familles")]
+
+
+def test_wrapped_closing_mark_is_set_apart_only_as_the_document_sets_it_apart():
+    full, rest = line("sanitaires, environnementaux,", 190), line("…) influant sur", 80, first=8)
+    attached = vocabulary([[line("des facteurs (sociaux,…) ici", 100)]])
+    apart = vocabulary([[line("des facteurs (sociaux, …) ici", 100)]])
+    assert separator(full, rest, SPACE, attached) == ""
+    assert separator(full, rest, SPACE, apart) == " "
+    assert separator(full, line("( en cours)", 80, first=8), SPACE, attached) == " "  # an opening mark
