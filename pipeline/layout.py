@@ -222,8 +222,8 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         width = max(line[-1].x1 for line in lines) - left
         narrow = []
         for line in lines:
-            cut = _split_at(chunks(line), line, starts)
             whole = chunks(line)
+            cut = _split_at(whole, line, starts)
             if not _one_wide_block(cut if len(lines) > 1 else whole, width) and not _bold_label(line, whole, left):
                 narrow += cut
         if len(_covered_ranges(narrow)) >= 2:

@@ -4,6 +4,8 @@ A PDF does not say which line breaks were typed. The rule used throughout: word 
 breaks a line where the next word would still have fitted, so such a break was typed. Wrapped
 lines are joined with one space (no space after a hyphen that ends a compound: "socio-" +
 "professionnelle"); typed breaks separate paragraphs, items or, in a pilot cell, organisations.
+Where the page cannot tell (a one-word line that fills its cell: a word cut, or two words?), the
+document's own vocabulary decides: the words it prints whole elsewhere (``vocabulary``).
 """
 
 from __future__ import annotations
