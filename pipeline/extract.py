@@ -117,11 +117,15 @@ def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dic
 
 
 def page_words(chars: list[dict]) -> list[dict]:
-    """Words of one page, each read along its own direction, with size and boldness."""
+    """Words of one page, each read along its own direction, with size, boldness and the width of
+    a word space in their font."""
     by_direction: dict[str, list[dict]] = {}
+    space_widths: dict[tuple[str, float], list[float]] = {}  # per font and size, from its space characters
     for char in chars:
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
-    spaces = _space_widths(chars)
+        if char["text"] == " " and char["upright"]:
+            space_widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(char["width"])
+    spaces = {font: statistics.median(w) for font, w in space_widths.items()}  # monospaced: 0.6 em
     words = []
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
@@ -141,16 +145,6 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
     return words
-
-
-def _space_widths(chars: list[dict]) -> dict[tuple[str, float], float]:
-    """The width of a word space in each font and size of the page, from its space characters
-    (a monospaced font's space is twice a proportional one's)."""
-    widths: dict[tuple[str, float], list[float]] = {}
-    for char in chars:
-        if char["text"] == " " and char["upright"]:
-            widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(char["x1"] - char["x0"])
-    return {font: statistics.median(w) for font, w in widths.items()}
 
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,

@@ -282,11 +282,13 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
-    whole = {fold(w) for w in doc.known}
-    printed = {fold(w) for page in pages for cell in page.cells for line in cell.lines for w in line.text.split()}
-    for page in pages:  # theme labels read again, their cut words made whole
-        page.labels = [(rejoined, parse_theme(rejoined.text)) if theme else (label, None)
-                       for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
+    if any(len(label.lines) > 1 for page in pages for label, theme in page.labels if theme):
+        whole = {fold(w) for w in doc.known}
+        printed = {fold(w) for w in {w for page in pages for cell in page.cells for line in cell.lines
+                                     for w in line.text.split()}}
+        for page in pages:  # theme labels read again, their cut words made whole
+            page.labels = [(rejoined, parse_theme(rejoined.text)) if theme else (label, None)
+                           for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
     return doc
 
 
@@ -395,7 +397,7 @@ def assign_roles(doc: Document) -> Columns:
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    body = {c: [t for t in values if _compact(t) != _compact(headers.get(c, ""))] or values for c, values in texts.items()}
+    body = {c: [t for t in texts[c] if _compact(t) != _compact(headers.get(c, ""))] or texts[c] for c in free}
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
 

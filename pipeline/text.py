@@ -79,13 +79,14 @@ def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
     and its first word when the line before did (else they may be halves of a cut word; a
     cell's first line may continue a word cut at the foot of the cell above it, on the page
     before or in a grid row that split a cell). Single ASCII letters are left out."""
-    words: set[str] = set()
+    printed: set[str] = set()
     for lines in cells:
         for k, line in enumerate(lines):
             parts = line.text.split()
             first = 0 if k and _short(lines[k - 1]) else 1
             last = len(parts) if _short(line) else len(parts) - 1
-            words.update(word_key(piece) for w in parts[first:last] for piece in [w, *w.split("/")])
+            printed.update(parts[first:last])
+    words = {word_key(piece) for w in printed for piece in [w, *w.split("/")]}
     # A lone ASCII letter says nothing ("Indicateur" / "s"); "à" and a standing ":" are words.
     return frozenset(w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha())))
 
