@@ -71,6 +71,8 @@ HEADER_PATTERNS: dict[str, str] = {
              r"priorites|pilier|piliers|volet|volets)$",
     "intitule": r"\b(fiche|fiches|action|actions|intitule|intitules|titre|libelle|nom)\b",
 }
+#: Words a number cell may print before the number itself: "Fiche n° 1.1", "FA 2.3", "N°4".
+NUMERO_PREFIX = re.compile(r"^(?:(?:fiche(?: action)?|action|fa)\.?\s*)?(?:n[°ºo]\.?\s*)?(?=\S*\d)", re.IGNORECASE)
 #: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b" (always a digit).
 NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
 #: Share of non-empty cells of a column that must look like fiche numbers for the column to be

@@ -295,13 +295,20 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
 # --- 2. roles -------------------------------------------------------------------------------------
 
 
+def numero_of(text: str) -> str:
+    """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1")."""
+    return config.NUMERO_PREFIX.sub("", text.strip())
+
+
 def _is_numero(text: str) -> bool:
+    text = numero_of(text)
     return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
 
 
 def entries(cell: Cell) -> list[tuple[float, str]]:
     """(top, text) of each line of a cell, a number cut at the cell's edge ("13.1" / "0") joined
-    to its end: the entries of a cell that may hold several fiches' numbers run together."""
+    to its end, and words wrapped before a number ("Fiche n°" / "1.1") to it: the entries of a
+    cell that may hold several fiches' numbers run together."""
     lines = [replace(ln, edge=cell.text_right) for ln in cell.lines]
     out: list[tuple[float, str]] = []
     for k, line in enumerate(lines):
@@ -309,6 +316,8 @@ def entries(cell: Cell) -> list[tuple[float, str]]:
         cut = k and separator(lines[k - 1], line, 0.0) == "" and len(line.text) < len(out[-1][1])
         if cut and _is_numero(joined):  # the end of a cut number is shorter than its start
             out[-1] = (out[-1][0], joined)
+        elif out and not re.search(r"\d", out[-1][1]) and _is_numero(f"{out[-1][1]} {line.text}"):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line.text}")
         else:
             out.append((line.top, line.text))
     return out
@@ -671,7 +680,7 @@ def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
         if row.kind not in ("continuation", "stray") or following.kind != "fiche" or len(row.filled()) != 1:
             continue
         theme = parse_theme(row.reading_text())
-        if theme and (fold(theme.mot) in words or following.text(numero).startswith(f"{theme.numero}.")):
+        if theme and (fold(theme.mot) in words or numero_of(following.text(numero)).startswith(f"{theme.numero}.")):
             row.kind = "band"
 
 
@@ -853,7 +862,7 @@ def _warning(edition: str, page: int | None, numero: str | None, message: str) -
 def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
     """One ``Fiche`` record from a draft's cells."""
     role = cols.roles.get
-    numero = doc.flow(draft.cells(role("numero"))).replace(" ", "")
+    numero = numero_of(doc.flow(draft.cells(role("numero")))).replace(" ", "")
     page = draft.rows[0].page
 
     def clean(text: str) -> str:

@@ -123,6 +123,15 @@ def test_numbers_that_do_not_carry_the_theme(themes, tmp_path):
     assert_exact(expected, got)
 
 
+@pytest.mark.parametrize("prefix", ["Fiche n° ", "FA "])
+def test_numbers_printed_after_a_word_are_read_without_it(prefix, tmp_path):
+    fiches = vary_content(shared_fiches(), seed=4)
+    drawn = [{**f, "numero": prefix + f["numero"]} for f in fiches]
+    render(drawn, BASE, tmp_path / "prefixed.pdf")
+    got, _ = repair(extract(tmp_path / "prefixed.pdf"), "prefixed")
+    assert_exact(fiches, got)
+
+
 def test_pilot_line_breaks_are_kept_as_newlines(tmp_path):
     layout = replace(BASE, page="A3", orientation="landscape", size=11)
     fiches = vary_content(shared_fiches()[:20], seed=3, pilots_on_lines=True)
