@@ -296,8 +296,9 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
 
 
 def numero_of(text: str) -> str:
-    """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1")."""
-    return config.NUMERO_PREFIX.sub("", text.strip())
+    """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1") or
+    the dot or bracket after it ("1.1.", "4)")."""
+    return config.NUMERO_PREFIX.sub("", text.strip()).rstrip(".)")
 
 
 def _is_numero(text: str) -> bool:

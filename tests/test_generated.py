@@ -123,10 +123,10 @@ def test_numbers_that_do_not_carry_the_theme(themes, tmp_path):
     assert_exact(expected, got)
 
 
-@pytest.mark.parametrize("prefix", ["Fiche n° ", "FA "])
-def test_numbers_printed_after_a_word_are_read_without_it(prefix, tmp_path):
+@pytest.mark.parametrize("prefix, suffix", [("Fiche n° ", ""), ("FA ", ""), ("", ".")])
+def test_numbers_printed_with_words_or_marks_are_read_without_them(prefix, suffix, tmp_path):
     fiches = vary_content(shared_fiches(), seed=4)
-    drawn = [{**f, "numero": prefix + f["numero"]} for f in fiches]
+    drawn = [{**f, "numero": prefix + f["numero"] + suffix} for f in fiches]
     render(drawn, BASE, tmp_path / "prefixed.pdf")
     got, _ = repair(extract(tmp_path / "prefixed.pdf"), "prefixed")
     assert_exact(fiches, got)
