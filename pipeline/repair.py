@@ -590,12 +590,12 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
             options.append([widest[1]])
         else:
             options.append([at for _, at in inside] or [halfway])
-    return cuts[:1] + _most_centred(options, [ln.top for ln in lines], numbers)
+    return cuts[:1] + (_most_centred(options, [ln.top for ln in lines], numbers) or cuts[1:])
 
 
 def _most_centred(options: list[list[float]], tops: list[float], numbers: list[float]) -> list[float]:
     """One cut from each list of options, in order, that puts the middle of each fiche's lines
-    (``tops``) nearest its number."""
+    (``tops``) nearest its number; empty when the options allow no increasing choice."""
     def cost(low: float, high: float, number: float) -> float:
         block = [t for t in tops if low <= t < high]
         return abs((block[0] + block[-1]) / 2 - number) if block else 0.0
@@ -604,7 +604,8 @@ def _most_centred(options: list[list[float]], tops: list[float], numbers: list[f
     for k, choices in enumerate(options):
         best = {c: min((total + cost(last, c, numbers[k]), path + [c]) for last, (total, path) in best.items()
                        if last < c) for c in choices if any(last < c for last in best)}
-    return min((total + cost(last, float("inf"), numbers[-1]), path) for last, (total, path) in best.items())[1]
+    return min(((total + cost(last, float("inf"), numbers[-1]), path) for last, (total, path) in best.items()),
+               default=(0.0, []))[1]
 
 
 # --- 4. classify ----------------------------------------------------------------------------------
@@ -636,7 +637,7 @@ def _cut_band(row: Row, cols: Columns) -> bool:
     merged a band's cell; a fiche's continuation may start "NPNRU 2 (…)" in its title cell)."""
     filled = row.filled()
     first = min([*cols.roles.values(), *cols.extra])
-    return (_columns_covered(row) >= 2 and not any(cell.ruled for cell in filled)
+    return (bool(filled) and _columns_covered(row) >= 2 and not any(cell.ruled for cell in filled)
             and min(cell.cols[0] for cell in filled) == first and parse_theme(row.reading_text()) is not None)
 
 

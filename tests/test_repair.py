@@ -141,3 +141,9 @@ def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
 ])
 def test_header_words_name_their_roles(header, role):
     assert role_of_header(header) == role
+
+
+def test_numbers_on_one_line_never_break_the_centred_cut():
+    merged = row(cell(NUMERO, (100, "1.1"), (100, "1.2"), (100, "1.3")), cell(TITRE, (100, "Titre"), (111, "suite")))
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False)
+    assert len(parts) == 3
