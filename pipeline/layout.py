@@ -411,10 +411,11 @@ def spanning_pieces(line: list[Word], xs: Sequence[float], starts: Sequence[floa
 def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, float, float]]) -> Grid | None:
     """The table grid of a page, or None when the page has no text."""
     rules = rules_from_edges(edges)
-    framed = [(n, _bbox(n)) for n in rule_networks(rules)]
-    networks = [n for n, box in framed if sum(_inside(w, box) for w in words) >= max(1, len(words) // 10)]
+    framed = [(n, box) for n in rule_networks(rules)
+              if sum(_inside(w, box := _bbox(n)) for w in words) >= max(1, len(words) // 10)]
+    networks = [n for n, _ in framed]
     if networks:
-        boxes = [_bbox(n) for n in networks]
+        boxes = [box for _, box in framed]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         table_rules = [r for n in networks for r in n]
     else:

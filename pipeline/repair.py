@@ -63,10 +63,12 @@ class Cell:
         return self.x1 - max(0.0, min((ln.x0 - self.x0 for ln in self.lines), default=0.0))
 
 
-def lines_of(words: list[Word], page: int) -> list[Line]:
-    """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
+def lines_of(words: list[Word], page: int, gaps: list[float]) -> list[Line]:
+    """The printed lines of a cell's words, top to bottom (rotated words read as one more line);
+    the gaps between words on a line are added to ``gaps`` (to measure the document's word space)."""
     lines = []
     for group in text_lines(words):
+        gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
         text = group[0].text
         for prev, word in zip(group, group[1:]):
             text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
@@ -192,10 +194,8 @@ def read_page(records: list[dict], gaps: list[float]) -> Page:
         if id(w) not in in_labels and r["in_table"]:
             by_cell[(r["row0"], r["col0"])].append(w)
     for k, cell_words in by_cell.items():
-        cells[k].lines = lines_of(cell_words, number)
+        cells[k].lines = lines_of(cell_words, number, gaps)
         cells[k].text_top = min(w.top for w in cell_words)
-        for group in text_lines(cell_words):
-            gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
     labels = [(replace(label, words=()), theme) for label, theme in parsed]
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels)
 
@@ -407,7 +407,8 @@ def assign_roles(doc: Document) -> Columns:
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    body = {c: [t for t in texts[c] if _compact(t) != _compact(headers.get(c, ""))] or texts[c] for c in free}
+    keys = {c: _compact(headers.get(c, "")) for c in free}
+    body = {c: [t for t in texts[c] if _compact(t) != keys[c]] or texts[c] for c in free}
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
 
@@ -416,10 +417,11 @@ def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> 
     """A header over nothing but itself belongs to the neighbouring column that has text and no
     header: without rules, a header centred over short lines stands apart as a column of its own."""
     for col, head in list(headers.items()):
-        if not head.strip() or any(_compact(t) != _compact(head) for t in texts.get(col, [])):
+        key = _compact(head)
+        if not head.strip() or any(_compact(t) != key for t in texts.get(col, [])):
             continue
         for side in (col - 1, col + 1):
-            if not headers.get(side, "").strip() and any(_compact(t) != _compact(head) for t in texts.get(side, [])):
+            if not headers.get(side, "").strip() and any(_compact(t) != key for t in texts.get(side, [])):
                 headers[side] = headers.pop(col)
                 break
 
