@@ -6,20 +6,28 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-EDITIONS := $(patsubst raw/%.pdf,%,$(wildcard raw/*.pdf))
 
 CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/config.py pipeline/models.py
 CODE_REPAIR := pipeline/repair.py pipeline/text.py pipeline/themes.py pipeline/config.py pipeline/models.py
 CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipeline/files.py pipeline/cli.py \
-	pipeline/config.py pipeline/models.py referentiel/acteurs.csv
+	pipeline/publication.py pipeline/config.py pipeline/models.py referentiel/acteurs.csv
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all test bench schemas diff install clean
+.PHONY: all editions test bench schemas diff install clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(EDITIONS:%=interim/%/published.ok)
+# Edition names are safe slugs of the PDF names (spaces, accents, .PDF, a leading "-"): `sources`
+# links each raw/<name>.pdf as interim/<slug>/source.pdf, lists the slugs in interim/editions.mk,
+# and removes from interim/ and processed/ the editions whose PDF left raw/. Then a second make
+# builds the editions; the first one's error (a PDF refused for its name) is reported at the end.
+all: $(VENV)/.installed
+	@$(PY) -m pipeline sources raw --interim interim --out processed; status=$$?; \
+	$(MAKE) --no-print-directory editions || status=1; exit $$status
+
+-include interim/editions.mk
+editions: $(EDITIONS:%=interim/%/published.ok)
 
 install: $(VENV)/.installed
 
@@ -33,7 +41,7 @@ $(VENV)/.dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-interim/%/cells.parquet: raw/%.pdf $(CODE_EXTRACT) | $(VENV)/.installed
+interim/%/cells.parquet: interim/%/source.pdf $(CODE_EXTRACT) | $(VENV)/.installed
 	$(PY) -m pipeline extract $< --edition $* --out $@
 
 interim/%/fiches.parquet: interim/%/cells.parquet $(CODE_REPAIR) | $(VENV)/.installed
@@ -42,7 +50,7 @@ interim/%/fiches.parquet: interim/%/cells.parquet $(CODE_REPAIR) | $(VENV)/.inst
 # The stamp is written only when the edition published without rejects (exit code 3 otherwise),
 # so that the next `make all` reports the rejects again instead of calling the edition done.
 interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) | $(VENV)/.installed
-	$(PY) -m pipeline publish $< --edition $* --source raw/$*.pdf --out processed
+	$(PY) -m pipeline publish $< --edition $* --source interim/$*/source.pdf --out processed
 	touch $@
 
 test: $(VENV)/.dev
@@ -61,8 +69,8 @@ schemas: $(VENV)/.installed
 
 # make diff OLD=montpellier-2020 NEW=montpellier-2024  ->  processed/diff/OLD..NEW/
 diff: $(VENV)/.installed
-	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<edition> NEW=<edition>"; exit 2; }
-	$(PY) -m pipeline diff processed/$(OLD) processed/$(NEW) --out processed/diff/$(OLD)..$(NEW)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage : make diff OLD=<édition> NEW=<édition>"; exit 64; }
+	$(PY) -m pipeline diff processed/$(OLD) processed/$(NEW) --out processed/diff
 
 clean:
 	rm -rf interim processed

@@ -179,6 +179,26 @@ PARQUET_BATCH_ROWS = 1000
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 
+# --- files: edition names, the output folder, resource limits ---------------------------------
+
+#: Edition names longer than this are refused (a folder name, a partition and a package name;
+#: file systems allow 255 bytes, and the Frictionless package name adds "contrat-de-ville-").
+EDITION_MAX_LENGTH = 100
+#: Names of the folders the pipeline itself writes in ``--out``: never an edition's.
+RESERVED_EDITIONS = frozenset({"all", "diff"})
+#: A PDF whose content streams decode to more than this many bytes in all is refused before it
+#: is read: a 1.2 MB file inflating to 1.2 GB took 2.5 GB of memory. The shared editions decode
+#: to under 2 MB; an 800-page synthetic edition to about 60 MB. Settable with --max-decoded-mb.
+MAX_DECODED_BYTES = 1024 * 1024 * 1024
+#: Flate streams are measured this many bytes at a time (the memory the measure itself takes).
+INFLATE_CHUNK = 1024 * 1024
+#: A second run writing into the same ``--out`` waits this long for the first to finish before it
+#: gives up (publication holds the lock for a second or two per edition; make -j runs several).
+LOCK_WAIT_SECONDS = 600.0
+#: ``--out`` must have at least this much free space before a run starts (an edition's outputs
+#: take under 2 MB; an 800-page one about 40 MB).
+MIN_FREE_BYTES = 64 * 1024 * 1024
+
 # --- diff: comparing two editions ---------------------------------------------------------------
 
 #: Two fiches of two editions are the same fiche when their titles are this similar (rapidfuzz

@@ -1,8 +1,8 @@
 """Emit stage: validated fiches -> the published tables, in Parquet, CSV and JSON, with their
 Frictionless data package and a report for the data officer.
 
-``edition_tables`` and the other builders are pure; ``write_edition`` and ``write_partitions``
-write files (the CLI calls them inside a temporary folder that replaces the old one at the end).
+``edition_tables`` and the other builders are pure; ``write_edition`` writes the files into the
+folder that ``publication`` switches in at the end.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__, config, models
-from pipeline.files import atomic_dir, write_parquet
+from pipeline.files import write_parquet
 from pipeline.normalise import Actor
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
@@ -39,7 +37,8 @@ TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
         {"fields": "remplace_par", "reference": {"resource": "acteurs", "fields": "id"}}]),
     "avertissements": (models.Avertissement, [], []),
 }
-#: Tables also published across editions in processed/all/<table>/edition=<edition>/.
+#: Tables also published across editions in processed/all/<table>/<edition>/ (the edition's own
+#: Parquet file, edition column included: see ``publication``).
 PARTITIONED = ("fiches", "objectifs", "pilotes", "enjeux", "avertissements")
 
 
@@ -222,16 +221,6 @@ def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rej
         for r in rejects:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
     (folder / "rapport.md").write_text(report(edition, tables, rejects, source.name), encoding="utf-8")
-
-
-def write_partitions(processed: Path, edition: str, folder: Path) -> None:
-    """processed/all/<table>/edition=<edition>/part-0.parquet for every partitioned table, from
-    the edition's published Parquet files (the edition column lives in the folder name)."""
-    for name in PARTITIONED:
-        table = pq.read_table(folder / f"{name}.parquet")
-        table = table.drop_columns(["edition"])
-        with atomic_dir(processed / "all" / name / f"edition={edition}") as part:
-            pq.write_table(table, part / "part-0.parquet")
 
 
 def now() -> str:

@@ -1,18 +1,39 @@
-"""Errors the CLI turns into one clear line and a non-zero exit code."""
+"""Errors the CLI turns into one clear line and their own exit code."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-#: Exit codes of ``python -m pipeline``: documented in the README, reported by make.
+#: Exit codes of ``python -m pipeline``: documented in ``--help`` and the README, reported by make.
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_REJECTS = 3
+EXIT_BAD_INPUT = 2  # a file could not be used
+EXIT_REJECTS = 3  # some fiches failed validation
+EXIT_USAGE = 64  # the command line is wrong (EX_USAGE)
+EXIT_OUTPUT = 73  # the output cannot be written: read-only, full, not a folder, locked (EX_CANTCREAT)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
-class InputError(Exception):
-    """A file the pipeline cannot use: says which file, what is wrong and what to do."""
+class PipelineError(Exception):
+    """A problem the user can fix: says which file, what is wrong and what to do."""
+
+    exit_code = EXIT_BAD_INPUT
 
     def __init__(self, path: Path | str, cause: str, action: str):
         self.path, self.cause, self.action = Path(path), cause, action
-        super().__init__(f"{self.path}: {cause}; {action}")
+        super().__init__(f"{self.path}: {cause} ; {action}")
+
+
+class InputError(PipelineError):
+    """An input file the pipeline cannot use."""
+
+
+class OutputError(PipelineError):
+    """An output folder the pipeline cannot write, or must not replace."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given."""
+
+    exit_code = EXIT_USAGE

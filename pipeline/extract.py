@@ -14,6 +14,7 @@ beyond the page) are kept with ``in_table = False``.
 from __future__ import annotations
 
 import statistics
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -23,7 +24,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
@@ -179,28 +180,88 @@ def _cell_record(cell: Cell, page_number: int, width: float, height: float, rule
 def open_pdf(path: Path) -> pdfplumber.PDF:
     """Open a PDF, turning every way it can fail into one ``InputError`` naming the file."""
     if not path.exists():
-        raise InputError(path, "file not found", "check the path")
+        raise InputError(path, "fichier introuvable", "vérifiez le chemin")
+    if path.is_dir():
+        raise InputError(path, "c'est un dossier, pas un fichier PDF", "donnez le chemin d'un fichier PDF")
     if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty", "copy the edition's PDF again")
+        raise InputError(path, "le fichier est vide", "copiez à nouveau le PDF de l'édition")
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip().startswith(b"%PDF"):
-            raise InputError(path, "not a PDF file", "export the contract as PDF and retry")
+            raise InputError(path, "ce n'est pas un fichier PDF", "exportez le contrat en PDF et recommencez")
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
-            raise InputError(path, "the PDF is password-protected",
-                             "ask the sender for an unprotected copy (or remove the password with qpdf --decrypt)") from exc
-        raise InputError(path, f"the PDF is damaged or truncated ({type(cause).__name__})",
-                         "get a complete copy of the file") from exc
+            raise InputError(path, "le PDF est protégé par un mot de passe",
+                             "demandez une copie non protégée (ou retirez le mot de passe avec qpdf --decrypt)") from exc
+        raise InputError(path, f"le PDF est endommagé ou tronqué ({type(cause).__name__})",
+                         "procurez-vous une copie complète du fichier") from exc
     except Exception as exc:  # pdfminer raises many unrelated types on corrupt files
-        raise InputError(path, f"the PDF cannot be read ({type(exc).__name__}: {exc})",
-                         "get a complete, uncorrupted copy of the file") from exc
+        raise InputError(path, f"le PDF est illisible ({type(exc).__name__}: {exc})",
+                         "procurez-vous une copie complète et intacte du fichier") from exc
     if not pdf.pages:
-        raise InputError(path, "the PDF has no pages", "get a complete copy of the file")
+        raise InputError(path, "le PDF n'a aucune page", "procurez-vous une copie complète du fichier")
     return pdf
+
+
+def _inflated_size(data: bytes, limit: int) -> int:
+    """Bytes a Flate stream inflates to, counted a chunk at a time (stops once past ``limit``)."""
+    inflater, total = zlib.decompressobj(), 0
+    try:
+        while data and total <= limit:
+            total += len(inflater.decompress(data, config.INFLATE_CHUNK))
+            data = inflater.unconsumed_tail
+        return total + (len(inflater.flush()) if total <= limit else 0)
+    except zlib.error:  # a damaged stream: ``damaged`` reports it
+        return total
+
+
+def decoded_size(stream: PDFStream, limit: int) -> int:
+    """Bytes a stream decodes to, measured without holding them: Flate streams (what office tools
+    and browsers write) as they inflate, other encodings by their stored size."""
+    if stream.data is not None:
+        return len(stream.data)
+    data = stream.rawdata or b""
+    if stream.decipher and stream.objid is not None and stream.genno is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    filters = stream.get_filters()
+    return _inflated_size(data, limit) if filters and filters[0][0] in LITERALS_FLATE_DECODE else len(data)
+
+
+def page_streams(page: pdfplumber.page.Page) -> Iterator[PDFStream]:
+    """The streams pdfminer decodes to read a page: its contents and the forms it draws."""
+    yield from (s for s in map(resolve1, page.page_obj.contents) if isinstance(s, PDFStream))
+    pending, seen = [page.page_obj.resources], set()
+    while pending:
+        xobjects = resolve1((resolve1(pending.pop()) or {}).get("XObject")) or {}
+        for ref in xobjects.values():
+            form = resolve1(ref)
+            if (isinstance(form, PDFStream) and id(form) not in seen
+                    and getattr(resolve1(form.get("Subtype")), "name", "") == "Form"):
+                seen.add(id(form))
+                yield form
+                pending.append(form.get("Resources"))
+
+
+class DecodedBudget:
+    """The decoded bytes a document may hold in all; each stream is counted once."""
+
+    def __init__(self, path: Path, limit: int):
+        self.path, self.limit, self.used, self.seen = path, limit, 0, set()
+
+    def charge(self, page: pdfplumber.page.Page, number: int) -> None:
+        for stream in page_streams(page):
+            key = stream.objid if stream.objid is not None else id(stream)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.used += decoded_size(stream, self.limit - self.used)
+            if self.used > self.limit:
+                raise InputError(self.path, f"le contenu décodé du PDF dépasse {self.limit // 2**20} Mo "
+                                 f"(page {number}) : fichier piégé ou anormal",
+                                 "vérifiez le fichier ; s'il est légitime, relancez avec --max-decoded-mb plus grand")
 
 
 def damaged(page: pdfplumber.page.Page) -> bool:
@@ -225,30 +286,34 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     return place_words(words, grid, number, float(page.width), float(page.height))
 
 
-def pages(path: Path, progress: Callable[[int, int], None] | None = None) -> Iterator[list[dict]]:
-    """The fragments of each page, page after page (one page in memory at a time)."""
+def pages(path: Path, progress: Callable[[int, int], None] | None = None,
+          max_decoded: int = config.MAX_DECODED_BYTES) -> Iterator[list[dict]]:
+    """The fragments of each page, page after page (one page in memory at a time); a document
+    decoding to more than ``max_decoded`` bytes is refused before that much is held."""
     pdf = open_pdf(path)
+    budget = DecodedBudget(path, max_decoded)
     with pdf:
         count, text_seen = len(pdf.pages), False
         for index, page in enumerate(pdf.pages):
             try:
+                budget.charge(page, index + 1)
                 if damaged(page):
-                    raise InputError(path, f"page {index + 1} of the PDF is damaged (its content cannot be read)",
-                                     "get a complete, uncorrupted copy of the file")
+                    raise InputError(path, f"la page {index + 1} du PDF est endommagée (son contenu est illisible)",
+                                     "procurez-vous une copie complète et intacte du fichier")
                 fragments = page_fragments(pdf, page, index + 1)
             except InputError:
                 raise
             except Exception as exc:
-                raise InputError(path, f"page {index + 1} cannot be read ({type(exc).__name__}: {exc})",
-                                 "check that the PDF opens in a viewer; re-export it") from exc
+                raise InputError(path, f"la page {index + 1} est illisible ({type(exc).__name__}: {exc})",
+                                 "vérifiez que le PDF s'ouvre dans une visionneuse ; réexportez-le") from exc
             text_seen = text_seen or any(f["kind"] == "word" and f["text"].strip() for f in fragments)
             page.close()
             if progress:
                 progress(index + 1, count)
             yield fragments
     if not text_seen:
-        raise InputError(path, "the PDF has no text layer (a scan?)",
-                         "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, and use out.pdf")
+        raise InputError(path, "le PDF n'a pas de couche texte (un scan ?)",
+                         "passez-le d'abord à l'OCR, par exemple `ocrmypdf scan.pdf texte.pdf`, et utilisez texte.pdf")
 
 
 def extract(path: Path, progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":

@@ -6,7 +6,6 @@ import contextlib
 import csv
 import datetime as dt
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -16,32 +15,11 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import config, models
+from pipeline.errors import InputError
 from pipeline.normalise import Actor
 
 #: The referential of actors shipped with the project (a versioned data file).
 REFERENTIAL = Path(__file__).resolve().parent.parent / "referentiel" / "acteurs.csv"
-
-
-@contextlib.contextmanager
-def atomic_dir(target: Path) -> Iterator[Path]:
-    """A temporary folder beside ``target`` that replaces it only if the block succeeds.
-
-    Readers see either the old folder or the complete new one, never a half-written one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the published folder is not
-    try:
-        yield tmp
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        tmp.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -80,13 +58,27 @@ def write_pages(pages: Iterable[list[dict]], model: type[BaseModel], path: Path)
         write_batches(pages, model, tmp)
 
 
+def _parquet(path: Path, model: type[BaseModel]) -> pq.ParquetFile:
+    """An interim or published Parquet file of ``model`` records, or one clear ``InputError``."""
+    if not path.is_file():
+        raise InputError(path, "fichier introuvable" if not path.exists() else "ce n'est pas un fichier",
+                         "donnez le fichier écrit par l'étape précédente (voir README, Stages)")
+    try:
+        handle = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(path, "ce n'est pas un fichier Parquet lisible",
+                         "relancez l'étape qui l'écrit (ou make all)") from exc
+    missing = set(models.arrow_schema(model).names) - set(handle.schema_arrow.names)
+    if missing:
+        raise InputError(path, f"ce n'est pas une table {model.__name__} (colonnes absentes : {sorted(missing)})",
+                         "donnez le fichier écrit par l'étape précédente, ou relancez-la")
+    return handle
+
+
 def read_pages(path: Path, model: type[BaseModel]) -> Iterator[list[dict]]:
     """Records of a file written by ``write_pages``, page by page (pages are contiguous)."""
     schema = models.arrow_schema(model)
-    handle = pq.ParquetFile(path)
-    missing = set(schema.names) - set(handle.schema_arrow.names)
-    if missing:
-        raise ValueError(f"{path}: not a {model.__name__} table (missing {sorted(missing)})")
+    handle = _parquet(path, model)
     page: list[dict] = []
     for batch in handle.iter_batches(columns=schema.names):
         for record in pa.Table.from_batches([batch]).cast(schema).to_pylist():
@@ -100,12 +92,8 @@ def read_pages(path: Path, model: type[BaseModel]) -> Iterator[list[dict]]:
 
 def read_records(path: Path, model: type[BaseModel]) -> list[dict]:
     """A Parquet file of ``model`` records, checked against the model's columns."""
-    table = pq.read_table(path)
     expected = models.arrow_schema(model)
-    missing = set(expected.names) - set(table.column_names)
-    if missing:
-        raise ValueError(f"{path}: not a {model.__name__} table (missing {sorted(missing)})")
-    return table.select(expected.names).cast(expected).to_pylist()
+    return _parquet(path, model).read(columns=expected.names).cast(expected).to_pylist()
 
 
 def read_referential(path: Path = REFERENTIAL) -> list[Actor]:

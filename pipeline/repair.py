@@ -220,7 +220,7 @@ def logical_columns(pages: list[Page]) -> list[float]:
         layouts.append(cluster(xs, key=float, tolerance=config.RULE_SNAP))
     count = Counter(len(x) for x in layouts if x).most_common(1)
     if not count:
-        raise TableError("no table found on any page")
+        raise TableError("aucun tableau sur aucune page")
     n = count[0][0]
     chosen = [x for x in layouts if len(x) == n]
     return [statistics.median(statistics.median(x[k]) for x in chosen) for k in range(n)]
@@ -275,7 +275,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     gaps: list[float] = []
     pages = [read_page(records, gaps) for records in page_records(fragments)]
     if not pages:
-        raise TableError("the document has no pages")
+        raise TableError("le document n'a aucune page")
     bounds = logical_columns(pages)
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
@@ -395,7 +395,7 @@ def assign_roles(doc: Document) -> Columns:
     texts = _column_texts(doc)
     numero = find_numero_column(_column_texts(doc, by_entry=True))
     if numero is None:
-        raise TableError("no column of fiche numbers (like 1.1, 1.2 …) was found")
+        raise TableError("aucune colonne de numéros de fiche (comme 1.1, 1.2 …)")
     headers = header_texts(doc, numero)
     _move_lone_headers(headers, texts)
     roles: dict[str, int] = {"numero": numero}
@@ -917,5 +917,5 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> tu
     warnings: list[dict] = []
     fiche_drafts = drafts(doc, cols, edition, warnings)
     if not fiche_drafts:
-        raise TableError("no fiche rows were found in the table")
+        raise TableError("aucune ligne de fiche dans le tableau")
     return [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts], warnings

@@ -65,16 +65,16 @@ def _corrupt(path: Path) -> None:
 
 
 CASES = {
-    "empty": (lambda p: p.write_bytes(b""), "the file is empty"),
-    "not-a-pdf": (lambda p: p.write_text("Fiche 1.1; Métropole\n", encoding="utf-8"), "not a PDF file"),
-    "truncated": (lambda p: p.write_bytes(GOOD.read_bytes()[: GOOD.stat().st_size * 4 // 10]), "damaged or truncated"),
-    "corrupt": (_corrupt, "damaged"),
-    "encrypted": (_encrypted, "password-protected"),
-    "scanned": (_scanned, "no text layer"),
-    "no-table": (_prose, "no fiche table found"),
-    "no-number-column": (_no_number_column, "no column of fiche numbers"),
+    "empty": (lambda p: p.write_bytes(b""), "le fichier est vide"),
+    "not-a-pdf": (lambda p: p.write_text("Fiche 1.1; Métropole\n", encoding="utf-8"), "ce n'est pas un fichier PDF"),
+    "truncated": (lambda p: p.write_bytes(GOOD.read_bytes()[: GOOD.stat().st_size * 4 // 10]), "endommagé ou tronqué"),
+    "corrupt": (_corrupt, "endommagé"),
+    "encrypted": (_encrypted, "protégé par un mot de passe"),
+    "scanned": (_scanned, "pas de couche texte"),
+    "no-table": (_prose, "aucun tableau de fiches actions"),
+    "no-number-column": (_no_number_column, "aucune colonne de numéros de fiche"),
 }
-ACTIONS = {"scanned": "ocrmypdf", "encrypted": "unprotected copy", "no-table": "table of fiches actions"}
+ACTIONS = {"scanned": "ocrmypdf", "encrypted": "copie non protégée", "no-table": "tableau des fiches actions"}
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, list[str]]:
@@ -96,11 +96,11 @@ def test_bad_input_gets_one_clear_line_and_exit_2(case, tmp_path, capsys):
     status, lines = run_cli(["run", str(pdf), "--out", str(out)], capsys)
 
     assert status == EXIT_BAD_INPUT
-    assert len(lines) == 1 and lines[0].startswith(f"error: {pdf}: ") and cause in lines[0], lines
+    assert len(lines) == 1 and lines[0].startswith(f"erreur : {pdf}: ") and cause in lines[0], lines
     assert ACTIONS.get(case, "") in lines[0]
     assert earlier.read_text(encoding="utf-8") == "earlier output\n"
     assert sorted(p.name for p in (out / case).iterdir()) == ["fiches.csv"]
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folder left
+    assert sorted(p.name for p in out.iterdir()) == [".lock", case]  # nothing else written, no temporary left
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() == before
 
 
@@ -112,9 +112,9 @@ def test_good_and_bad_together_finish_the_good_one(tmp_path, capsys):
     assert status == EXIT_BAD_INPUT
     assert (out / "montpellier-2020" / "datapackage.json").exists() and not (out / "bad").exists()
     assert any(line.startswith("montpellier-2020: 69 fiches") for line in lines)
-    assert [line for line in lines if line.startswith("error:")] == [f"error: {bad}: the file is empty; copy the edition's PDF again"]
+    assert [line for line in lines if line.startswith("erreur :")] == [f"erreur : {bad}: le fichier est vide ; copiez à nouveau le PDF de l'édition"]
 
 
 def test_missing_file_is_reported(tmp_path, capsys):
     status, lines = run_cli(["run", str(tmp_path / "absent.pdf"), "--out", str(tmp_path)], capsys)
-    assert status == EXIT_BAD_INPUT and "file not found" in lines[0]
+    assert status == EXIT_BAD_INPUT and "fichier introuvable" in lines[0]

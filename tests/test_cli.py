@@ -7,6 +7,7 @@ import io
 import pandas as pd
 
 from pipeline.cli import Progress, main
+from pipeline.errors import EXIT_USAGE
 from tests.conftest import EDITIONS
 
 WORD_PDF = EDITIONS["montpellier-2020-word"][0]
@@ -25,7 +26,7 @@ def test_stages_run_alone_through_interim_files(tmp_path, capsys):
 
     out = tmp_path / "processed"
     assert main(["publish", str(interim / "fiches.parquet"), "--source", str(WORD_PDF), "--out", str(out)]) == 0
-    assert (out / "ed" / "datapackage.json").exists() and (out / "all" / "fiches" / "edition=ed").is_dir()
+    assert (out / "ed" / "datapackage.json").exists() and (out / "all" / "fiches" / "ed").is_dir()
     err = capsys.readouterr().err
     assert "ed: 69 fiches, 11 enjeux, 13 pages, 0 warnings" in err
 
@@ -38,7 +39,7 @@ def test_run_names_the_edition_and_prints_one_summary_line(tmp_path, capsys):
 
 
 def test_edition_option_takes_a_single_pdf(tmp_path, capsys):
-    assert main(["run", str(WORD_PDF), str(WORD_PDF), "--out", str(tmp_path), "--edition", "x"]) == 2
+    assert main(["run", str(WORD_PDF), str(WORD_PDF), "--out", str(tmp_path), "--edition", "x"]) == EXIT_USAGE
 
 
 class _Stream(io.StringIO):

@@ -82,8 +82,9 @@ def test_thresholds_clear_the_closest_distinct_fiches(expected):
 
 
 def test_diff_command_writes_tables_and_report(published, tmp_path, capsys):
-    out = tmp_path / "diff"
-    assert main(["diff", str(published / "montpellier-2020"), str(published / "montpellier-2020-word"), "--out", str(out)]) == 0
+    assert main(["diff", str(published / "montpellier-2020"), str(published / "montpellier-2020-word"),
+                 "--out", str(tmp_path / "diff")]) == 0
+    out = tmp_path / "diff" / "montpellier-2020..montpellier-2020-word"  # its own folder inside --out
     rows = list(csv.DictReader((out / "fiches_appariees.csv").open(encoding="utf-8", newline="")))
     assert len(rows) == 69 and {r["statut"] for r in rows} == {"inchangee"}
     assert json.loads(rows[0]["champs_modifies"]) == []
@@ -95,4 +96,4 @@ def test_diff_command_writes_tables_and_report(published, tmp_path, capsys):
 
 def test_diff_refuses_a_folder_that_is_not_an_edition(tmp_path, capsys):
     assert main(["diff", str(tmp_path), str(tmp_path), "--out", str(tmp_path / "d")]) == 2
-    assert "not a processed edition" in capsys.readouterr().err
+    assert "pas une édition publiée" in capsys.readouterr().err

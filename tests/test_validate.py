@@ -72,5 +72,5 @@ def test_rejects_are_written_and_the_run_exits_3(repaired, tmp_path, capsys):
     lines = (tmp_path / "montpellier-2020" / "rejets.jsonl").read_text(encoding="utf-8").splitlines()
     (reject,) = [json.loads(line) for line in lines]
     assert reject["numero"] == "1.6" and reject["pages"] == [2] and "no title" in reject["raisons"][0]
-    assert "1 fiche(s) rejected" in capsys.readouterr().err
+    assert "1 fiche(s) rejetée(s)" in capsys.readouterr().err
     assert "fiche 1.6" in (tmp_path / "montpellier-2020" / "rapport.md").read_text(encoding="utf-8")
