@@ -98,6 +98,18 @@ LABEL_RUN_GAP_EM = 0.5
 #: sizes apart (line pitch is 1.0 to 1.5 em) and they overlap along the reading direction.
 LABEL_LINE_PITCH_EM = (0.85, 1.6)
 
+#: A cell that is a figure: an amount, a rate, a year, a count, a reference ("12 500 €", "42,9 %",
+#: "2024", "1.2", "3 M€").
+FIGURE_CELL = re.compile(r"[-+–]?\s*[\d(][\d\s.,/:()%+\-–]*(?:\s*(?:k€|m€|€|eur|euros?|%|ans?|ha|m2|m²))?",
+                         re.IGNORECASE)
+#: A row reads as a fiche when fewer than this share of its text cells are figures (a fiche
+#: may have a budget and a deadline column beside title, objectives and pilot: 2 figures of 5)…
+FIGURE_CELL_SHARE = 0.5
+#: …and a table is one of fiches actions when at least this share of its rows read as fiches.
+#: Every fiche of the shared, generated and office editions does; a budget (amounts, funders),
+#: a table of indicators and a page of scattered numbers have under 10 % such rows.
+FICHE_ROW_SHARE = 0.5
+
 # --- repair: text of a cell ---------------------------------------------------------------------
 
 #: Line-start markers and the level of the item they open (1 bullet, 2 sub-item).

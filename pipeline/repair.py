@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline import config, models
 from pipeline.layout import Word, cluster, text_lines
+from pipeline.plausible import not_a_fiche_table
 from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
                            vocabulary)
 from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
@@ -918,4 +919,8 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> tu
     fiche_drafts = drafts(doc, cols, edition, warnings)
     if not fiche_drafts:
         raise TableError("aucune ligne de fiche dans le tableau")
-    return [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts], warnings
+    fiches = [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts]
+    problem = not_a_fiche_table(fiches)
+    if problem:
+        raise TableError(problem)
+    return fiches, warnings
