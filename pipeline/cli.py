@@ -105,6 +105,8 @@ def publish(fiches: list[dict], warnings: list[dict], edition: str, source: Path
     """Normalise, validate and emit one edition into ``out/<edition>/`` and ``out/all/`` (switched
     in at one commit point, see ``publication``). Returns the exit status."""
     source = source.resolve()  # make passes a link in interim/: the name published is the PDF's own
+    fiches = [{**f, "edition": edition} for f in fiches]  # the name it is published under, everywhere
+    warnings = [{**w, "edition": edition} for w in warnings]
     actors = read_referential(referential)
     normalised, mentions = normalise(fiches, Referential(actors))
     about_pilots = pilot_warnings(mentions, normalised)
@@ -149,11 +151,11 @@ def run_safely(job: tuple) -> int:
 
 def edition_jobs(args: argparse.Namespace) -> tuple[list[tuple], int]:
     """(the editions to run, the status of the PDFs refused for their name)."""
-    if args.edition and len(args.pdfs) > 1:
+    if args.edition is not None and len(args.pdfs) > 1:
         raise UsageError("--edition nomme une seule édition : donnez un seul PDF avec cette option")
     jobs, status, seen = [], EXIT_OK, set()
     for pdf in args.pdfs:
-        edition = args.edition or slug(pdf.stem)
+        edition = args.edition if args.edition is not None else slug(pdf.stem)
         problem = edition_problem(edition) or (f"une autre édition de la commande s'appelle déjà {edition!r}"
                                                if edition in seen else None)
         if problem:
@@ -166,7 +168,7 @@ def edition_jobs(args: argparse.Namespace) -> tuple[list[tuple], int]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.edition:
+    if args.edition is not None:
         _check_edition_option(args.edition)
     publication.check_writable(args.out)  # an unwritable --out is found before the extraction
     jobs, status = edition_jobs(args)
@@ -189,11 +191,11 @@ def _check_edition_option(edition: str) -> None:
 
 def _edition_of(args: argparse.Namespace, path: Path) -> str:
     """--edition, or the name of the folder holding an interim file (``interim/<edition>/``)."""
-    edition = args.edition or path.parent.name
+    edition = args.edition if args.edition is not None else path.parent.name
     problem = edition_problem(edition)
     if problem:
         raise UsageError(f"{problem} (tiré du dossier de {path}) ; donnez --edition"
-                         if not args.edition else f"--edition : {problem}")
+                         if args.edition is None else f"--edition : {problem}")
     return edition
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from pipeline import config
+from pipeline.editions import edition_problem
 from pipeline.errors import OutputError
 
 STORE = ".store"
@@ -56,6 +57,9 @@ def check_writable(root: Path) -> None:
         raise OutputError(root, "--out désigne un fichier, pas un dossier", "donnez un dossier avec --out")
     try:
         root.mkdir(parents=True, exist_ok=True)
+        probe = root / f".probe-{uuid.uuid4().hex}"  # a new entry, as publishing makes
+        probe.touch()
+        probe.unlink()
         (root / LOCK).touch()
         free = shutil.disk_usage(root).free
     except OSError as exc:
@@ -151,12 +155,15 @@ def _links(root: Path, name: str, tables: Iterable[str]) -> dict[Path, str]:
     return links
 
 
-def _ensure_links(root: Path, name: str, tables: Iterable[str], store: Path) -> None:
-    links = _links(root, name, tables)
+def _refuse_foreign(links: dict[Path, str]) -> None:
+    """Stop before writing anything when one of our names is taken by something else."""
     foreign = [path for path, target in links.items() if not _owned(path, target)]
     if foreign:
         raise OutputError(foreign[0], "ce dossier n'a pas été écrit par cette version du pipeline",
                           "déplacez-le ou supprimez-le (make clean), puis relancez")
+
+
+def _ensure_links(links: dict[Path, str], store: Path) -> None:
     for path, target in links.items():
         if not path.is_symlink():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,14 +175,15 @@ def publish(root: Path, name: str, fill: Callable[[Path], None], partitions: Map
 
     ``partitions`` maps a table of ``root/all/`` to the file of the folder published there."""
     partitions = dict(partitions or {})
-    store = root / STORE / name
+    store, links = root / STORE / name, _links(root, name, partitions)
     try:
         with locked(root):
+            _refuse_foreign(links)
             store.mkdir(parents=True, exist_ok=True)
             _remove_stale(store)
             if current_version(store) is None:
                 _link(_empty_version(store, partitions), store / CURRENT, store)
-            _ensure_links(root, name, partitions, store)
+            _ensure_links(links, store)
             version = store / _version_name()
             (version / FOLDER).mkdir(parents=True)
             fill(version / FOLDER)
@@ -190,9 +198,10 @@ def publish(root: Path, name: str, fill: Callable[[Path], None], partitions: Map
 
 
 def published(root: Path) -> list[str]:
-    """Names published in ``root`` (those with a store)."""
+    """Editions published in ``root`` (a diff written there is not one)."""
     store = root / STORE
-    return sorted(p.name for p in store.iterdir() if p.is_dir()) if store.is_dir() else []
+    names = sorted(p.name for p in store.iterdir() if p.is_dir()) if store.is_dir() else []
+    return [name for name in names if edition_problem(name) is None]
 
 
 def unpublish(root: Path, name: str, tables: Iterable[str]) -> None:
