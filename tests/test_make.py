@@ -1,0 +1,51 @@
+"""make all on a raw/ folder with awkward file names, and after a PDF leaves raw/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from tests.conftest import EDITIONS, ROOT
+
+WORD_PDF = EDITIONS["montpellier-2020-word"][0]
+
+
+def make_all(project: Path) -> subprocess.CompletedProcess:
+    """`make all` in a project folder that shares this checkout's code and virtual environment."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.run(["make", "--no-print-directory", "all", f"VENV={venv}", f"PY={sys.executable}"],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+
+
+def test_make_all_takes_any_file_name_and_follows_raw(tmp_path):
+    project = tmp_path / "projet"
+    (project / "raw").mkdir(parents=True)
+    for name in ("Makefile", "pipeline", "referentiel", "pyproject.toml"):
+        os.symlink(ROOT / name, project / name)
+    shutil.copy(WORD_PDF, project / "raw" / "Contrat de ville Béziers 2024.pdf")
+    shutil.copy(WORD_PDF, project / "raw" / "-tiret.PDF")
+    shutil.copy(WORD_PDF, project / "raw" / "all.pdf")
+
+    first = make_all(project)
+    assert first.returncode != 0  # all.pdf is refused, and make says so at the end
+    assert f"erreur : raw/all.pdf: le nom d'édition 'all' est réservé" in first.stderr
+    processed = project / "processed"
+    assert (processed / "contrat-de-ville-beziers-2024" / "fiches.parquet").exists()
+    assert (processed / "tiret" / "fiches.parquet").exists()
+    assert sorted(pd.read_parquet(processed / "all" / "fiches")["edition"].unique()) == [
+        "contrat-de-ville-beziers-2024", "tiret"]
+    assert sorted(os.listdir(project / "raw")) == ["-tiret.PDF", "Contrat de ville Béziers 2024.pdf", "all.pdf"]
+
+    (project / "raw" / "-tiret.PDF").unlink()
+    (project / "raw" / "all.pdf").unlink()
+    second = make_all(project)
+    assert second.returncode == 0, second.stderr
+    assert "tiret : édition retirée de processed (son PDF n'est plus dans raw)" in second.stderr
+    assert not (processed / "tiret").exists() and not (project / "interim" / "tiret").exists()
+    assert pd.read_parquet(processed / "all" / "fiches")["edition"].unique().tolist() == ["contrat-de-ville-beziers-2024"]
+    assert "extract" not in second.stdout  # the remaining edition was not rebuilt
