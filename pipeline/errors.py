@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 #: Exit codes of ``python -m pipeline``: documented in ``--help`` and the README, reported by make.
@@ -31,6 +32,16 @@ class OutputError(PipelineError):
     """An output folder the pipeline cannot write, or must not replace."""
 
     exit_code = EXIT_OUTPUT
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """An ``OSError`` while writing an output, as one clear line."""
+    causes = {errno.ENOSPC: "le disque est plein", errno.EROFS: "le système de fichiers est en lecture seule",
+              errno.EACCES: "écriture refusée", errno.EPERM: "écriture refusée", errno.EDQUOT: "quota dépassé"}
+    cause = causes.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return OutputError(path, f"impossible d'écrire la sortie ({cause})",
+                       "libérez de la place ou choisissez un autre dossier avec --out ; "
+                       "la sortie précédente est intacte")
 
 
 class UsageError(Exception):

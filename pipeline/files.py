@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import config, models
-from pipeline.errors import InputError
+from pipeline.errors import InputError, OutputError, output_error
 from pipeline.normalise import Actor
 
 #: The referential of actors shipped with the project (a versioned data file).
@@ -24,14 +24,22 @@ REFERENTIAL = Path(__file__).resolve().parent.parent / "referentiel" / "acteurs.
 
 @contextlib.contextmanager
 def atomic_file(target: Path) -> Iterator[Path]:
-    """A temporary file path that replaces ``target`` only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """A temporary file path that replaces ``target`` only if the block succeeds (a failure to
+    write is one ``OutputError``, and ``target`` stays as it was)."""
+    if target.is_dir():
+        raise OutputError(target, "--out désigne un dossier, pas un fichier", "donnez le chemin du fichier à écrire")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise output_error(target, exc) from exc
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
         tmp.replace(target)
+    except OSError as exc:
+        raise output_error(target, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
 

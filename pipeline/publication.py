@@ -32,23 +32,13 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from pipeline import config
 from pipeline.editions import edition_problem
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, output_error
 
 STORE = ".store"
 LOCK = ".lock"
 CURRENT = "current"
 #: The sub-folder of a version that holds the published folder itself.
 FOLDER = "folder"
-
-
-def _fail(path: Path, exc: OSError) -> OutputError:
-    """An ``OSError`` while writing ``--out`` as one clear line."""
-    causes = {errno.ENOSPC: "le disque est plein", errno.EROFS: "le système de fichiers est en lecture seule",
-              errno.EACCES: "écriture refusée", errno.EPERM: "écriture refusée", errno.EDQUOT: "quota dépassé"}
-    cause = causes.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return OutputError(path, f"impossible d'écrire la sortie ({cause})",
-                       "libérez de la place ou choisissez un autre dossier avec --out ; "
-                       "la publication précédente est intacte")
 
 
 def check_writable(root: Path) -> None:
@@ -63,9 +53,9 @@ def check_writable(root: Path) -> None:
         (root / LOCK).touch()
         free = shutil.disk_usage(root).free
     except OSError as exc:
-        raise _fail(root, exc) from exc
+        raise output_error(root, exc) from exc
     if free < config.MIN_FREE_BYTES:
-        raise _fail(root, OSError(errno.ENOSPC, "disque plein"))
+        raise output_error(root, OSError(errno.ENOSPC, "disque plein"))
 
 
 @contextlib.contextmanager
@@ -174,6 +164,8 @@ def publish(root: Path, name: str, fill: Callable[[Path], None], partitions: Map
     """Write a new version of ``root/name`` with ``fill(folder)`` and switch to it atomically.
 
     ``partitions`` maps a table of ``root/all/`` to the file of the folder published there."""
+    if not name or "/" in name or name.startswith(".") or name in config.RESERVED_EDITIONS:
+        raise OutputError(root / name, "nom de publication non sûr", "donnez un nom d'édition valide (--edition)")
     partitions = dict(partitions or {})
     store, links = root / STORE / name, _links(root, name, partitions)
     try:
@@ -194,7 +186,7 @@ def publish(root: Path, name: str, fill: Callable[[Path], None], partitions: Map
             _link(version.name, store / CURRENT, store)  # the commit point
             _remove_stale(store)
     except OSError as exc:
-        raise _fail(root, exc) from exc
+        raise output_error(root, exc) from exc
 
 
 def published(root: Path) -> list[str]:
@@ -217,4 +209,4 @@ def unpublish(root: Path, name: str, tables: Iterable[str]) -> None:
                     path.unlink()
             shutil.rmtree(store, ignore_errors=True)
     except OSError as exc:
-        raise _fail(root, exc) from exc
+        raise output_error(root, exc) from exc

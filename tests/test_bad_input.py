@@ -4,9 +4,7 @@ folder for that edition; earlier outputs and other editions intact; raw/ untouch
 from __future__ import annotations
 
 import hashlib
-import io
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest

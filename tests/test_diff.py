@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from pipeline import config
 from pipeline.cli import main
 from pipeline.diff import diff, match
-from pipeline.files import REFERENTIAL, read_referential
+from pipeline.files import read_referential
 from pipeline.normalise import Referential, normalise
 from pipeline.text import fold
 from tests.synthetic import later_edition

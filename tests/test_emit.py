@@ -9,7 +9,6 @@ import shutil
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 EDITION = "montpellier-2020"
 

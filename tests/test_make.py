@@ -33,7 +33,7 @@ def test_make_all_takes_any_file_name_and_follows_raw(tmp_path):
 
     first = make_all(project)
     assert first.returncode != 0  # all.pdf is refused, and make says so at the end
-    assert f"erreur : raw/all.pdf: le nom d'édition 'all' est réservé" in first.stderr
+    assert "erreur : raw/all.pdf: le nom d'édition 'all' est réservé" in first.stderr
     processed = project / "processed"
     assert (processed / "contrat-de-ville-beziers-2024" / "fiches.parquet").exists()
     assert (processed / "tiret" / "fiches.parquet").exists()

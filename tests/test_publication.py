@@ -19,10 +19,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import publication
-from pipeline.cli import main, publish
+from pipeline.cli import main
 from pipeline.emit import PARTITIONED, TABLES
 from pipeline.errors import EXIT_OUTPUT, EXIT_USAGE, OutputError
-from pipeline.files import REFERENTIAL, write_parquet
+from pipeline.files import write_parquet
 from pipeline import models
 from tests.conftest import EDITIONS, ROOT
 
@@ -293,3 +293,31 @@ def test_unpublish_removes_an_edition_everywhere(template, tmp_path):
     assert seen(out) == {"a": "v1", "b": None, "c": None}
     assert not (out / "b").exists() and not (out / publication.STORE / "b").exists()
     assert publication.published(out) == ["a"]
+
+
+@pytest.mark.parametrize("name", ["", "..", ".", "../x", "a/b", "all", ".store"])
+def test_publication_itself_refuses_names_outside_its_folder(name, tmp_path):
+    with pytest.raises(OutputError, match="nom de publication non sûr"):
+        publication.publish(tmp_path / "out", name, lambda folder: None)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_digits_only_edition_stays_text_in_every_reader(interim, tmp_path):
+    import duckdb
+    import pandas as pd
+    import polars as pl
+
+    out = tmp_path / "processed"
+    for edition in ("2024", "2025"):
+        assert main(publish_args(interim, out, edition, "v1")) == 0
+    assert pd.api.types.is_string_dtype(pd.read_parquet(out / "all" / "fiches")["edition"])
+    assert pl.read_parquet(out / "all" / "fiches").schema["edition"] == pl.String
+    types = duckdb.connect().sql(f"SELECT DISTINCT typeof(edition) FROM read_parquet('{out}/all/fiches/*/*.parquet', "
+                                 "hive_partitioning = true)").fetchall()
+    assert types == [("VARCHAR",)]
+
+
+def test_an_unwritable_interim_output_is_one_line(tmp_path, capsys):
+    (tmp_path / "cells.parquet").mkdir()
+    assert main(["extract", str(PDF), "--out", str(tmp_path / "cells.parquet")]) == EXIT_OUTPUT
+    assert capsys.readouterr().err.strip().endswith("--out désigne un dossier, pas un fichier ; donnez le chemin du fichier à écrire")
