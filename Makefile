@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/config.py pipeline/models.py
 CODE_REPAIR := pipeline/repair.py pipeline/text.py pipeline/themes.py pipeline/config.py pipeline/models.py
 CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipeline/files.py pipeline/cli.py \
-	pipeline/publication.py pipeline/config.py pipeline/models.py referentiel/acteurs.csv
+	pipeline/publication.py pipeline/config.py pipeline/models.py pipeline/referentiel/acteurs.csv
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going

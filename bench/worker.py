@@ -26,10 +26,10 @@ FIELDS = ["numero", "enjeu", "enjeu_libelle", "intitule", "objectifs", "objectif
 
 def run_pipeline(pdf: Path, out: Path) -> list[dict]:
     """The full pipeline, extract to emit; returns the published fiches."""
-    from pipeline.cli import run_one
+    from pipeline.edition import run_edition
     from pipeline.files import REFERENTIAL
 
-    status = run_one(pdf, pdf.stem, out, REFERENTIAL)
+    status = run_edition(pdf, pdf.stem, out, REFERENTIAL)
     assert status == 0, status
     import pyarrow.parquet as pq
 
@@ -100,7 +100,7 @@ def main(tool: str, pdf: Path, expected_path: Path, out: Path) -> dict:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     readers = {"pdfplumber": pdfplumber_rows, "camelot": camelot_rows, "pymupdf": pymupdf_rows}
     if tool == "pipeline":
-        import pipeline.cli  # noqa: F401  (imports are not timed, for any tool)
+        import pipeline.commands  # noqa: F401  (imports are not timed, for any tool)
     else:
         __import__({"pdfplumber": "pdfplumber", "camelot": "camelot", "pymupdf": "pymupdf"}[tool])
     start = time.perf_counter()

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
 from pipeline import config
+from pipeline.console import plural
 from pipeline.text import collapse, fold
 
 #: Fields compared between two matched fiches, in the order reports list them.
@@ -134,8 +135,9 @@ def report(fiches: list[dict], changes: list[dict]) -> str:
     old = next((f["ancienne_edition"] for f in fiches if f["ancienne_edition"]), "")
     new = next((f["nouvelle_edition"] for f in fiches if f["nouvelle_edition"]), "")
     lines = [f"# Changements : {old} → {new}", "",
-             f"{counts['inchangee']} fiches inchangées, {counts['modifiee']} modifiées, "
-             f"{counts['ajoutee']} ajoutées, {counts['supprimee']} supprimées.", ""]
+             f"{plural(counts['inchangee'], 'fiche inchangée', 'fiches inchangées')}, "
+             f"{plural(counts['modifiee'], 'modifiée', 'modifiées')}, {plural(counts['ajoutee'], 'ajoutée', 'ajoutées')}, "
+             f"{plural(counts['supprimee'], 'supprimée', 'supprimées')}.", ""]
     by_pair: dict[tuple, list[dict]] = {}
     for c in changes:
         by_pair.setdefault((c["numero_ancien"], c["numero_nouveau"]), []).append(c)

@@ -20,7 +20,9 @@ from pydantic import BaseModel
 
 from pipeline import __version__, config, models
 from pipeline.files import write_parquet
+from pipeline.console import plural
 from pipeline.normalise import Actor
+from pipeline.numbering import gaps
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
 TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
@@ -136,28 +138,45 @@ def datapackage(edition: str, source: Path, source_hash: str, created: str) -> d
     }
 
 
-def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], source: str) -> str:
-    """rapport.md: what a data officer reads first."""
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run: dict[str, str]) -> str:
+    """rapport.md: what a data officer reads first. ``run`` holds the run's metadata (source,
+    source_sha256, pipeline_version, created)."""
     fiches = tables["fiches"]
-    lines = [f"# Rapport : {edition}", "", f"Source : `{source}`. {len(fiches)} fiches valides, "
-             f"{len(rejects)} rejetées, {len(tables['avertissements'])} avertissements.", ""]
+    warnings = tables["avertissements"]
+    lines = [f"# Rapport : {edition}", "",
+             f"Source : `{run['source']}` (sha256 `{run['source_sha256']}`). Pipeline {run['pipeline_version']}, "
+             f"exécuté le {run['created']}.", "",
+             f"{plural(len(fiches), 'fiche valide', 'fiches valides')}, {plural(len(rejects), 'rejetée', 'rejetées')}, "
+             f"{plural(len(warnings), 'avertissement')}.", ""]
     lines += ["## Fiches par enjeu", "", "| enjeu | libellé | fiches |", "|---:|---|---:|"]
-    lines += [f"| {e['enjeu']} | {e['libelle']} | {e['nb_fiches']} |" for e in tables["enjeux"]]
-    open_share = sum(f["appel_a_projets"] for f in fiches) / len(fiches) if fiches else 0.0
-    lines += ["", f"Fiches ouvertes à l'appel à projets : {sum(f['appel_a_projets'] for f in fiches)} "
-              f"sur {len(fiches)} ({open_share:.0%}).", ""]
+    lines += [f"| {e['enjeu']} | {_cell(e['libelle'])} | {e['nb_fiches']} |" for e in tables["enjeux"]]
+    opened = sum(f["appel_a_projets"] for f in fiches)
+    lines += ["", f"Fiches ouvertes à l'appel à projets : {opened} sur {len(fiches)} "
+              f"({opened / len(fiches) if fiches else 0.0:.0%}).", ""]
     pilots = Counter(p for f in fiches for p in f["pilotes"])
     names = {a["id"]: a["libelle"] for a in tables["acteurs"]}
     lines += ["## Pilotes par nombre de fiches", "", "| acteur | id | fiches |", "|---|---|---:|"]
-    lines += [f"| {names.get(i, i)} | `{i}` | {n} |" for i, n in pilots.most_common()]
+    lines += [f"| {_cell(names.get(i, i))} | `{i}` | {n} |" for i, n in pilots.most_common()]
     unknown = Counter(m for f in fiches for m in f["pilotes_inconnus"])
     if unknown:
         lines += ["", "Mentions inconnues du référentiel (voir `pilotes_a_verifier.csv`) : "
                   + ", ".join(f"{m!r} ({n})" for m, n in unknown.most_common()) + "."]
+    missing = gaps([f["numero"] for f in fiches] + [str(r["numero"]) for r in rejects if r["numero"]])
+    lines += ["", "## Numérotation", "",
+              f"Numéros absents de la série de l'édition : {', '.join(missing)}." if missing
+              else "Aucun numéro absent de la série de l'édition."]
+    lines += ["", "## Fiches, à comparer au PDF", "", "| numéro | intitulé | pages |", "|---|---|---|"]
+    lines += [f"| {f['numero']} | {_cell(f['intitule'])} | {', '.join(map(str, f['pages']))} |" for f in fiches]
     lines += ["", "## Avertissements", ""]
-    lines += [f"- page {w['page'] or '?'}, fiche {w['numero'] or '-'} : {w['message']}" for w in tables["avertissements"]] or ["Aucun."]
+    lines += [f"- page {w['page'] or '?'}, fiche {w['numero'] or '-'} : {w['message']}" for w in warnings] or ["Aucun."]
     lines += ["", "## Rejets", ""]
-    lines += [f"- fiche {r['numero']} (pages {', '.join(map(str, r['pages'])) or '?'}) : {'; '.join(r['raisons'])}"
+    lines += [f"- fiche {r['numero']} « {_cell((r['enregistrement'] or {}).get('intitule') or '')} » "
+              f"(pages {', '.join(map(str, r['pages'])) or '?'}) : {'; '.join(r['raisons'])}"
               for r in rejects] or ["Aucun."]
     return "\n".join(lines) + "\n"
 
@@ -220,7 +239,7 @@ def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rej
     with (folder / "rejets.jsonl").open("w", encoding="utf-8") as handle:
         for r in rejects:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
-    (folder / "rapport.md").write_text(report(edition, tables, rejects, source.name), encoding="utf-8")
+    (folder / "rapport.md").write_text(report(edition, tables, rejects, metadata), encoding="utf-8")
 
 
 def now() -> str:

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import os
 import tempfile
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,8 +19,8 @@ from pipeline import config, models
 from pipeline.errors import InputError, OutputError, output_error
 from pipeline.normalise import Actor
 
-#: The referential of actors shipped with the project (a versioned data file).
-REFERENTIAL = Path(__file__).resolve().parent.parent / "referentiel" / "acteurs.csv"
+#: The referential of actors shipped with the package (a versioned data file, package data).
+REFERENTIAL = Path(str(resources.files("pipeline") / "referentiel" / "acteurs.csv"))
 
 
 @contextlib.contextmanager

@@ -856,7 +856,7 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
                 out[-1].rows.append(row)
         elif row.kind == "stray":
             text = " ".join(row.text(c) for c in sorted(row.cells))[:80]
-            warnings.append(_warning(edition, row.page, None, f"text before the first fiche ignored: {text!r}"))
+            warnings.append(_warning(edition, row.page, None, f"texte avant la première fiche ignoré : {text!r}"))
     return out
 
 
@@ -873,14 +873,14 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     def clean(text: str) -> str:
         cleaned, residue = remove_residue(text)
         for r in residue:
-            warnings.append(_warning(edition, page, numero, f"spreadsheet residue {r!r} removed"))
+            warnings.append(_warning(edition, page, numero, f"résidu de tableur {r!r} supprimé"))
         return cleaned
 
     objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
     extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
              for col in cols.extra}
     if draft.theme is None:
-        warnings.append(_warning(edition, page, numero, "no theme (enjeu) found for this fiche"))
+        warnings.append(_warning(edition, page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
     named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
     provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
                          for c in draft.cells(col)] for name, col in named}
@@ -906,7 +906,7 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
     if not mark.strip() or folded in config.NO_MARKS:
         return False
     if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
-        warnings.append(_warning(edition, page, numero, f"unknown call-for-projects mark {mark!r} read as yes"))
+        warnings.append(_warning(edition, page, numero, f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
     return True
 
 

@@ -26,24 +26,31 @@ def numbers_carry_theme(fiches: list[dict]) -> bool:
     return bool(themed) and agree >= config.THEME_PREFIX_SHARE * len(fiches)
 
 
+#: Pydantic's error types, in French (the type itself follows in brackets).
+MODEL_ERRORS = {"missing": "champ absent", "extra_forbidden": "champ inconnu", "string_type": "texte attendu",
+                "int_type": "entier attendu", "int_parsing": "entier attendu", "bool_type": "booléen attendu",
+                "bool_parsing": "booléen attendu", "list_type": "liste attendue", "literal_error": "valeur non prévue"}
+
+
 def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
     """Why a fiche is invalid (empty when it is valid)."""
     out = []
     try:
         models.FicheNormalisee.model_validate(fiche)
     except ValidationError as exc:
-        out += [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        out += [f"champ {'.'.join(map(str, e['loc']))} : {MODEL_ERRORS.get(e['type'], 'valeur invalide')} ({e['type']})"
+                for e in exc.errors()]
     numero = str(fiche.get("numero", ""))
     if not config.NUMERO_PATTERN.match(numero):
-        out.append(f"numero {numero!r} is not a fiche number")
+        out.append(f"le numéro {numero!r} n'est pas un numéro de fiche")
     elif seen[numero] > 1:
-        out.append(f"numero {numero!r} appears {seen[numero]} times in the edition")
+        out.append(f"le numéro {numero!r} figure {seen[numero]} fois dans l'édition")
     if not str(fiche.get("intitule", "")).strip():
-        out.append("the fiche has no title (intitule)")
+        out.append("la fiche n'a pas d'intitulé")
     if str(fiche.get("pilote_brut", "")).strip() and not (fiche.get("pilotes") or fiche.get("pilotes_inconnus")):
-        out.append("the pilot cell names no actor, known or unknown")
+        out.append("la cellule pilote ne nomme aucun acteur, connu ou inconnu")
     if themed_numbers and fiche.get("enjeu") is not None and _prefix(numero) and _prefix(numero) != str(fiche["enjeu"]):
-        out.append(f"numero {numero!r} is filed under enjeu {fiche['enjeu']}")
+        out.append(f"le numéro {numero!r} est classé sous l'enjeu {fiche['enjeu']}")
     return out
 
 

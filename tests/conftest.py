@@ -41,11 +41,11 @@ def expected():
 @pytest.fixture(scope="session")
 def published(repaired, tmp_path_factory):
     """processed/ for both shared editions, written by the publish stage: the output folder."""
-    from pipeline.cli import publish
+    from pipeline.edition import publish_edition
     from pipeline.files import REFERENTIAL
 
     out = tmp_path_factory.mktemp("processed")
     for edition, (pdf, _) in EDITIONS.items():
         _, fiches, warnings = repaired[edition]
-        assert publish(fiches, warnings, edition, pdf, out, REFERENTIAL) == 0
+        assert publish_edition(fiches, warnings, edition, pdf, out, REFERENTIAL) == 0
     return out

@@ -90,7 +90,7 @@ def test_diff_command_writes_tables_and_report(published, tmp_path, capsys):
     assert json.loads(rows[0]["champs_modifies"]) == []
     assert (out / "changements.parquet").exists() and (out / "fiches_appariees.parquet").exists()
     report = (out / "changements.md").read_text(encoding="utf-8")
-    assert "69 fiches inchangées, 0 modifiées, 0 ajoutées, 0 supprimées." in report
+    assert "69 fiches inchangées, 0 modifiée, 0 ajoutée, 0 supprimée." in report
     assert "69 fiches inchangées" in capsys.readouterr().err
 
 

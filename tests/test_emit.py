@@ -111,14 +111,36 @@ def test_nested_json_holds_objectives_and_pilots(published):
 
 def test_report_tells_counts_pilots_share_and_warnings(published):
     text = (published / EDITION / "rapport.md").read_text(encoding="utf-8")
-    assert "69 fiches valides, 0 rejetées" in text
+    assert "69 fiches valides, 0 rejetée, 1 avertissement." in text
     assert "| 1 | Organiser le développement" in text and "`metropole`" in text
     assert "sur 69" in text and "page 4, fiche 2.8" in text
 
 
+def test_report_gives_the_run_the_fiches_to_check_and_the_numbering(published):
+    import pyarrow.parquet as pq
+
+    text = (published / EDITION / "rapport.md").read_text(encoding="utf-8")
+    meta = pq.read_schema(published / EDITION / "fiches.parquet").metadata
+    assert f"sha256 `{meta[b'source_sha256'].decode()}`" in text and f"Pipeline {meta[b'pipeline_version'].decode()}" in text
+    assert f"exécuté le {meta[b'created'].decode()}" in text
+    fiches = pq.read_table(published / EDITION / "fiches.parquet").to_pylist()
+    for f in fiches:
+        assert f"| {f['numero']} | {' '.join(f['intitule'].split())} | {', '.join(map(str, f['pages']))} |" in text
+    assert "Aucun numéro absent de la série de l'édition." in text
+
+
+def test_numbering_gaps_follow_the_editions_own_series():
+    from pipeline.numbering import gaps
+
+    assert gaps(["1.1", "1.2", "1.4", "1.6", "2.1", "2.3"]) == ["1.3", "1.5", "2.2"]
+    assert gaps(["2", "3", "5"]) == ["1", "4"] and gaps(["A1", "A2", "B2"]) == ["B1"]
+    assert gaps(["1.1", "1.2", "1.10"]) == [f"1.{n}" for n in range(3, 10)]  # "1.10" is not "1.1"
+    assert gaps(["1.1.1", "1.1.2", "1.2.1"]) == [] and gaps(["hors série"]) == []
+
+
 def test_unknown_pilot_is_listed_for_review_then_settled_by_an_alias(repaired, tmp_path):
     """The review loop of the README: an unknown mention, an alias added, an exact match."""
-    from pipeline.cli import publish
+    from pipeline.edition import publish_edition as publish
     from pipeline.files import REFERENTIAL
     from tests.conftest import EDITIONS
 

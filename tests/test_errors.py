@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, publication
+from pipeline import edition, publication
 from pipeline.cli import main
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE
 from tests.conftest import EDITIONS, ROOT
@@ -94,19 +94,19 @@ def test_a_disk_without_room_is_refused_before_extraction(published, monkeypatch
 def test_disk_full_while_writing_keeps_the_previous_publication(published, monkeypatch, capsys):
     out, before = published
     lines_of(capsys)
-    real = cli.write_edition
+    real = edition.write_edition
 
     def fills_the_disk(folder, *args):
         real(folder, *args)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cli, "write_edition", fills_the_disk)
+    monkeypatch.setattr(edition, "write_edition", fills_the_disk)
     assert main(["run", str(PDF), "--out", str(out), "--edition", "ed"]) == EXIT_OUTPUT
     lines = lines_of(capsys)
     assert lines[-1].startswith(f"erreur : {out}: impossible d'écrire la sortie (le disque est plein)")
     assert "Traceback" not in "\n".join(lines)
     assert (out / "ed" / "fiches.csv").read_bytes() == before
-    monkeypatch.setattr(cli, "write_edition", real)
+    monkeypatch.setattr(edition, "write_edition", real)
     assert main(["run", str(PDF), "--out", str(out), "--edition", "ed"]) == 0  # the next run cleans up
     store = out / publication.STORE / "ed"
     assert len(list(store.iterdir())) == 2  # current and its version: the half-written one is gone

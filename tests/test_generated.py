@@ -109,7 +109,7 @@ def test_generated_layout_is_read_exactly(name, tmp_path):
     fiches = vary_content(shared_fiches(), seed=1, extra=extra, pilots_on_lines=name in PILOTS_ON_LINES)
     expected, got, warnings = run(layout, fiches, tmp_path / "edition.pdf")
     assert_exact(expected, got, headers=layout.header != "none")
-    assert not [w for w in warnings if "theme" in w["message"]]
+    assert not [w for w in warnings if "thème" in w["message"]]
 
 
 @pytest.mark.parametrize("themes", ["band", "rotated"])

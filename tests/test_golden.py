@@ -31,7 +31,7 @@ def test_field_matches_expected(repaired, expected, edition, field):
 
 def test_residue_is_reported_with_page_and_fiche(repaired):
     _, fiches, warnings = repaired["montpellier-2020"]
-    residue = [w for w in warnings if "residue" in w["message"]]
+    residue = [w for w in warnings if "résidu de tableur" in w["message"]]
     assert [(w["page"], w["numero"]) for w in residue] == [(4, "2.8")]
     assert not any("F28" in item for f in fiches for item in f["objectifs"])
 

@@ -25,7 +25,7 @@ def make_all(project: Path) -> subprocess.CompletedProcess:
 def test_make_all_takes_any_file_name_and_follows_raw(tmp_path):
     project = tmp_path / "projet"
     (project / "raw").mkdir(parents=True)
-    for name in ("Makefile", "pipeline", "referentiel", "pyproject.toml"):
+    for name in ("Makefile", "pipeline", "pyproject.toml"):
         os.symlink(ROOT / name, project / name)
     shutil.copy(WORD_PDF, project / "raw" / "Contrat de ville Béziers 2024.pdf")
     shutil.copy(WORD_PDF, project / "raw" / "-tiret.PDF")

@@ -26,9 +26,9 @@ def test_valid_fiches_pass():
 
 
 @pytest.mark.parametrize("change, reason", [
-    ({"numero": "Fiche sans numéro"}, "is not a fiche number"),
-    ({"intitule": "  "}, "no title"),
-    ({"pilotes": [], "pilotes_inconnus": []}, "names no actor"),
+    ({"numero": "Fiche sans numéro"}, "n'est pas un numéro de fiche"),
+    ({"intitule": "  "}, "pas d'intitulé"),
+    ({"pilotes": [], "pilotes_inconnus": []}, "ne nomme aucun acteur"),
     ({"objectifs_niveaux": ["un"]}, "objectifs_niveaux"),
     ({"appel_a_projets": "peut-être"}, "appel_a_projets"),
     ({"inattendu": 1}, "inattendu"),
@@ -50,7 +50,7 @@ def test_theme_must_agree_with_the_number_prefix_when_the_edition_numbers_that_w
     fiches = [fiche("1.1"), fiche("1.2"), fiche("2.1", enjeu=2), fiche("2.2", enjeu=2), fiche("2.3", enjeu=1)]
     assert numbers_carry_theme(fiches)
     _, rejects = validate(fiches)
-    assert [r["numero"] for r in rejects] == ["2.3"] and "filed under enjeu 1" in rejects[0]["raisons"][0]
+    assert [r["numero"] for r in rejects] == ["2.3"] and "classé sous l'enjeu 1" in rejects[0]["raisons"][0]
 
 
 def test_plain_numbers_carry_no_theme_rule():
@@ -60,7 +60,7 @@ def test_plain_numbers_carry_no_theme_rule():
 
 
 def test_rejects_are_written_and_the_run_exits_3(repaired, tmp_path, capsys):
-    from pipeline.cli import publish
+    from pipeline.edition import publish_edition as publish
     from pipeline.files import REFERENTIAL
     from tests.conftest import EDITIONS
 
@@ -71,6 +71,7 @@ def test_rejects_are_written_and_the_run_exits_3(repaired, tmp_path, capsys):
     assert status == EXIT_REJECTS
     lines = (tmp_path / "montpellier-2020" / "rejets.jsonl").read_text(encoding="utf-8").splitlines()
     (reject,) = [json.loads(line) for line in lines]
-    assert reject["numero"] == "1.6" and reject["pages"] == [2] and "no title" in reject["raisons"][0]
-    assert "1 fiche(s) rejetée(s)" in capsys.readouterr().err
-    assert "fiche 1.6" in (tmp_path / "montpellier-2020" / "rapport.md").read_text(encoding="utf-8")
+    assert reject["numero"] == "1.6" and reject["pages"] == [2] and "pas d'intitulé" in reject["raisons"][0]
+    assert "1 fiche rejetée par la validation" in capsys.readouterr().err
+    report = (tmp_path / "montpellier-2020" / "rapport.md").read_text(encoding="utf-8")
+    assert "- fiche 1.6 «  » (pages 2) : la fiche n'a pas d'intitulé" in report

@@ -1,0 +1,102 @@
+"""One edition end to end: a PDF (or its repaired fiches) -> its published folder in ``--out``.
+
+The sequence the CLI and make run: extract and repair (``read_edition``), then normalise,
+validate, build the tables and publish them at one commit point (``publish_edition``). Returns
+the exit status; every user error is raised as a ``PipelineError`` for the caller to report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from pipeline import config, console, publication
+from pipeline.console import plural
+from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
+from pipeline.errors import EXIT_OK, EXIT_REJECTS, InputError
+from pipeline.extract import pages
+from pipeline.files import read_referential
+from pipeline.normalise import Referential, normalise
+from pipeline.repair import TableError, repair
+from pipeline.validate import validate
+
+
+def summary(edition: str, fiches: list[dict], warnings: list[dict], rejected: int = 0) -> str:
+    """The one line printed at the end of each edition."""
+    enjeux = {f["enjeu"] for f in fiches if f["enjeu"] is not None}
+    pages_seen = {p for f in fiches for p in f["pages"]}
+    parts = [plural(len(fiches), "fiche"), plural(len(enjeux), "enjeu", "enjeux"), plural(len(pages_seen), "page"),
+             plural(len(warnings), "avertissement")]
+    if rejected:
+        parts.append(plural(rejected, "fiche rejetée", "fiches rejetées"))
+    return f"{edition}: {', '.join(parts)}"
+
+
+def repair_edition(fragments: Iterable[list[dict]], edition: str, source: Path) -> tuple[list[dict], list[dict]]:
+    """Fiches and warnings of one edition, or one ``InputError`` when its PDF holds no fiche table."""
+    try:
+        return repair(fragments, edition)
+    except TableError as exc:
+        raise InputError(source, f"aucun tableau de fiches actions : {exc}",
+                         "vérifiez que ce PDF contient le tableau des fiches actions du contrat") from exc
+
+
+def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
+    """A warning for every pilot mention that is unknown or only approximately matched."""
+    page = {f["numero"]: f["pages"][0] if f["pages"] else None for f in fiches}
+    out = []
+    for m in mentions:
+        if m["methode"] == "inconnu":
+            message = f"pilote {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
+        elif m["methode"] == "fuzzy":
+            message = f"pilote {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
+        else:
+            continue
+        out.append({"edition": m["edition"], "etape": "normalise", "page": page.get(m["numero"]),
+                    "numero": m["numero"], "message": message})
+    return out
+
+
+def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, source: Path, out: Path,
+                    referential: Path) -> int:
+    """Normalise, validate and emit one edition into ``out/<edition>/`` and ``out/all/`` (switched
+    in at one commit point, see ``publication``). Returns the exit status."""
+    source = source.resolve()  # make passes a link in interim/: the name published is the PDF's own
+    fiches = [{**f, "edition": edition} for f in fiches]  # the name it is published under, everywhere
+    warnings = [{**w, "edition": edition} for w in warnings]
+    actors = read_referential(referential)
+    normalised, mentions = normalise(fiches, Referential(actors))
+    about_pilots = pilot_warnings(mentions, normalised)
+    for warning in about_pilots:
+        console.warn(warning)
+    warnings = warnings + about_pilots
+    valid, rejects = validate(normalised)
+    tables = edition_tables(valid, mentions, actors, warnings)
+    source_hash, created = sha256(source), now()
+    publication.publish(out, edition, lambda folder: write_edition(folder, edition, tables, rejects, source,
+                                                                   source_hash, created),
+                        {table: f"{table}.parquet" for table in PARTITIONED})
+    console.say(summary(edition, valid, warnings, len(rejects)), at=console.QUIET if rejects else console.NORMAL)
+    if rejects:
+        console.error(f"{edition}: {plural(len(rejects), 'fiche rejetée', 'fiches rejetées')} par la validation ; "
+                      f"raisons et pages dans {out / edition / 'rejets.jsonl'}")
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def read_edition(pdf: Path, edition: str, progress: console.Progress,
+                 max_decoded: int = config.MAX_DECODED_BYTES) -> tuple[list[dict], list[dict]]:
+    """Extract and repair one PDF, its warnings printed once it is read."""
+    fiches, warnings = repair_edition(pages(pdf, progress, max_decoded), edition, pdf)
+    for warning in warnings:
+        console.warn(warning)
+    return fiches, warnings
+
+
+def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decoded: int = config.MAX_DECODED_BYTES,
+                live: bool = True) -> int:
+    """Every stage of one edition; ``live`` when its progress may update one terminal line."""
+    progress = console.Progress(edition, live=live)
+    fiches, warnings = read_edition(pdf, edition, progress, max_decoded)
+    progress.step("publication")
+    return publish_edition(fiches, warnings, edition, pdf, out, referential)
