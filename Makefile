@@ -1,5 +1,6 @@
 # make all    : create .venv, install the project, process every raw/*.pdf into processed/<edition>/
 # make test   : install the dev dependencies and run the tests
+# make test-install: pip install . in a fresh venv and run the command from another folder
 # make bench  : benchmark against the tools people use instead (writes bench/results.md)
 # make schemas: regenerate schemas/ from pipeline/models.py
 # make diff OLD=<edition> NEW=<edition> : what changed between two processed editions
@@ -14,7 +15,7 @@ CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipe
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all editions test bench schemas diff install clean
+.PHONY: all editions test test-install bench schemas diff install clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -74,3 +75,14 @@ diff: $(VENV)/.installed
 
 clean:
 	rm -rf interim processed
+
+# A plain `pip install .` in a fresh virtual environment, then the command run from another folder:
+# what a user gets without make (CI runs it after the tests).
+test-install:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; "$$tmp/venv/bin/pip" install --quiet .; \
+	cp raw/montpellier-2020.pdf "$$tmp/edition.pdf"; cd "$$tmp"; \
+	venv/bin/contrat-de-ville --version; \
+	venv/bin/contrat-de-ville run edition.pdf --out sortie; \
+	test -s sortie/edition/fiches.parquet && test -s sortie/edition/datapackage.json; \
+	echo "test-install : pip install . puis contrat-de-ville run depuis un autre dossier : OK"

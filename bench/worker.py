@@ -13,6 +13,7 @@ import re
 import resource
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,15 @@ def pymupdf_rows(pdf: Path) -> list[list[str]]:
     return rows
 
 
+def tabula_rows(pdf: Path) -> list[list[str]]:
+    """tabula-java (through tabula-py) in lattice mode, every page."""
+    import tabula
+
+    frames = tabula.read_pdf(str(pdf), pages="all", lattice=True, multiple_tables=True,
+                             pandas_options={"header": None}, silent=True)
+    return [["" if v != v or v is None else str(v) for v in row] for frame in frames for row in frame.values.tolist()]
+
+
 def page_count(pdf: Path) -> int:
     import pypdfium2
 
@@ -98,11 +108,13 @@ def recovered_from_fiches(fiches: list[dict], expected: list[dict]) -> int:
 
 def main(tool: str, pdf: Path, expected_path: Path, out: Path) -> dict:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    readers = {"pdfplumber": pdfplumber_rows, "camelot": camelot_rows, "pymupdf": pymupdf_rows}
+    readers = {"pdfplumber": pdfplumber_rows, "camelot": camelot_rows, "pymupdf": pymupdf_rows, "tabula": tabula_rows}
+    package = {"pipeline": "contrat-de-ville-pipeline", "pdfplumber": "pdfplumber", "camelot": "camelot-py",
+               "pymupdf": "pymupdf", "tabula": "tabula-py"}[tool]
     if tool == "pipeline":
         import pipeline.commands  # noqa: F401  (imports are not timed, for any tool)
     else:
-        __import__({"pdfplumber": "pdfplumber", "camelot": "camelot", "pymupdf": "pymupdf"}[tool])
+        __import__({"pdfplumber": "pdfplumber", "camelot": "camelot", "pymupdf": "pymupdf", "tabula": "tabula"}[tool])
     start = time.perf_counter()
     if tool == "pipeline":
         fiches = run_pipeline(pdf, out)
@@ -112,9 +124,9 @@ def main(tool: str, pdf: Path, expected_path: Path, out: Path) -> dict:
         rows = readers[tool](pdf)
         seconds = time.perf_counter() - start
         exact = recovered_from_rows(rows, expected)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"tool": tool, "pdf": pdf.name, "seconds": seconds, "pages": page_count(pdf), "peak_mb": peak,
-            "exact": exact, "expected": len(expected)}
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    return {"tool": tool, "version": metadata.version(package), "pdf": pdf.name, "seconds": seconds,
+            "pages": page_count(pdf), "peak_mb": peak, "exact": exact, "expected": len(expected)}
 
 
 if __name__ == "__main__":
