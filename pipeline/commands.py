@@ -27,6 +27,7 @@ from pipeline.files import atomic_file, read_pages, read_records, write_pages, w
 # gives it back.
 pa.set_memory_pool(pa.system_memory_pool())
 
+
 def _ignore_interrupts() -> None:
     """In worker processes: Ctrl-C is the parent's to handle (it stops the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

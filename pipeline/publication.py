@@ -24,13 +24,12 @@ import errno
 import fcntl
 import os
 import shutil
-import sys
 import time
 import uuid
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
-from pipeline import config
+from pipeline import config, console
 from pipeline.editions import edition_problem
 from pipeline.errors import OutputError, output_error
 
@@ -60,7 +59,7 @@ def check_writable(root: Path) -> None:
 
 @contextlib.contextmanager
 def locked(root: Path, wait: float = config.LOCK_WAIT_SECONDS,
-           say: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True)) -> Iterator[None]:
+           say: Callable[[str], None] = console.say) -> Iterator[None]:
     """Hold the writer's lock of ``root``: a second writer waits (saying so once), then gives up."""
     check_writable(root)
     with (root / LOCK).open("a") as handle:
