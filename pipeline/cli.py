@@ -173,6 +173,33 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def keep_pandas_out() -> None:
+    """Spare the command's own process the import of pandas (0.2 s), which it never uses.
+
+    pyarrow looks for pandas, once per process, the first time it builds an array, and imports it
+    when installed. It is shown a stand-in reporting a pandas too old to use (pyarrow then
+    records "no pandas" and never looks again); the stand-in is removed at once, so that an
+    ``import pandas`` later in the process gets the real one. A program that calls ``main``
+    itself is left as it is."""
+    if "pandas" in sys.modules:
+        return
+    import types
+    import warnings
+
+    import pyarrow as pa
+
+    sys.modules["pandas"] = stand_in = types.ModuleType("pandas")
+    stand_in.__version__ = "0"  # type: ignore[attr-defined]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "pyarrow requires pandas … or above": meant
+            pa.array([0])
+    finally:
+        del sys.modules["pandas"]
+
+
 def entry() -> None:
     """The ``contrat-de-ville`` console command (and ``python -m pipeline``)."""
+    if sys.argv[1:2] not in (["--help"], ["-h"], ["--version"], []):
+        keep_pandas_out()
     sys.exit(main())

@@ -133,3 +133,30 @@ def test_every_argument_has_a_help_text():
     for name, command in commands.choices.items():
         for action in command._actions:
             assert action.help, (name, action.dest)
+
+
+def test_the_run_path_imports_no_pandas_and_help_nothing_heavy(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def imported(*args: str) -> set[str]:
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr[-500:]
+        return {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+
+    run = imported("run", str(WORD_PDF), "--out", str(tmp_path), "-q")
+    assert "pdfplumber" in run and "pyarrow" in run and "pandas" not in run
+    assert not {"pdfplumber", "pyarrow", "pydantic", "pandas", "rapidfuzz"} & imported("--help")
+
+
+def test_pandas_still_imports_after_it_was_kept_out():
+    import subprocess
+    import sys
+
+    code = ("from pipeline.cli import keep_pandas_out; keep_pandas_out(); import pandas, pyarrow as pa; "
+            "print(pa.table({'a': [1]}).to_pandas()['a'].sum(), pandas.__version__ != '0')")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == [
+        "1", "True"]
