@@ -199,8 +199,10 @@ EDITION_MAX_LENGTH = 100
 #: Names of the folders the pipeline itself writes in ``--out``: never an edition's.
 RESERVED_EDITIONS = frozenset({"all", "diff"})
 #: A PDF whose content streams decode to more than this many bytes in all is refused before it
-#: is read: a 1.2 MB file inflating to 1.2 GB took 2.5 GB of memory. The shared editions decode
-#: to under 2 MB; an 800-page synthetic edition to about 60 MB. Settable with --max-decoded-mb.
+#: is read: a 5 MB file inflating to 1.2 GB took 2.4 GB of memory (14 s) before this limit. The
+#: shared editions decode to 0.4 MiB and less, the 800-page synthetic editions of the bench to
+#: 2.7 MiB (measured with extract.DecodedBudget): the default leaves a margin of several hundred.
+#: Settable with --max-decoded-mb.
 MAX_DECODED_BYTES = 1024 * 1024 * 1024
 #: Flate streams are measured this many bytes at a time (the memory the measure itself takes).
 INFLATE_CHUNK = 1024 * 1024
@@ -208,7 +210,7 @@ INFLATE_CHUNK = 1024 * 1024
 #: gives up (publication holds the lock for a second or two per edition; make -j runs several).
 LOCK_WAIT_SECONDS = 600.0
 #: ``--out`` must have at least this much free space before a run starts (an edition's outputs
-#: take under 2 MB; an 800-page one about 40 MB).
+#: take 0.4 MB for the shared edition, 16 MB for the 800-page synthetic one: `du` of its version).
 MIN_FREE_BYTES = 64 * 1024 * 1024
 
 # --- diff: comparing two editions ---------------------------------------------------------------
