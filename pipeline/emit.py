@@ -19,8 +19,8 @@ from typing import Iterable, Iterator
 from pydantic import BaseModel
 
 from pipeline import __version__, config, models
-from pipeline.files import write_parquet
 from pipeline.console import plural
+from pipeline.files import write_parquet
 from pipeline.normalise import Actor
 from pipeline.numbering import gaps
 
