@@ -101,11 +101,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_repair(args: argparse.Namespace) -> int:
     edition = _edition_of(args, args.cells)
-    fiches, warnings = repair_edition(read_pages(args.cells, models.Fragment), edition, args.cells)
+    fiches, warnings, words = repair_edition(read_pages(args.cells, models.Fragment), edition, args.cells)
     for warning in warnings:
         console.warn(warning)
     with atomic_file(args.out.with_name("avertissements.parquet")) as tmp:
         write_parquet(warnings, models.Avertissement, tmp)
+    with atomic_file(args.out.with_name("mots.parquet")) as tmp:
+        write_parquet(words, models.CompteMots, tmp)
     with atomic_file(args.out) as tmp:
         write_parquet(fiches, models.Fiche, tmp)
     # the edition's summary is publish's to print: under make it would come twice
@@ -120,7 +122,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     publication.check_writable(args.out)
     fiches = read_records(args.fiches, models.Fiche)
     warnings = read_records(args.fiches.with_name("avertissements.parquet"), models.Avertissement)
-    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel)
+    words = read_records(args.fiches.with_name("mots.parquet"), models.CompteMots)
+    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel, words)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

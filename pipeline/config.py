@@ -56,6 +56,19 @@ CELL_GAP_EM = 0.2
 #: (running title, page number), not table content.
 FURNITURE_PAGE_SHARE = 0.5
 
+# --- checks: what makes a fiche doubtful -------------------------------------------------------
+
+#: An edition numbers its fiches by one pattern ("9.9", "A9", "9.9.9") when at least this share
+#: of its numbers have that shape; the others are then off the pattern. (The shared editions and
+#: every generated one have one shape; 0.8 leaves room for one fiche in five numbered otherwise
+#: before the edition is said to have no pattern at all.)
+NUMERO_SHAPE_SHARE = 0.8
+#: A fiche printed over more pages than this is unusual (a fiche of the shared editions spans at
+#: most two pages; three means a page of its own and more, or an annex glued to it)…
+USUAL_FICHE_PAGES = 2
+#: …and over more than this many times the edition's median number of pages per fiche.
+USUAL_FICHE_PAGES_RATIO = 2.0
+
 # --- repair: table structure --------------------------------------------------------------------
 
 #: Header words that name each column role, matched on folded text (lower case, no accents,

@@ -13,27 +13,30 @@ from typing import Iterable
 from pipeline import config, console, publication
 from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
-from pipeline.errors import EXIT_OK, EXIT_REJECTS, InputError
+from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError
 from pipeline.extract import pages
 from pipeline.files import read_referential
 from pipeline.normalise import Referential, normalise
-from pipeline.repair import TableError, repair
+from pipeline.repair import Reading, TableError, repair
 from pipeline.validate import validate
 
 
-def summary(edition: str, fiches: list[dict], warnings: list[dict], rejected: int = 0) -> str:
+def summary(edition: str, fiches: list[dict], warnings: list[dict], rejected: int = 0, unread: int = 0) -> str:
     """The one line printed at the end of each edition."""
     enjeux = {f["enjeu"] for f in fiches if f["enjeu"] is not None}
     pages_seen = {p for f in fiches for p in f["pages"]}
+    to_check = sum(1 for f in fiches if f["a_verifier"])
     parts = [plural(len(fiches), "fiche"), plural(len(enjeux), "enjeu", "enjeux"), plural(len(pages_seen), "page"),
+             plural(unread, "mot non lu", "mots non lus"), plural(to_check, "fiche à vérifier", "fiches à vérifier"),
              plural(len(warnings), "avertissement")]
     if rejected:
         parts.append(plural(rejected, "fiche rejetée", "fiches rejetées"))
     return f"{edition}: {', '.join(parts)}"
 
 
-def repair_edition(fragments: Iterable[list[dict]], edition: str, source: Path) -> tuple[list[dict], list[dict]]:
-    """Fiches and warnings of one edition, or one ``InputError`` when its PDF holds no fiche table."""
+def repair_edition(fragments: Iterable[list[dict]], edition: str, source: Path) -> Reading:
+    """Fiches, warnings and word account of one edition, or one ``InputError`` when its PDF holds
+    no fiche table."""
     try:
         return repair(fragments, edition)
     except TableError as exc:
@@ -47,23 +50,25 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
     out = []
     for m in mentions:
         if m["methode"] == "inconnu":
-            message = f"pilote {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
+            code, message = "pilote_inconnu", f"pilote {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
         elif m["methode"] == "fuzzy":
-            message = f"pilote {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
+            code, message = "pilote_approche", f"pilote {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
         else:
             continue
-        out.append({"edition": m["edition"], "etape": "normalise", "page": page.get(m["numero"]),
+        out.append({"edition": m["edition"], "etape": "normalise", "code": code, "page": page.get(m["numero"]),
                     "numero": m["numero"], "message": message})
     return out
 
 
 def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, source: Path, out: Path,
-                    referential: Path) -> int:
-    """Normalise, validate and emit one edition into ``out/<edition>/`` and ``out/all/`` (switched
-    in at one commit point, see ``publication``). Returns the exit status."""
+                    referential: Path, words: Iterable[dict] = ()) -> int:
+    """Normalise, validate and emit one edition (with its word account ``words``) into
+    ``out/<edition>/`` and ``out/all/`` (switched in at one commit point, see ``publication``).
+    Returns the exit status."""
     source = source.resolve()  # make passes a link in interim/: the name published is the PDF's own
     fiches = [{**f, "edition": edition} for f in fiches]  # the name it is published under, everywhere
     warnings = [{**w, "edition": edition} for w in warnings]
+    words = [{**w, "edition": edition} for w in words]
     actors = read_referential(referential)
     normalised, mentions = normalise(fiches, Referential(actors))
     about_pilots = pilot_warnings(mentions, normalised)
@@ -71,32 +76,37 @@ def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, sour
         console.warn(warning)
     warnings = warnings + about_pilots
     valid, rejects = validate(normalised)
-    tables = edition_tables(valid, mentions, actors, warnings)
+    tables = edition_tables(valid, mentions, actors, warnings, words)
     source_hash, created = sha256(source), now()
     publication.publish(out, edition, lambda folder: write_edition(folder, edition, tables, rejects, source,
                                                                    source_hash, created),
                         {table: f"{table}.parquet" for table in PARTITIONED})
-    console.say(summary(edition, valid, warnings, len(rejects)), at=console.QUIET if rejects else console.NORMAL)
+    unread = sum(w["mots"] for w in words if w["partie"] == "non_lu")
+    to_check = sum(1 for f in valid if f["a_verifier"])
+    console.say(summary(edition, valid, warnings, len(rejects), unread),
+                at=console.QUIET if rejects or to_check else console.NORMAL)
     if rejects:
         console.error(f"{edition}: {plural(len(rejects), 'fiche rejetée', 'fiches rejetées')} par la validation ; "
                       f"raisons et pages dans {out / edition / 'rejets.jsonl'}")
-        return EXIT_REJECTS
-    return EXIT_OK
+    if to_check:
+        console.error(f"{edition}: {plural(to_check, 'fiche à vérifier', 'fiches à vérifier')} contre le PDF "
+                      f"(a_verifier) ; raisons dans {out / edition / 'rapport.md'}")
+    return EXIT_REJECTS if rejects else EXIT_TO_CHECK if to_check else EXIT_OK
 
 
 def read_edition(pdf: Path, edition: str, progress: console.Progress,
-                 max_decoded: int = config.MAX_DECODED_BYTES) -> tuple[list[dict], list[dict]]:
+                 max_decoded: int = config.MAX_DECODED_BYTES) -> Reading:
     """Extract and repair one PDF, its warnings printed once it is read."""
-    fiches, warnings = repair_edition(pages(pdf, progress, max_decoded), edition, pdf)
-    for warning in warnings:
+    reading = repair_edition(pages(pdf, progress, max_decoded), edition, pdf)
+    for warning in reading.warnings:
         console.warn(warning)
-    return fiches, warnings
+    return reading
 
 
 def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decoded: int = config.MAX_DECODED_BYTES,
                 live: bool = True) -> int:
     """Every stage of one edition; ``live`` when its progress may update one terminal line."""
     progress = console.Progress(edition, live=live)
-    fiches, warnings = read_edition(pdf, edition, progress, max_decoded)
+    fiches, warnings, words = read_edition(pdf, edition, progress, max_decoded)
     progress.step("publication")
-    return publish_edition(fiches, warnings, edition, pdf, out, referential)
+    return publish_edition(fiches, warnings, edition, pdf, out, referential, words)

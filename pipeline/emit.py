@@ -38,6 +38,7 @@ TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
         {"fields": "parent_id", "reference": {"resource": "acteurs", "fields": "id"}},
         {"fields": "remplace_par", "reference": {"resource": "acteurs", "fields": "id"}}]),
     "avertissements": (models.Avertissement, [], []),
+    "mots": (models.CompteMots, ["edition", "partie"], []),
 }
 #: Tables also published across editions in processed/all/<table>/<edition>/ (the edition's own
 #: Parquet file, edition column included: see ``publication``).
@@ -63,8 +64,9 @@ def acteurs_rows(actors: list[Actor]) -> list[dict]:
     return [{**asdict(a), "alias": list(a.alias)} for a in actors]
 
 
-def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor], warnings: list[dict]) -> dict[str, list[dict]]:
-    """Every published table of one edition, from its valid fiches."""
+def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor], warnings: list[dict],
+                   words: list[dict] | None = None) -> dict[str, list[dict]]:
+    """Every published table of one edition, from its valid fiches (and its word account)."""
     numbers = {f["numero"] for f in fiches}
     return {
         "fiches": fiches,
@@ -73,6 +75,7 @@ def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor]
         "enjeux": enjeux_rows(fiches),
         "acteurs": acteurs_rows(actors),
         "avertissements": warnings,
+        "mots": words or [],
     }
 
 
@@ -143,6 +146,36 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+#: The parts of the word account, as the report names them.
+PART_NAMES = {"fiche": "dans les fiches", "theme": "thèmes (bandeaux, étiquettes, cellules de thème)",
+              "en_tete": "lignes d'en-tête du tableau", "mobilier": "titres et en-têtes répétés sur les pages",
+              "hors_tableau": "hors du tableau (titres, texte, numéros de page)", "annexe": "annexe après les fiches",
+              "non_lu": "**non lus**"}
+
+
+def word_account(words: list[dict]) -> list[str]:
+    """The report's account of the PDF's words: where each went."""
+    if not words:
+        return []
+    total = sum(w["mots"] for w in words)
+    lines = ["## Lecture des mots du PDF", "", f"{plural(total, 'mot lu', 'mots lus')} dans le PDF :", "",
+             "| partie | mots |", "|---|---:|"]
+    lines += [f"| {PART_NAMES[w['partie']]} | {w['mots']} |" for w in words]
+    unread = sum(w["mots"] for w in words if w["partie"] == "non_lu")
+    lines += ["", "Chaque mot non lu est un avertissement (page, position, texte) ; les fiches voisines sont à vérifier."
+              if unread else "Tous les mots du PDF sont lus.", ""]
+    return lines
+
+
+def to_check(fiches: list[dict]) -> list[str]:
+    """The report's list of fiches flagged ``a_verifier``, with why."""
+    flagged = [f for f in fiches if f["a_verifier"]]
+    lines = ["## Fiches à vérifier contre le PDF", ""]
+    lines += [f"- fiche {f['numero']} (pages {', '.join(map(str, f['pages']))}) : "
+              + "; ".join(_cell(v["message"]) for v in f["verifications"]) for f in flagged] or ["Aucune."]
+    return lines + [""]
+
+
 def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run: dict[str, str]) -> str:
     """rapport.md: what a data officer reads first. ``run`` holds the run's metadata (source,
     source_sha256, pipeline_version, created)."""
@@ -152,7 +185,10 @@ def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run
              f"Source : `{run['source']}` (sha256 `{run['source_sha256']}`). Pipeline {run['pipeline_version']}, "
              f"exécuté le {run['created']}.", "",
              f"{plural(len(fiches), 'fiche valide', 'fiches valides')}, {plural(len(rejects), 'rejetée', 'rejetées')}, "
-             f"{plural(len(warnings), 'avertissement')}.", ""]
+             f"{plural(len(warnings), 'avertissement')}. "
+             f"{plural(sum(f['a_verifier'] for f in fiches), 'fiche à vérifier', 'fiches à vérifier')} contre le PDF.", ""]
+    lines += word_account(tables["mots"])
+    lines += to_check(fiches)
     lines += ["## Fiches par enjeu", "", "| enjeu | libellé | fiches |", "|---:|---|---:|"]
     lines += [f"| {e['enjeu']} | {_cell(e['libelle'])} | {e['nb_fiches']} |" for e in tables["enjeux"]]
     opened = sum(f["appel_a_projets"] for f in fiches)

@@ -58,7 +58,13 @@ class PageReader(PDFTextDevice):
         self.height = float(page.height)
         self.dx, self.dy = float(page.mediabox[0]), float(page.mediabox[1])
         self.chars: list[dict] = []
+        self.invisible = False
         self.edges: list[tuple[str, float, float, float, float]] = []
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        """Note whether the string is drawn invisible (render mode 3: an OCR layer) before its characters."""
+        self.invisible = textstate.render == 3
+        super().render_string(textstate, seq, ncs, graphicstate)
 
     def _point(self, x: float, y: float) -> tuple[float, float]:
         return x + self.dx, self.height - y + self.dy
@@ -86,7 +92,7 @@ class PageReader(PDFTextDevice):
         self.chars.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
                            "width": right - left, "height": bottom - top,
                            "upright": direction == "ltr", "direction": direction, "fontname": font.fontname,
-                           "fontsize": round(size, 2), "size": size})
+                           "invisible": self.invisible, "fontsize": round(size, 2), "size": size})
         return advance
 
     def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
@@ -133,7 +139,7 @@ def page_words(chars: list[dict]) -> list[dict]:
         extractor = WordExtractor(
             x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
-            extra_attrs=["fontsize", "fontname"],
+            extra_attrs=["fontsize", "fontname", "invisible"],
         )
         for word in extractor.extract_words(group, return_chars=True):
             font = word["fontname"].lower()
@@ -143,6 +149,7 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "text": word["text"], "direction": direction, "size": word["fontsize"],
                 "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
                 "bold": any(w in font for w in config.BOLD_FONT_WORDS),
+                "font": word["fontname"], "invisible": word["invisible"],
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
     return words
@@ -170,7 +177,7 @@ def _cell_record(cell: Cell, page_number: int, width: float, height: float, rule
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
         "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
-        "space_width": 0.0,
+        "font": "", "invisible": False, "space_width": 0.0,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
         **ruled, "page_width": width, "page_height": height,

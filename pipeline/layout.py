@@ -32,6 +32,7 @@ class Word:
     first_char_width: float = 0.0
     bold: bool = False
     space: float = 0.0  # width of a word space in the word's font, 0 when unknown
+    invisible: bool = False  # drawn in text render mode 3 (an OCR layer)
 
     @property
     def cx(self) -> float:

@@ -57,6 +57,8 @@ class Fragment(Record):
     size: float = Field(description="Font size in points")
     first_char_width: float = Field(description="Advance of the word's first character")
     bold: bool
+    font: str = Field(description="Name of the word's font (to name a font without a Unicode map)")
+    invisible: bool = Field(description="Drawn in text render mode 3 (an OCR layer over a page image)")
     space_width: float = Field(description="Width of a word space in the word's font (0 when the PDF draws none)")
     in_table: bool = Field(description="False for text outside the table (titles, page furniture)")
     row0: Optional[Int16] = Field(None, description="First grid row of the cell on its page")
@@ -74,6 +76,13 @@ class Fragment(Record):
 
 
 # --- interim: repair -----------------------------------------------------------------------------
+
+
+class Verification(Record):
+    """One reason to check a fiche against the PDF (codes in ``pipeline/verifications.py``)."""
+
+    code: str = Field(description="Stable identifier of the reason, e.g. mots_non_lus")
+    message: str = Field(description="What is doubtful, in French")
 
 
 class Fiche(Record):
@@ -95,6 +104,8 @@ class Fiche(Record):
     provenance: str = Field(
         description="JSON object, field -> list of [page, x0, top, x1, bottom] of its cells"
     )
+    a_verifier: bool = Field(description="True when the reading of this fiche is doubtful: check it against the PDF")
+    verifications: list[Verification] = Field(description="Why the fiche is to check (empty when it is not)")
 
 
 class Avertissement(Record):
@@ -102,9 +113,22 @@ class Avertissement(Record):
 
     edition: str
     etape: str
+    code: str = Field(description="Stable identifier of the kind of warning (pilot matching: pilote_...)")
     page: Optional[Int16] = None
     numero: Optional[str] = None
     message: str
+
+
+class CompteMots(Record):
+    """Where the words of an edition's PDF went: each word is counted in exactly one part."""
+
+    edition: str
+    partie: Literal["fiche", "theme", "en_tete", "mobilier", "hors_tableau", "annexe", "non_lu"] = Field(
+        description="fiche: a field of a fiche; theme: theme bands and labels; en_tete: table header rows; "
+                    "mobilier: running titles and headers repeated on pages; hors_tableau: text outside the "
+                    "table (titles, prose, page numbers); annexe: a table or text after the fiches; "
+                    "non_lu: words read into nothing (each one is a warning)")
+    mots: Int32
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -221,6 +245,8 @@ def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
         return pa.string(), False
     if origin is dict:
         return pa.string(), False
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct(arrow_schema(annotation)), False
     return _ARROW_SCALARS[annotation], False
 
 

@@ -1,4 +1,5 @@
-"""Fiche numbers of an edition -> the numbers its own pattern skips ("1.4 then 1.6: 1.5 absent").
+"""Fiche numbers of an edition -> what its own pattern says is wrong: numbers skipped ("1.4 then
+1.6: 1.5 absent"), out of order, or of another shape.
 
 A number is split into its prefix and its last counter ("2.10" -> "2.", 10; "A3" -> "A", 3); within
 one prefix the counters should run 1, 2, 3 … A gap is a counter missing between the smallest
@@ -8,7 +9,7 @@ and the largest of its prefix (a series starting at 2 also misses 1).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 _LAST_COUNTER = re.compile(r"^(?P<prefix>.*?)(?P<n>\d+)$")
 
@@ -30,3 +31,50 @@ def gaps(numeros: list[str]) -> list[str]:
     for prefix, counters in series.items():
         missing += [f"{prefix}{n}" for n in range(1, max(counters)) if n not in counters]
     return missing
+
+
+def shape(numero: str) -> str:
+    """The pattern of a fiche number: digits runs as 9, letters as A ("1.12" -> "9.9", "A3" -> "A9")."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]", "A", numero.strip()))
+
+
+def edition_shape(numeros: list[str], share: float) -> str | None:
+    """The shape most of an edition's numbers have, None when no shape covers ``share`` of them."""
+    counts = Counter(shape(n) for n in numeros)
+    if not counts:
+        return None
+    best, count = counts.most_common(1)[0]
+    return best if count >= share * len(numeros) else None
+
+
+def _key(numero: str) -> tuple:
+    """Sort key of a number: its letters, then its counters as integers ("A1.10" after "A1.9")."""
+    return (re.sub(r"[\d\W_]", "", numero).upper(), *(int(n) for n in re.findall(r"\d+", numero)))
+
+
+def out_of_order(numeros: list[str]) -> list[int]:
+    """Positions of the numbers outside the longest run in increasing order (the fewest numbers
+    whose moves would put the edition back in order)."""
+    keys = [_key(n) for n in numeros]
+    best = [1] * len(keys)  # longest increasing run ending at each position
+    before = [-1] * len(keys)
+    for j in range(len(keys)):
+        for i in range(j):
+            if keys[i] < keys[j] and best[i] + 1 > best[j]:
+                best[j], before[j] = best[i] + 1, i
+    kept, k = set(), max(range(len(keys)), key=lambda j: best[j], default=-1)
+    while k >= 0:
+        kept.add(k)
+        k = before[k]
+    return [j for j in range(len(keys)) if j not in kept]
+
+
+def gap_neighbours(numeros: list[str]) -> list[tuple[str, str | None]]:
+    """(absent number, the printed number right before it in its series, or None)."""
+    present = {split(n): n for n in numeros if split(n)}
+    out = []
+    for missing in gaps(numeros):
+        prefix, n = split(missing) or ("", 0)
+        below = [k for (p, k) in present if p == prefix and k < n]
+        out.append((missing, present[(prefix, max(below))] if below else None))
+    return out

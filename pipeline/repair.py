@@ -19,14 +19,16 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from pipeline import config, models
+from pipeline.account import account
 from pipeline.layout import Word, cluster, text_lines
 from pipeline.plausible import not_a_fiche_table
 from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
-                           vocabulary)
+                           unmapped_glyphs, vocabulary)
 from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
+from pipeline.verifications import verify
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,10 +78,11 @@ def lines_of(words: list[Word], page: int, gaps: list[float]) -> list[Line]:
         unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
-                          top=min(w.top for w in group)))
+                          top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group)))
     rotated = [w for w in words if w.direction != "ltr"]
     if rotated:
-        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated)))
+        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated),
+                          words=len(rotated), invisible=any(w.invisible for w in rotated)))
     return lines
 
 
@@ -88,6 +91,9 @@ class Page:
     number: int
     cells: list[Cell]
     labels: list[tuple[Label, Theme | None]]
+    outside: list[Word] = field(default_factory=list)  # words in no cell nor theme label
+    label_words: int = 0  # words of its theme labels
+    fonts_unmapped: dict[str, int] = field(default_factory=dict)  # font -> words with glyphs without Unicode
 
 
 @dataclass
@@ -102,6 +108,7 @@ class Row:
     cells: dict[int, list[Cell]] = field(default_factory=dict)
     spanning: list[Cell] = field(default_factory=list)  # one cell over several columns (a band)
     kind: str = ""
+    estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
 
     def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip()
@@ -177,7 +184,8 @@ class Document:
 
 
 def _word(r: dict) -> Word:
-    return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"])
+    return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"],
+                invisible=r["invisible"])
 
 
 def read_page(records: list[dict], gaps: list[float]) -> Page:
@@ -191,14 +199,21 @@ def read_page(records: list[dict], gaps: list[float]) -> Page:
     parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
     in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
     by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)
+    outside = []
     for r, w in words:
-        if id(w) not in in_labels and r["in_table"]:
+        if id(w) in in_labels:
+            continue
+        if r["in_table"]:
             by_cell[(r["row0"], r["col0"])].append(w)
+        else:
+            outside.append(w)
     for k, cell_words in by_cell.items():
         cells[k].lines = lines_of(cell_words, number, gaps)
         cells[k].text_top = min(w.top for w in cell_words)
     labels = [(replace(label, words=()), theme) for label, theme in parsed]
-    return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels)
+    unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
+    return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
+                dict(unmapped))
 
 
 def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
@@ -555,12 +570,17 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     if len(cuts) < 2:
         return [row]
     cuts[0] = min(cuts[0], row.top)
-    column_cuts = {col: cuts if top_aligned else _cuts_at_gaps([ln for c in cells for ln in c.lines], numbers, cuts)
-                   for col, cells in row.cells.items()}
+    column_cuts, estimated = {}, [False] * len(cuts)
+    for col, cells in row.cells.items():
+        column_cuts[col], guessed = (cuts, []) if top_aligned else _cuts_at_gaps(
+            [ln for c in cells for ln in c.lines], numbers, cuts)
+        for k in guessed:  # the parts on both sides of an estimated cut
+            estimated[k] = estimated[k + 1] = True
     parts = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
-        part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom))
+        part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom),
+                   estimated=estimated[k])
         for col, cells in row.cells.items():
             mine = column_cuts[col]
             low, high = mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")
@@ -573,15 +593,16 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     return parts
 
 
-def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> list[float]:
-    """A column's cuts between centred fiches. Each cut lies between the two numbers (a centred
-    cell's text never reaches past its neighbour's number): in the widest gap between the
-    column's lines there when it exceeds their usual gap by ``CELL_GAP_EM`` (the two cells'
-    paddings), else between the two lines that leave each fiche's text best centred on its
-    number (the halfway cut when the column has no line there)."""
+def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:
+    """A column's cuts between centred fiches, and the indices of those estimated. Each cut lies
+    between the two numbers (a centred cell's text never reaches past its neighbour's number):
+    in the widest gap between the column's lines there when it exceeds their usual gap by
+    ``CELL_GAP_EM`` (the two cells' paddings), else between the two lines that leave each
+    fiche's text best centred on its number (the halfway cut when the column has no line
+    there): an estimate when the column leaves several places to cut."""
     lines = sorted(lines, key=lambda ln: ln.top)
     if not lines:
-        return cuts
+        return cuts, []
     size = lines[0].size or 10.0
     gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
     usual = statistics.median(g for g, _ in gaps) if gaps else 0.0
@@ -593,7 +614,8 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
             options.append([widest[1]])
         else:
             options.append([at for _, at in inside] or [halfway])
-    return cuts[:1] + (_most_centred(options, [ln.top for ln in lines], numbers) or cuts[1:])
+    guessed = [k for k, choices in enumerate(options) if len(choices) > 1]
+    return cuts[:1] + (_most_centred(options, [ln.top for ln in lines], numbers) or cuts[1:]), guessed
 
 
 def _most_centred(options: list[list[float]], tops: list[float], numbers: list[float]) -> list[float]:
@@ -702,6 +724,7 @@ class Draft:
 
     rows: list[Row]
     theme: Theme | None = None
+    theme_read: bool = True  # False when taken from the fiche before (no band, cell or label gives it)
 
     def cells(self, col: int | None) -> list[Cell]:
         return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
@@ -824,8 +847,9 @@ def next_fiches(rows: list[Row]) -> dict[int, Row | None]:
     return out
 
 
-def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> list[Draft]:
-    """Fiche rows with their continuations, each with its theme, in document order."""
+def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
+    """Fiche rows with their continuations, each with its theme, in document order; and every
+    row of the document, classified (the word account reads them)."""
     numero = cols.roles["numero"]
     all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
     top_aligned = numbers_start_rows(all_rows, numero)
@@ -845,8 +869,8 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
         if row.kind == "band":
             band_theme = parse_theme(row.reading_text()) or band_theme
         elif row.kind == "fiche":
-            theme = beside.get(id(row)) or band_theme or (out[-1].theme if out else None)
-            out.append(Draft(waiting + [row], theme))
+            theme = beside.get(id(row)) or band_theme
+            out.append(Draft(waiting + [row], theme or (out[-1].theme if out else None), theme is not None))
             waiting = []
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
@@ -854,14 +878,11 @@ def drafts(doc: Document, cols: Columns, edition: str, warnings: list[dict]) -> 
                 waiting.append(row)
             else:
                 out[-1].rows.append(row)
-        elif row.kind == "stray":
-            text = " ".join(row.text(c) for c in sorted(row.cells))[:80]
-            warnings.append(_warning(edition, row.page, None, f"texte avant la première fiche ignoré : {text!r}"))
-    return out
+    return out, all_rows
 
 
-def _warning(edition: str, page: int | None, numero: str | None, message: str) -> dict:
-    return {"edition": edition, "etape": "repair", "page": page, "numero": numero, "message": message}
+def _warning(edition: str, code: str, page: int | None, numero: str | None, message: str) -> dict:
+    return {"edition": edition, "etape": "repair", "code": code, "page": page, "numero": numero, "message": message}
 
 
 def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
@@ -873,14 +894,14 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     def clean(text: str) -> str:
         cleaned, residue = remove_residue(text)
         for r in residue:
-            warnings.append(_warning(edition, page, numero, f"résidu de tableur {r!r} supprimé"))
+            warnings.append(_warning(edition, "residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé"))
         return cleaned
 
     objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
     extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
              for col in cols.extra}
     if draft.theme is None:
-        warnings.append(_warning(edition, page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
+        warnings.append(_warning(edition, "theme_absent", page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
     named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
     provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
                          for c in draft.cells(col)] for name, col in named}
@@ -897,6 +918,8 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
         "pages": sorted({row.page for row in draft.rows}),
         "colonnes_supplementaires": models.dumps({k: v for k, v in extra.items() if v}),
         "provenance": models.dumps(provenance),
+        "a_verifier": False,
+        "verifications": [],
     }
 
 
@@ -906,21 +929,32 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
     if not mark.strip() or folded in config.NO_MARKS:
         return False
     if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
-        warnings.append(_warning(edition, page, numero, f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
+        warnings.append(_warning(edition, "marque_inconnue", page, numero,
+                                 f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
     return True
 
 
-def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> tuple[list[dict], list[dict]]:
+class Reading(NamedTuple):
+    """What the repair stage reads from an edition."""
+
+    fiches: list[dict]  # ``Fiche`` records
+    warnings: list[dict]  # ``Avertissement`` records
+    words: list[dict]  # ``CompteMots`` records: where every word of the PDF went
+
+
+def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Reading:
     """Fragments of one edition (a table, or a stream of pages as ``extract.pages`` yields them)
-    -> (fiches, warnings), as ``Fiche`` and ``Avertissement`` dicts."""
+    -> its fiches, each flagged where its reading is doubtful, warnings and word account."""
     doc = read_document(fragments)
     cols = assign_roles(doc)
     warnings: list[dict] = []
-    fiche_drafts = drafts(doc, cols, edition, warnings)
+    fiche_drafts, rows = drafts(doc, cols)
     if not fiche_drafts:
         raise TableError("aucune ligne de fiche dans le tableau")
     fiches = [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts]
     problem = not_a_fiche_table(fiches)
     if problem:
         raise TableError(problem)
-    return fiches, warnings
+    words = account(doc, rows, fiche_drafts, cols)
+    warnings += verify(fiches, fiche_drafts, doc, words, edition)
+    return Reading(fiches, warnings, words.rows(edition))

@@ -18,6 +18,15 @@ from typing import Iterable
 from pipeline import config
 
 
+#: A glyph the PDF gives no Unicode for: pdfminer's "(cid:N)", a private-use character, U+FFFD.
+UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+
+
+def unmapped_glyphs(text: str) -> int:
+    """How many glyphs of a text have no Unicode mapping."""
+    return len(UNMAPPED.findall(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of a cell."""
@@ -32,6 +41,8 @@ class Line:
     size: float = 10.0
     page: int = 0
     top: float = 0.0
+    words: int = 1  # how many of the PDF's words it prints (the word account counts them)
+    invisible: bool = False  # drawn invisible: an OCR layer's text
 
 
 def break_unit_width(words: list[tuple[str, float, float]]) -> float:

@@ -80,7 +80,7 @@ def run(seeds: range, folder: Path) -> int:
         content = vary_content(fiches, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
         path = folder / f"{seed}.pdf"
         expected = render(content, layout, path)
-        got, _ = repair(extract(path), path.stem)
+        got, _, _ = repair(extract(path), path.stem)
         wrong = differences(expected, got, named_extras=layout.header != "none")
         exact += not wrong
         print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}", flush=True)

@@ -33,13 +33,13 @@ def test_stages_run_alone_through_interim_files(tmp_path, capsys):
     assert main(["publish", str(interim / "fiches.parquet"), "--source", str(WORD_PDF), "--out", str(out)]) == 0
     assert (out / "ed" / "datapackage.json").exists() and (out / "all" / "fiches" / "ed").is_dir()
     err = capsys.readouterr().err
-    assert "ed: 69 fiches, 11 enjeux, 13 pages, 0 avertissement" in err
+    assert "ed: 69 fiches, 11 enjeux, 13 pages, 0 mot non lu, 0 fiche à vérifier, 0 avertissement" in err
 
 
 def test_run_names_the_edition_and_prints_one_summary_line(tmp_path, capsys):
     assert main(["run", str(WORD_PDF), "--out", str(tmp_path), "--edition", "cdv-2020"]) == 0
     lines = capsys.readouterr().err.splitlines()
-    assert lines == ["cdv-2020: 69 fiches, 11 enjeux, 13 pages, 0 avertissement"]
+    assert lines == ["cdv-2020: 69 fiches, 11 enjeux, 13 pages, 0 mot non lu, 0 fiche à vérifier, 0 avertissement"]
     assert pd.read_parquet(tmp_path / "cdv-2020" / "fiches.parquet")["edition"].unique().tolist() == ["cdv-2020"]
 
 

@@ -31,10 +31,11 @@ def test_the_detector_finds_english():
 
 
 def test_summary_lines_are_french():
-    fiche = {"enjeu": 1, "pages": [1, 2]}
-    for line in (summary("ed", [fiche] * 2, [{}] * 3, 2), summary("ed", [fiche], [], 1), summary("ed", [], [])):
+    fiche = {"enjeu": 1, "pages": [1, 2], "a_verifier": True}
+    for line in (summary("ed", [fiche] * 2, [{}] * 3, 2, 5), summary("ed", [fiche], [], 1), summary("ed", [], [])):
         assert not english_words(line), line
-    assert summary("ed", [fiche], [{}], 1) == "ed: 1 fiche, 1 enjeu, 2 pages, 1 avertissement, 1 fiche rejetée"
+    assert summary("ed", [fiche], [{}], 1, 2) == ("ed: 1 fiche, 1 enjeu, 2 pages, 2 mots non lus, 1 fiche à vérifier, "
+                                                  "1 avertissement, 1 fiche rejetée")
 
 
 def test_warnings_and_reasons_are_french(repaired):

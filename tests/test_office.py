@@ -29,7 +29,7 @@ def wrong_fiches(name: str) -> list[str]:
     """Numbers of the fiches that differ from the expected records in any field."""
     pdf = OFFICE / f"{name}.pdf"
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    fiches, _ = repair(extract(pdf), name)
+    fiches, _, _ = repair(extract(pdf), name)
     fiches, _ = normalise(fiches, Referential(read_referential()))
     got = {f["numero"]: f for f in fiches}
     wrong = []

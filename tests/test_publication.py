@@ -61,6 +61,7 @@ def interim(repaired, tmp_path_factory):
         (folder / version).mkdir()
         write_parquet(rows, models.Fiche, folder / version / "fiches.parquet")
         write_parquet(warnings, models.Avertissement, folder / version / "avertissements.parquet")
+        write_parquet([], models.CompteMots, folder / version / "mots.parquet")
     return folder
 
 
@@ -257,6 +258,7 @@ def test_stages_alone_in_the_current_folder_need_an_edition(template, interim, t
     work.mkdir()
     shutil.copy(interim / "v2" / "fiches.parquet", work)
     shutil.copy(interim / "v2" / "avertissements.parquet", work)
+    shutil.copy(interim / "v2" / "mots.parquet", work)
     out = fresh(template, tmp_path)
     monkeypatch.chdir(work)
     before = _tree(tmp_path)

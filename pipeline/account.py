@@ -1,0 +1,124 @@
+"""The word account: a read document's rows and fiche drafts -> where each word of the PDF went.
+
+Every word of every page is counted in exactly one part (``models.CompteMots``): a field of a
+fiche, a theme (band, label or theme cell), a table header row, page furniture, text outside the
+table (titles, prose, page numbers), an annex after the fiches, or *unread*: words the reader put
+nowhere (a cell of no column, a band or theme cell that names no theme, text above the first
+fiche on its page, words inside the table's frame but in no cell). Unread lines are returned
+with their place, for a warning each and a flag on the fiches beside them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from pipeline.layout import Word, text_lines
+from pipeline.text import Line
+from pipeline.themes import parse_theme
+
+if TYPE_CHECKING:
+    from pipeline.repair import Columns, Document, Draft, Page, Row
+
+#: The part of the page each kind of row is, when it is not a fiche's.
+ROW_PARTS = {"furniture": "mobilier", "header": "en_tete", "band": "theme", "annex": "annexe"}
+PARTS = ("fiche", "theme", "en_tete", "mobilier", "hors_tableau", "annexe", "non_lu")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A line of words the reader put nowhere."""
+
+    page: int
+    x0: float
+    top: float
+    text: str
+    words: int
+
+
+@dataclass
+class Account:
+    parts: Counter[str]
+    unread: list[Unread]
+
+    def rows(self, edition: str) -> list[dict]:
+        """``CompteMots`` records, every part listed (0 included) in a fixed order."""
+        return [{"edition": edition, "partie": part, "mots": self.parts[part]} for part in PARTS]
+
+
+def _row_lines(row: "Row") -> Iterable[Line]:
+    return (ln for cell in row.spanning + row.filled() for ln in cell.lines)
+
+
+def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> dict[int, str]:
+    """id(line) -> the part it was read into, for every line the reader used."""
+    placed: dict[int, str] = {}
+    fiche_pages = {row.page for row in rows if row.kind == "fiche"}
+    for row in rows:
+        part = ROW_PARTS.get(row.kind)
+        if row.kind == "band" and parse_theme(row.reading_text()) is None:
+            part = None  # a band that names no theme was read into nothing
+        if row.kind == "stray" and row.page not in fiche_pages:
+            part = "hors_tableau"  # text before the table, on pages of its own (prose, a title page)
+        if part:
+            placed.update((id(ln), part) for ln in _row_lines(row))
+    fields = {*cols.roles.values(), *cols.extra}
+    for draft in drafts:
+        for row in draft.rows:
+            placed.update((id(ln), "fiche") for col, cells in row.cells.items() if col in fields
+                          for cell in cells for ln in cell.lines)
+    for page in doc.pages:
+        placed.update((id(ln), "theme") for cell in page.cells
+                      if cols.theme is not None and cell.cols == (cols.theme,) and parse_theme(cell.text)
+                      for ln in cell.lines)
+    return placed
+
+
+def _frame(page: "Page") -> tuple[float, float, float, float] | None:
+    """The box around a page's table cells."""
+    if not page.cells:
+        return None
+    return (min(c.x0 for c in page.cells), min(c.top for c in page.cells),
+            max(c.x1 for c in page.cells), max(c.bottom for c in page.cells))
+
+
+def _inside(word: Word, frame: tuple[float, float, float, float] | None) -> bool:
+    return frame is not None and frame[0] <= word.cx <= frame[2] and frame[1] <= word.cy <= frame[3]
+
+
+def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> Account:
+    """Where every word of the document went, and the lines read into nothing."""
+    placed = placed_lines(doc, rows, drafts, cols)
+    parts: Counter[str] = Counter()
+    unread: list[Unread] = []
+    for page in doc.pages:
+        parts["theme"] += page.label_words
+        frame = _frame(page)
+        lost = [w for w in page.outside if _inside(w, frame)]
+        parts["hors_tableau"] += len(page.outside) - len(lost)
+        for group in text_lines(lost):
+            unread.append(Unread(page.number, group[0].x0, group[0].top, " ".join(w.text for w in group), len(group)))
+        for cell in page.cells:
+            for line in cell.lines:
+                part = placed.get(id(line))
+                if part:
+                    parts[part] += line.words
+                else:
+                    unread.append(Unread(page.number, line.x0 or cell.x0, line.top, line.text, line.words))
+    parts["non_lu"] = sum(u.words for u in unread)
+    return Account(parts, unread)
+
+
+def beside(unread: Unread, drafts: list["Draft"]) -> list[int]:
+    """Indices of the drafts an unread line stands beside: the fiche whose rows on its page span
+    its height, else the nearest fiche on its page, else the fiches before and after its page."""
+    on_page = [(k, row) for k, d in enumerate(drafts) for row in d.rows if row.page == unread.page]
+    spanning = sorted({k for k, row in on_page if row.top <= unread.top <= row.bottom})
+    if spanning:
+        return spanning
+    if on_page:
+        return [min(on_page, key=lambda kr: min(abs(kr[1].top - unread.top), abs(kr[1].bottom - unread.top)))[0]]
+    before = [k for k, d in enumerate(drafts) if d.rows[0].page < unread.page]
+    after = [k for k, d in enumerate(drafts) if d.rows[0].page > unread.page]
+    return ([before[-1]] if before else []) + ([after[0]] if after else [])

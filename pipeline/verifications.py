@@ -1,0 +1,137 @@
+"""Doubtful fiches: the fiche records with their drafts and the word account -> each fiche's
+``verifications`` (``a_verifier`` when any) and the warnings that say why.
+
+A reason is raised only by a fact the reader can see: words it put nowhere beside the fiche, a
+row cut by an estimate, a theme carried over from the fiche before, glyphs without Unicode, an
+OCR layer's text, an unusual number of pages, a number off the edition's own pattern, out of its
+order, or followed by a gap. Each code below is stable: data users filter on it.
+"""
+
+from __future__ import annotations
+
+
+import statistics
+from typing import TYPE_CHECKING
+
+from pipeline import config, numbering
+from pipeline.account import Account, beside
+from pipeline.text import UNMAPPED
+
+if TYPE_CHECKING:
+    from pipeline.repair import Document, Draft
+
+#: Every reason to check a fiche: code -> what it means, in French.
+REASONS: dict[str, str] = {
+    "mots_non_lus": "des mots du PDF voisins de la fiche ne sont lus dans aucun champ",
+    "decoupage_estime": "les lignes partagées avec une fiche voisine sont réparties par estimation (ni filet ni espace)",
+    "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
+    "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
+    "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
+    "pages_nombreuses": "fiche étalée sur un nombre inhabituel de pages",
+    "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
+    "numero_hors_sequence": "numéro hors de l'ordre de la série",
+    "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
+}
+#: Fields whose text is published (glyphs without Unicode are removed from them).
+TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
+
+
+def _add(fiche: dict, code: str, detail: str = "") -> None:
+    if all(v["code"] != code for v in fiche["verifications"]):
+        fiche["verifications"].append({"code": code, "message": REASONS[code] + (f" : {detail}" if detail else "")})
+
+
+def _warning(edition: str, code: str, page: int | None, numero: str | None, message: str) -> dict:
+    return {"edition": edition, "etape": "repair", "code": code, "page": page, "numero": numero, "message": message}
+
+
+def _lines(draft: "Draft"):
+    return (ln for row in draft.rows for cells in row.cells.values() for cell in cells for ln in cell.lines)
+
+
+def remove_unmapped(fiche: dict) -> int:
+    """Glyphs without Unicode taken out of a fiche's text; how many there were."""
+    count = 0
+    for name in TEXT_FIELDS:
+        fiche[name], n = UNMAPPED.subn("", fiche[name])
+        count += n
+    cleaned = [UNMAPPED.subn("", text) for text in fiche["objectifs"]]
+    fiche["objectifs"] = [text for text, _ in cleaned]
+    return count + sum(n for _, n in cleaned)
+
+
+def flag_reading(fiches: list[dict], drafts: list["Draft"]) -> None:
+    """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages."""
+    median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
+    for fiche, draft in zip(fiches, drafts):
+        if any(row.estimated for row in draft.rows):
+            _add(fiche, "decoupage_estime")
+        if not draft.theme_read:
+            _add(fiche, "theme_deduit")
+        if remove_unmapped(fiche):
+            _add(fiche, "glyphes_non_mappes")
+        if any(ln.invisible for ln in _lines(draft)):
+            _add(fiche, "texte_ocr")
+        pages = len(fiche["pages"])
+        if pages > config.USUAL_FICHE_PAGES and pages > config.USUAL_FICHE_PAGES_RATIO * median_pages:
+            _add(fiche, "pages_nombreuses", f"{pages} pages")
+
+
+def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, edition: str) -> list[dict]:
+    """A warning per unread line, and a flag on the fiches beside it."""
+    warnings = []
+    for line in account.unread:
+        near = beside(line, drafts)
+        for k in near:
+            _add(fiches[k], "mots_non_lus", f"page {line.page}")
+        numero = fiches[near[0]]["numero"] if near else None
+        warnings.append(_warning(edition, "mot_non_lu", line.page, numero,
+                                 f"{line.words} mot{'s' if line.words > 1 else ''} non lu{'s' if line.words > 1 else ''} "
+                                 f"(x {line.x0:.0f}, y {line.top:.0f}) : {line.text[:80]!r}"))
+    return warnings
+
+
+def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
+    """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings."""
+    numeros = [f["numero"] for f in fiches]
+    warnings = []
+    pattern = numbering.edition_shape(numeros, config.NUMERO_SHAPE_SHARE)
+    by_numero = {f["numero"]: f for f in fiches}
+    for fiche in fiches:
+        if pattern and numbering.shape(fiche["numero"]) != pattern:
+            _add(fiche, "numero_hors_modele", f"{fiche['numero']!r}, l'édition numérote {pattern!r}")
+    for k in numbering.out_of_order(numeros):
+        before = numeros[k - 1] if k else None
+        _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")
+        warnings.append(_warning(edition, "numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
+                                 f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else "")))
+    for missing, before in numbering.gap_neighbours(numeros):
+        if before:
+            _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
+        warnings.append(_warning(edition, "numero_manquant", by_numero[before]["pages"][-1] if before else None, before,
+                                 f"{before} puis la suite : {missing} absent" if before else f"{missing} absent"))
+    return warnings
+
+
+def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
+    """One warning naming the pages and fonts whose glyphs have no Unicode mapping."""
+    pages = [page.number for page in doc.pages if page.fonts_unmapped]
+    if not pages:
+        return []
+    fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
+    return [_warning(edition, "glyphes_non_mappes", pages[0], None,
+                     f"caractères sans correspondance Unicode pages {', '.join(map(str, pages))} "
+                     f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")]
+
+
+def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", account: Account, edition: str) -> list[dict]:
+    """Fill each fiche's ``verifications`` and ``a_verifier``; the warnings saying why."""
+    flag_reading(fiches, drafts)
+    warnings = flag_unread(fiches, drafts, account, edition) + flag_numbering(fiches, edition)
+    warnings += glyph_warnings(doc, edition)
+    for fiche in fiches:
+        fiche["a_verifier"] = bool(fiche["verifications"])
+    return warnings
+
+
+
