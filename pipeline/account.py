@@ -54,13 +54,10 @@ def _row_lines(row: "Row") -> Iterable[Line]:
 def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> dict[int, str]:
     """id(line) -> the part it was read into, for every line the reader used."""
     placed: dict[int, str] = {}
-    fiche_pages = {row.page for row in rows if row.kind == "fiche"}
     for row in rows:
         part = ROW_PARTS.get(row.kind)
         if row.kind == "band" and parse_theme(row.reading_text()) is None:
             part = None  # a band that names no theme was read into nothing
-        if row.kind == "stray" and row.page not in fiche_pages:
-            part = "hors_tableau"  # text before the table, on pages of its own (prose, a title page)
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
     fields = {*cols.roles.values(), *cols.extra}
@@ -72,6 +69,13 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
         placed.update((id(ln), "theme") for cell in page.cells
                       if cols.theme is not None and cell.cols == (cols.theme,) and parse_theme(cell.text)
                       for ln in cell.lines)
+    first = min((row.page for row in rows if row.kind == "fiche"), default=0)
+    annex = min((row.page for row in rows if row.kind == "annex"), default=float("inf"))
+    for page in doc.pages:  # what is left on the pages before the table and from its annex on
+        part = "hors_tableau" if page.number < first else "annexe" if page.number >= annex else None
+        if part:
+            for cell in page.cells:
+                placed.update((id(ln), part) for ln in cell.lines if id(ln) not in placed)
     return placed
 
 

@@ -69,6 +69,17 @@ USUAL_FICHE_PAGES = 2
 #: …and over more than this many times the edition's median number of pages per fiche.
 USUAL_FICHE_PAGES_RATIO = 2.0
 
+#: A word cut at a cell's edge and joined to the next line is doubtful when the next line's
+#: piece (up to a slash) has at least this many characters: it may be a word of its own
+#: ("bénéficiaires" / "suivis"), where the end of a cut word is mostly short ("Indicateu" / "r",
+#: "numér" / "ique", "DIRECCT" / "E/SGAR)"). Chosen on the fuzz layouts: 5 flags every wrong
+#: join seen there ("suivis", "porteuse") and none of the right ones of the shared editions.
+GLUED_PIECE_MIN = 5
+#: A page after the table's last fiche continues the table when each of its column borders lies
+#: within this share of the narrowest column of one of the table's (a gutter read from the text
+#: moves by a few points from page to page; another table's borders fall elsewhere).
+COLUMN_FIT_SHARE = 0.25
+
 # --- repair: table structure --------------------------------------------------------------------
 
 #: Header words that name each column role, matched on folded text (lower case, no accents,

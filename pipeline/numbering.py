@@ -47,7 +47,7 @@ def edition_shape(numeros: list[str], share: float) -> str | None:
     return best if count >= share * len(numeros) else None
 
 
-def _key(numero: str) -> tuple:
+def key(numero: str) -> tuple:
     """Sort key of a number: its letters, then its counters as integers ("A1.10" after "A1.9")."""
     return (re.sub(r"[\d\W_]", "", numero).upper(), *(int(n) for n in re.findall(r"\d+", numero)))
 
@@ -55,7 +55,7 @@ def _key(numero: str) -> tuple:
 def out_of_order(numeros: list[str]) -> list[int]:
     """Positions of the numbers outside the longest run in increasing order (the fewest numbers
     whose moves would put the edition back in order)."""
-    keys = [_key(n) for n in numeros]
+    keys = [key(n) for n in numeros]
     best = [1] * len(keys)  # longest increasing run ending at each position
     before = [-1] * len(keys)
     for j in range(len(keys)):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from pipeline import config, models
+from pipeline import config, models, numbering
 from pipeline.account import account
 from pipeline.layout import Word, cluster, text_lines
 from pipeline.plausible import not_a_fiche_table
@@ -229,17 +229,30 @@ def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[l
 
 
 def logical_columns(pages: list[Page]) -> list[float]:
-    """Column boundaries shared by all pages: the most common page layout, median positions."""
-    layouts = []
+    """Column boundaries shared by the table's pages, median positions. Pages are grouped by
+    their number of column boundaries: the table's group is the one whose pages hold the most
+    distinct fiche numbers in one column (prose before the table and other tables after it lay
+    their pages out otherwise), the most common one among equals."""
+    groups: dict[int, list[tuple[Page, list[list[float]]]]] = defaultdict(list)
     for page in pages:
         xs = sorted({round(c.x0, 1) for c in page.cells} | {round(c.x1, 1) for c in page.cells})
-        layouts.append(cluster(xs, key=float, tolerance=config.RULE_SNAP))
-    count = Counter(len(x) for x in layouts if x).most_common(1)
-    if not count:
+        layout = cluster(xs, key=float, tolerance=config.RULE_SNAP)
+        if layout:
+            groups[len(layout)].append((page, layout))
+    if not groups:
         raise TableError("aucun tableau sur aucune page")
-    n = count[0][0]
-    chosen = [x for x in layouts if len(x) == n]
-    return [statistics.median(statistics.median(x[k]) for x in chosen) for k in range(n)]
+
+    def bounds(n: int) -> list[float]:
+        return [statistics.median(statistics.median(x[k]) for _, x in groups[n]) for k in range(n)]
+
+    def numbers(n: int) -> int:
+        group = [page for page, _ in groups[n]]
+        place_cells(group, bounds(n))
+        texts = _column_texts(group, by_entry=True)
+        col = find_numero_column(texts)
+        return len({numero_of(t) for t in texts[col] if _is_numero(t)}) if col is not None else 0
+
+    return bounds(max(groups, key=lambda n: (numbers(n), len(groups[n]))))
 
 
 def place_cells(pages: list[Page], bounds: list[float]) -> None:
@@ -340,10 +353,10 @@ def entries(cell: Cell) -> list[tuple[float, str]]:
     return out
 
 
-def _column_texts(doc: Document, by_entry: bool = False) -> dict[int, list[str]]:
+def _column_texts(pages: list[Page], by_entry: bool = False) -> dict[int, list[str]]:
     """Texts of each column's cells (or of their entries)."""
     texts: dict[int, list[str]] = defaultdict(list)
-    for page in doc.pages:
+    for page in pages:
         for cell in page.cells:
             if len(cell.cols) == 1 and cell.lines:
                 texts[cell.cols[0]] += [text for _, text in entries(cell)] if by_entry else [cell.text]
@@ -408,8 +421,8 @@ def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
 
 def assign_roles(doc: Document) -> Columns:
     """Column roles from the header when it names them, from the content otherwise."""
-    texts = _column_texts(doc)
-    numero = find_numero_column(_column_texts(doc, by_entry=True))
+    texts = _column_texts(doc.pages)
+    numero = find_numero_column(_column_texts(doc.pages, by_entry=True))
     if numero is None:
         raise TableError("aucune colonne de numéros de fiche (comme 1.1, 1.2 …)")
     headers = header_texts(doc, numero)
@@ -696,6 +709,47 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     confirm_narrow_bands(rows, numero)
 
 
+def fits_columns(page: Page, bounds: list[float]) -> bool:
+    """True when every column border of a page lies on one of the table's: the page continues
+    the table (prose and other tables lay their pages out their own way)."""
+    narrowest = min((b - a for a, b in zip(bounds, bounds[1:])), default=0.0)
+    tolerance = max(2 * config.RULE_SNAP, config.COLUMN_FIT_SHARE * narrowest)
+    edges = {c.x0 for c in page.cells} | {c.x1 for c in page.cells}
+    return all(min(abs(x - b) for b in bounds) <= tolerance for x in edges)
+
+
+def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
+    """The first page of an annex after the table: a page that does not continue the table's
+    columns, after the first fiche, and that holds no fiche or restarts the numbering (an
+    indicator table numbered 1.1, 1.2 … after the fiches)."""
+    numbers: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "fiche":
+            numbers[row.page].append(numero_of(row.text(numero)))
+    if not numbers:
+        return None
+    last: tuple | None = None
+    for page in doc.pages:
+        if page.number <= min(numbers):
+            last = max([numbering.key(n) for n in numbers.get(page.number, [])], default=last)
+            continue
+        on_page = [numbering.key(n) for n in numbers.get(page.number, [])]
+        restarts = bool(on_page) and last is not None and on_page[0] < last
+        if not fits_columns(page, doc.bounds) and (restarts or (not on_page and page.number > max(numbers))):
+            return page.number
+        last = max(on_page + ([last] if last else []), default=last)
+    return None
+
+
+def mark_annex(rows: list[Row], doc: Document, numero: int) -> None:
+    """Rows from the annex's first page on: an annex (a budget, indicators, prose), never a
+    fiche nor a fiche's continuation."""
+    start = annex_start(rows, doc, numero)
+    for row in rows:
+        if start is not None and row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
+            row.kind = "annex"
+
+
 def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
     """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
     in one column (no grid tells them from a cell), when the document confirms it: its other
@@ -855,6 +909,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     top_aligned = numbers_start_rows(all_rows, numero)
     all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
     classify(all_rows, cols, len(doc.pages))
+    mark_annex(all_rows, doc, numero)
     if cols.theme is not None:
         cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
         beside = {id(row): next((t for (r0, r1), t in cells[row.page].items()
@@ -956,5 +1011,6 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
     if problem:
         raise TableError(problem)
     words = account(doc, rows, fiche_drafts, cols)
-    warnings += verify(fiches, fiche_drafts, doc, words, edition)
+    text_columns = [cols.roles[r] for r in ("intitule", "objectifs", "pilote") if r in cols.roles] + cols.extra
+    warnings += verify(fiches, fiche_drafts, doc, text_columns, words, edition)
     return Reading(fiches, warnings, words.rows(edition))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config, numbering
 from pipeline.account import Account, beside
-from pipeline.text import UNMAPPED
+from pipeline.text import UNMAPPED, separator, word_key
 
 if TYPE_CHECKING:
     from pipeline.repair import Document, Draft
@@ -31,6 +31,7 @@ REASONS: dict[str, str] = {
     "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
+    "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
 TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
@@ -60,10 +61,39 @@ def remove_unmapped(fiche: dict) -> int:
     return count + sum(n for _, n in cleaned)
 
 
-def flag_reading(fiches: list[dict], drafts: list["Draft"]) -> None:
-    """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages."""
+def _maybe_two_words(left: str, right: str) -> bool:
+    """True when a cut word's two pieces could be two words: the second piece (up to a slash)
+    is long enough to be one, or the join puts letters against digits ("Budget" / "2021")."""
+    piece = word_key(right.split("/")[0])
+    return len(piece) >= config.GLUED_PIECE_MIN or (left[-1:].isalpha() and piece[:1].isdigit())
+
+
+def glued_words(doc: "Document", draft: "Draft", columns: list[int]) -> list[str]:
+    """Words the text rules made by joining a one-word line to the next line's first word (a
+    word cut at the cell's edge) when that first word is long enough to be a word of its own and
+    the document never prints the joined one: "bénéficiaires" / "suivis" read as
+    "bénéficiairessuivis" may be two words, where "Indicateu" / "r" may not. (A break after a
+    slash joins without a space by rule.)"""
+    out = []
+    for col in columns:
+        lines = doc.lines(draft.cells(col))
+        for line, following in zip(lines, lines[1:]):
+            left, right = line.text.strip(), following.text.split()
+            if (right and " " not in left and not left.endswith(("-", "/")) and not right[0].startswith("/")
+                    and separator(line, following, doc.space, doc.known) == ""
+                    and _maybe_two_words(left, right[0]) and word_key(left + right[0]) not in doc.known):
+                out.append(left + right[0])
+    return out
+
+
+def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int]) -> None:
+    """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages,
+    words glued at a line end."""
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
     for fiche, draft in zip(fiches, drafts):
+        glued = glued_words(doc, draft, columns)
+        if glued:
+            _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
         if any(row.estimated for row in draft.rows):
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
@@ -124,9 +154,11 @@ def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
                      f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")]
 
 
-def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", account: Account, edition: str) -> list[dict]:
-    """Fill each fiche's ``verifications`` and ``a_verifier``; the warnings saying why."""
-    flag_reading(fiches, drafts)
+def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
+           edition: str) -> list[dict]:
+    """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text);
+    the warnings saying why."""
+    flag_reading(fiches, drafts, doc, columns)
     warnings = flag_unread(fiches, drafts, account, edition) + flag_numbering(fiches, edition)
     warnings += glyph_warnings(doc, edition)
     for fiche in fiches:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from pipeline.extract import extract
@@ -71,8 +73,32 @@ def differences(expected: list[dict], got: list[dict], named_extras: bool) -> li
     return out
 
 
+def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
+                wrong: list[tuple[str, str]]) -> dict[str, int]:
+    """Both kinds of error of the flags: wrong fiches left unflagged (``silent``; a missing fiche
+    is signalled by a warning naming its number or by its neighbour's flag) and right fiches
+    flagged (``false_alarm``)."""
+    bad = {n for n, _ in wrong if n != "-"}
+    flagged = {g["numero"] for g in got if g["a_verifier"]}
+    present = {g["numero"] for g in got}
+    numbers = [e["numero"] for e in expected]
+    said = " ".join(w["message"] for w in warnings)
+    silent = 0
+    for k, numero in enumerate(numbers):
+        if numero not in bad:
+            continue
+        if numero in present:
+            silent += numero not in flagged
+        else:
+            neighbours = {numbers[k - 1] if k else None, numbers[k + 1] if k + 1 < len(numbers) else None}
+            silent += not (re.search(rf"(?<![\d.]){re.escape(numero)}(?![\d])", said) or neighbours & flagged)
+    spurious = sum(1 for n, what in wrong if what == "spurious fiche")
+    return {"wrong": len(bad) + spurious, "flagged_rightly": len(bad & flagged), "silent": silent,
+            "false_alarm": len(flagged - bad)}
+
+
 def run(seeds: range, folder: Path) -> int:
-    fiches, exact = shared_fiches(), 0
+    fiches, exact, totals = shared_fiches(), 0, Counter()
     for seed in seeds:
         rng = random.Random(seed)
         layout = random_layout(rng)
@@ -80,11 +106,14 @@ def run(seeds: range, folder: Path) -> int:
         content = vary_content(fiches, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
         path = folder / f"{seed}.pdf"
         expected = render(content, layout, path)
-        got, _, _ = repair(extract(path), path.stem)
+        got, warnings, _ = repair(extract(path), path.stem)
         wrong = differences(expected, got, named_extras=layout.header != "none")
+        errors = flag_errors(expected, got, warnings, wrong)
+        totals.update(errors)
         exact += not wrong
-        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}", flush=True)
-    print(f"{exact}/{len(seeds)} random layouts read exactly; PDFs in {folder}")
+        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
+              f"flags {errors}", flush=True)
+    print(f"{exact}/{len(seeds)} random layouts read exactly; flags: {dict(totals)}; PDFs in {folder}")
     return 0
 
 
