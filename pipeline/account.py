@@ -41,6 +41,7 @@ class Unread:
 class Account:
     parts: Counter[str]
     unread: list[Unread]
+    annex_numbers: list[str]  # fiche numbers printed in the annex (to say so)
 
     def rows(self, edition: str) -> list[dict]:
         """``CompteMots`` records, every part listed (0 included) in a fixed order."""
@@ -51,13 +52,28 @@ def _row_lines(row: "Row") -> Iterable[Line]:
     return (ln for cell in row.spanning + row.filled() for ln in cell.lines)
 
 
+def _above_header(rows: list["Row"]) -> set[int]:
+    """id() of the rows above the first table header row, when it comes before the first fiche."""
+    above: list["Row"] = []
+    for row in rows:
+        if row.kind == "fiche":
+            return set()
+        if row.kind == "header":
+            return {id(r) for r in above if r.page == row.page}
+        above.append(row)
+    return set()
+
+
 def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> dict[int, str]:
     """id(line) -> the part it was read into, for every line the reader used."""
     placed: dict[int, str] = {}
+    above = _above_header(rows)
     for row in rows:
         part = ROW_PARTS.get(row.kind)
         if row.kind == "band" and parse_theme(row.reading_text()) is None:
             part = None  # a band that names no theme was read into nothing
+        if part is None and id(row) in above:
+            part = "hors_tableau"  # the document's title, above the table's header row
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
     fields = {*cols.roles.values(), *cols.extra}
@@ -111,7 +127,7 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
                 else:
                     unread.append(Unread(page.number, line.x0 or cell.x0, line.top, line.text, line.words))
     parts["non_lu"] = sum(u.words for u in unread)
-    return Account(parts, unread)
+    return Account(parts, unread, [row.annex_number for row in rows if row.annex_number])
 
 
 def beside(unread: Unread, drafts: list["Draft"]) -> list[int]:

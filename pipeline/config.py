@@ -58,6 +58,10 @@ FURNITURE_PAGE_SHARE = 0.5
 
 # --- checks: what makes a fiche doubtful -------------------------------------------------------
 
+#: A document is unreadable when at least this share of its words hold glyphs without Unicode
+#: (fonts embedded without their Unicode table: the text is "(cid:12)"); below it, the fiches
+#: holding such glyphs are flagged and the glyphs removed from their text.
+UNMAPPED_SHARE = 0.5
 #: An edition numbers its fiches by one pattern ("9.9", "A9", "9.9.9") when at least this share
 #: of its numbers have that shape; the others are then off the pattern. (The shared editions and
 #: every generated one have one shape; 0.8 leaves room for one fiche in five numbered otherwise
@@ -75,9 +79,9 @@ USUAL_FICHE_PAGES_RATIO = 2.0
 #: "numér" / "ique", "DIRECCT" / "E/SGAR)"). Chosen on the fuzz layouts: 5 flags every wrong
 #: join seen there ("suivis", "porteuse") and none of the right ones of the shared editions.
 GLUED_PIECE_MIN = 5
-#: A page after the table's last fiche continues the table when each of its column borders lies
-#: within this share of the narrowest column of one of the table's (a gutter read from the text
-#: moves by a few points from page to page; another table's borders fall elsewhere).
+#: A ruled page after the table's last fiche continues the table when each of its column borders
+#: lies within this share of the narrowest column of one of the table's (office producers draw a
+#: border a point or two apart from page to page; another table's borders fall elsewhere).
 COLUMN_FIT_SHARE = 0.25
 
 # --- repair: table structure --------------------------------------------------------------------
@@ -97,8 +101,13 @@ HEADER_PATTERNS: dict[str, str] = {
 }
 #: Words a number cell may print before the number itself: "Fiche n° 1.1", "FA 2.3", "N°4".
 NUMERO_PREFIX = re.compile(r"^(?:(?:fiche(?: action)?|action|fa)\.?\s*)?(?:n[°ºo]\.?\s*)?(?=\S*\d)", re.IGNORECASE)
-#: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b" (always a digit).
-NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?[a-z])?$")
+#: A fiche number as printed: "1", "1.10", "2.3.1", "A.2", "A1", "12 b", "1.5 bis" (always a digit).
+NUMERO_PATTERN = re.compile(r"^(?:[A-Z][.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}(?: ?(?:bis|ter|quater|[a-z]))?$")
+#: A number cell holding at most this many characters, one a digit, that is not a fiche number
+#: is a number typed in a variant form ("1,5", "l.5"): its own fiche, read as its plain form
+#: where the edition's pattern makes it unambiguous, quarantined otherwise; never text merged
+#: into the fiche above. (The longest plain numbers, "A.12.3.4 bis", have 12 characters.)
+VARIANT_NUMERO_MAX = 12
 #: Share of non-empty cells of a column that must look like fiche numbers for the column to be
 #: the number column (the rest: repeated headers, page furniture); numbers are also mostly
 #: distinct (a column of priorities 1, 2, 3 is not one of fiche numbers).

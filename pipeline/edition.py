@@ -41,7 +41,7 @@ def repair_edition(fragments: Iterable[list[dict]], edition: str, source: Path) 
         return repair(fragments, edition)
     except TableError as exc:
         raise InputError(source, f"aucun tableau de fiches actions : {exc}",
-                         "vérifiez que ce PDF contient le tableau des fiches actions du contrat") from exc
+                         exc.action or "vérifiez que ce PDF contient le tableau des fiches actions du contrat") from exc
 
 
 def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:

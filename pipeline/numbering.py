@@ -33,6 +33,19 @@ def gaps(numeros: list[str]) -> list[str]:
     return missing
 
 
+#: Characters typed, or read by OCR, for digits inside a fiche number: "l.5", "I.5", "1.O".
+_DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
+
+
+def plain_form(text: str) -> str:
+    """A number typed in a variant form as the plain form it stands for: "1,5" -> "1.5",
+    "l.5" -> "1.5", "1 . 5" -> "1.5" (the text unchanged when there is nothing to change)."""
+    compact = re.sub(r"\s*([.,\-])\s*", r"\1", text.strip())
+    compact = re.sub(r"(?<=\d),(?=\d)", ".", compact)
+    return re.sub(r"(?<![^\W\d_])[lI|Oo](?=[.\d])|(?<=[.\d])[lI|Oo](?![^\W\d_])",
+                  lambda m: _DIGIT_LOOKALIKES[m[0]], compact)
+
+
 def shape(numero: str) -> str:
     """The pattern of a fiche number: digits runs as 9, letters as A ("1.12" -> "9.9", "A3" -> "A9")."""
     return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]", "A", numero.strip()))
@@ -48,8 +61,11 @@ def edition_shape(numeros: list[str], share: float) -> str | None:
 
 
 def key(numero: str) -> tuple:
-    """Sort key of a number: its letters, then its counters as integers ("A1.10" after "A1.9")."""
-    return (re.sub(r"[\d\W_]", "", numero).upper(), *(int(n) for n in re.findall(r"\d+", numero)))
+    """Sort key of a number: its leading letters, its counters as integers ("A1.10" after
+    "A1.9"), then what follows its last digit ("1.5" before "1.5 bis")."""
+    match = re.match(r"^([^\d]*)(.*?\d)?([^\d]*)$", numero.strip())
+    lead, body, tail = (match.groups(default="") if match else (numero, "", ""))
+    return lead.upper().strip(" .-"), tuple(int(n) for n in re.findall(r"\d+", body)), tail.strip().lower()
 
 
 def out_of_order(numeros: list[str]) -> list[int]:

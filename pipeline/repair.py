@@ -35,7 +35,12 @@ if TYPE_CHECKING:
 
 
 class TableError(ValueError):
-    """The document holds no usable fiche table (the CLI names the file)."""
+    """The document holds no usable fiche table (the CLI names the file); ``action``: what to do,
+    when it is not the general advice."""
+
+    def __init__(self, message: str, action: str | None = None):
+        super().__init__(message)
+        self.action = action
 
 
 @dataclass(eq=False)
@@ -109,6 +114,7 @@ class Row:
     spanning: list[Cell] = field(default_factory=list)  # one cell over several columns (a band)
     kind: str = ""
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
+    annex_number: str = ""  # the fiche number a row of an annex prints
 
     def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip()
@@ -333,6 +339,12 @@ def numero_of(text: str) -> str:
 def _is_numero(text: str) -> bool:
     text = numero_of(text)
     return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
+
+
+def _variant_numero(text: str) -> bool:
+    """A short number cell with a digit that is no fiche number: a number in a variant form."""
+    text = numero_of(text)
+    return 0 < len(text) <= config.VARIANT_NUMERO_MAX and bool(re.search(r"\d", text)) and not _is_numero(text)
 
 
 def entries(cell: Cell) -> list[tuple[float, str]]:
@@ -693,7 +705,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     for row in rows:
         if row.kind:
             continue
-        if _is_numero(row.text(numero)):
+        if _is_numero(row.text(numero)) or _variant_numero(row.text(numero)):
             row.kind = "fiche"
             started = True
         elif (row.spanning and not row.filled()) or _cut_band(row, cols):
@@ -709,9 +721,14 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     confirm_narrow_bands(rows, numero)
 
 
-def fits_columns(page: Page, bounds: list[float]) -> bool:
-    """True when every column border of a page lies on one of the table's: the page continues
-    the table (prose and other tables lay their pages out their own way)."""
+def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:
+    """True when a page may continue the table (prose and other tables lay their pages out their
+    own way): every column border of a ruled page lies on one of the table's, and a page of a
+    ruled table is ruled. Gutters read from the text move with the text of each page: a
+    borderless page after a borderless table may always continue it."""
+    ruled = bool(page.cells) and all(cell.ruled for cell in page.cells)
+    if not ruled:
+        return not (ruled_table and page.cells)
     narrowest = min((b - a for a, b in zip(bounds, bounds[1:])), default=0.0)
     tolerance = max(2 * config.RULE_SNAP, config.COLUMN_FIT_SHARE * narrowest)
     edges = {c.x0 for c in page.cells} | {c.x1 for c in page.cells}
@@ -719,25 +736,28 @@ def fits_columns(page: Page, bounds: list[float]) -> bool:
 
 
 def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
-    """The first page of an annex after the table: a page that does not continue the table's
-    columns, after the first fiche, and that holds no fiche or restarts the numbering (an
-    indicator table numbered 1.1, 1.2 … after the fiches)."""
+    """The first page of an annex after the table's first fiche: a page after the last fiche's
+    that holds no fiche and does not continue the table's drawn columns (a budget, prose), or a
+    page whose fiche numbers mostly repeat those of the pages before it (an indicator table
+    numbered 1.1, 1.2 … after the fiches)."""
     numbers: dict[int, list[str]] = defaultdict(list)
     for row in rows:
         if row.kind == "fiche":
-            numbers[row.page].append(numero_of(row.text(numero)))
+            numbers[row.page].append(numbering.plain_form(numero_of(row.text(numero))))
     if not numbers:
         return None
-    last: tuple | None = None
+    table_pages = [page for page in doc.pages if page.number in numbers]
+    ruled_table = sum(all(c.ruled for c in page.cells) for page in table_pages) > len(table_pages) / 2
+    seen: set[str] = set()
     for page in doc.pages:
-        if page.number <= min(numbers):
-            last = max([numbering.key(n) for n in numbers.get(page.number, [])], default=last)
-            continue
-        on_page = [numbering.key(n) for n in numbers.get(page.number, [])]
-        restarts = bool(on_page) and last is not None and on_page[0] < last
-        if not fits_columns(page, doc.bounds) and (restarts or (not on_page and page.number > max(numbers))):
-            return page.number
-        last = max(on_page + ([last] if last else []), default=last)
+        on_page = numbers.get(page.number, [])
+        if page.number > min(numbers):
+            repeated = sum(1 for n in on_page if n in seen)
+            if len(on_page) >= config.MIN_EVIDENCE and repeated >= config.NUMERO_COLUMN_SHARE * len(on_page):
+                return page.number
+            if not on_page and page.number > max(numbers) and not fits_columns(page, doc.bounds, ruled_table):
+                return page.number
+        seen.update(on_page)
     return None
 
 
@@ -747,6 +767,7 @@ def mark_annex(rows: list[Row], doc: Document, numero: int) -> None:
     start = annex_start(rows, doc, numero)
     for row in rows:
         if start is not None and row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
+            row.annex_number = numero_of(row.text(numero)) if row.kind == "fiche" else ""
             row.kind = "annex"
 
 
@@ -785,7 +806,7 @@ class Draft:
 
     @property
     def number_row(self) -> Row:
-        return next(row for row in self.rows if row.kind == "fiche")
+        return next((row for row in self.rows if row.kind == "fiche"), self.rows[0])
 
 
 def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int, int], Theme | None]:
@@ -931,9 +952,18 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             carried_over = any(r.page == row.page for r in out[-1].rows)
             if following and nearer_next(row, out[-1].number_row, following[id(row)], numero, carried_over):
                 waiting.append(row)
+            elif not following and carried_over and _own_title(row, cols):
+                out.append(Draft([row], out[-1].theme, out[-1].theme_read))  # a fiche whose number is blank
             else:
                 out[-1].rows.append(row)
     return out, all_rows
+
+
+def _own_title(row: Row, cols: Columns) -> bool:
+    """True when a part without number that a rule or a gap sets apart from the fiche above, on
+    the same page, opens a title of its own (a capital): a fiche whose number cell is blank,
+    not the rest of the fiche above (a page break, not a rule, cuts a fiche)."""
+    return row.text(cols.roles.get("intitule"))[:1].isupper()
 
 
 def _warning(edition: str, code: str, page: int | None, numero: str | None, message: str) -> dict:
@@ -989,6 +1019,18 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
     return True
 
 
+def unreadable(doc: Document) -> None:
+    """Refuse a document most of whose words have glyphs without Unicode (fonts embedded without
+    their Unicode table): read, it would publish "(cid:12)" for text."""
+    words = sum(p.label_words + len(p.outside) + sum(ln.words for c in p.cells for ln in c.lines) for p in doc.pages)
+    unmapped = sum(n for page in doc.pages for n in page.fonts_unmapped.values())
+    if words and unmapped >= config.UNMAPPED_SHARE * words:
+        fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
+        raise TableError(f"texte illisible : {unmapped} mots sur {words} ont des caractères sans correspondance "
+                         f"Unicode (polices {', '.join(fonts[:5])})",
+                         "réexportez le PDF en incorporant les polices avec leur table Unicode, ou passez-le à l'OCR")
+
+
 class Reading(NamedTuple):
     """What the repair stage reads from an edition."""
 
@@ -1001,6 +1043,7 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
     """Fragments of one edition (a table, or a stream of pages as ``extract.pages`` yields them)
     -> its fiches, each flagged where its reading is doubtful, warnings and word account."""
     doc = read_document(fragments)
+    unreadable(doc)
     cols = assign_roles(doc)
     warnings: list[dict] = []
     fiche_drafts, rows = drafts(doc, cols)

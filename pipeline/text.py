@@ -19,7 +19,9 @@ from pipeline import config
 
 
 #: A glyph the PDF gives no Unicode for: pdfminer's "(cid:N)", a private-use character, U+FFFD.
-UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+#: Private-use characters that office fonts draw as bullets (``config.MARKERS``) are read, not lost.
+UNMAPPED = re.compile(r"\(cid:\d+\)|(?![" + "".join(m for m in config.MARKERS if "\ue000" <= m <= "\uf8ff")
+                      + r"])[\ue000-\uf8ff\ufffd]")
 
 
 def unmapped_glyphs(text: str) -> int:

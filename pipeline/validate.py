@@ -41,7 +41,9 @@ def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
         out += [f"champ {'.'.join(map(str, e['loc']))} : {MODEL_ERRORS.get(e['type'], 'valeur invalide')} ({e['type']})"
                 for e in exc.errors()]
     numero = str(fiche.get("numero", ""))
-    if not config.NUMERO_PATTERN.match(numero):
+    if not numero:
+        out.append("numero_absent : la cellule du numéro est vide ; fiche mise à l'écart, jamais fusionnée à la précédente")
+    elif not config.NUMERO_PATTERN.match(numero):
         out.append(f"le numéro {numero!r} n'est pas un numéro de fiche")
     elif seen[numero] > 1:
         out.append(f"le numéro {numero!r} figure {seen[numero]} fois dans l'édition")

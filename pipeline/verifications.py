@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config, numbering
 from pipeline.account import Account, beside
-from pipeline.text import UNMAPPED, separator, word_key
+from pipeline.text import UNMAPPED, separator, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
     from pipeline.repair import Document, Draft
@@ -28,6 +28,7 @@ REASONS: dict[str, str] = {
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
     "pages_nombreuses": "fiche étalée sur un nombre inhabituel de pages",
+    "numero_corrige": "numéro imprimé sous une forme variante, lu d'après le modèle de l'édition",
     "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
@@ -98,7 +99,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
             _add(fiche, "theme_deduit")
-        if remove_unmapped(fiche):
+        if remove_unmapped(fiche) or any(unmapped_glyphs(ln.text) for ln in _lines(draft)):
             _add(fiche, "glyphes_non_mappes")
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
@@ -121,8 +122,32 @@ def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, edi
     return warnings
 
 
+def read_variants(fiches: list[dict], edition: str) -> list[dict]:
+    """Numbers typed in a variant form ("1,5", "l.5") read as their plain form where the edition's
+    pattern makes that unambiguous (the form fits it and no other fiche has it), with a flag and
+    a warning; the others stay as printed, for validation to quarantine."""
+    plain = [f["numero"] for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
+    pattern = numbering.edition_shape(plain, config.NUMERO_SHAPE_SHARE)
+    taken, warnings = set(plain), []
+    for fiche in fiches:
+        printed = fiche["numero"]
+        if not printed or config.NUMERO_PATTERN.match(printed):
+            continue
+        candidate = numbering.plain_form(printed)
+        if (pattern and config.NUMERO_PATTERN.match(candidate) and numbering.shape(candidate) == pattern
+                and candidate not in taken):
+            fiche["numero"] = candidate
+            taken.add(candidate)
+            _add(fiche, "numero_corrige", f"imprimé {printed!r}, lu {candidate!r}")
+            warnings.append(_warning(edition, "numero_variante", fiche["pages"][0], candidate,
+                                     f"numéro imprimé {printed!r} lu comme {candidate!r} (modèle de l'édition {pattern!r})"))
+    return warnings
+
+
 def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
-    """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings."""
+    """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings
+    (numbers that are none, quarantined by validation, are left out)."""
+    fiches = [f for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
     numeros = [f["numero"] for f in fiches]
     warnings = []
     pattern = numbering.edition_shape(numeros, config.NUMERO_SHAPE_SHARE)
@@ -143,6 +168,17 @@ def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
     return warnings
 
 
+def annex_warnings(fiches: list[dict], account: Account, edition: str) -> list[dict]:
+    """A warning naming the fiche numbers an annex prints (were it the table, they are missing)."""
+    if not account.annex_numbers or not fiches:
+        return []
+    numbers = account.annex_numbers
+    shown = ", ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
+    return [_warning(edition, "annexe_numerotee", fiches[-1]["pages"][-1], fiches[-1]["numero"],
+                     f"{len(numbers)} lignes numérotées après le tableau ({shown}) lues comme annexe : "
+                     "leurs colonnes ne sont pas celles des fiches")]
+
+
 def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
     """One warning naming the pages and fonts whose glyphs have no Unicode mapping."""
     pages = [page.number for page in doc.pages if page.fonts_unmapped]
@@ -159,8 +195,9 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: 
     """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text);
     the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
-    warnings = flag_unread(fiches, drafts, account, edition) + flag_numbering(fiches, edition)
-    warnings += glyph_warnings(doc, edition)
+    warnings = flag_unread(fiches, drafts, account, edition) + read_variants(fiches, edition)
+    warnings += flag_numbering(fiches, edition)
+    warnings += glyph_warnings(doc, edition) + annex_warnings(fiches, account, edition)
     for fiche in fiches:
         fiche["a_verifier"] = bool(fiche["verifications"])
     return warnings
