@@ -75,9 +75,10 @@ USUAL_FICHE_PAGES_RATIO = 2.0
 
 #: A word cut at a cell's edge and joined to the next line is doubtful when the next line's
 #: piece (up to a slash) has at least this many characters: it may be a word of its own
-#: ("bénéficiaires" / "suivis"), where the end of a cut word is mostly short ("Indicateu" / "r",
-#: "numér" / "ique", "DIRECCT" / "E/SGAR)"). Chosen on the fuzz layouts: 5 flags every wrong
-#: join seen there ("suivis", "porteuse") and none of the right ones of the shared editions.
+#: ("bénéficiaires" / "suivis", "association" / "porteuse"), where the end of a cut word is
+#: mostly short ("Indicateu" / "r", "numér" / "ique", "DIRECCT" / "E/SGAR)"). Chosen on the fuzz
+#: layouts: 5 flags every wrong join seen there and none of the right ones of the shared and
+#: office editions (one right join of the fuzz is flagged: "numé" / "rique").
 GLUED_PIECE_MIN = 5
 #: A ruled page after the table's last fiche continues the table when each of its column borders
 #: lies within this share of the narrowest column of one of the table's (office producers draw a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 import statistics
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipeline import config, numbering
@@ -32,6 +33,7 @@ REASONS: dict[str, str] = {
     "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
+    "cellule_a_cheval": "une cellule s'étend sur plusieurs colonnes : son texte est lu dans la première",
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
@@ -69,6 +71,11 @@ def _maybe_two_words(left: str, right: str) -> bool:
     return len(piece) >= config.GLUED_PIECE_MIN or (left[-1:].isalpha() and piece[:1].isdigit())
 
 
+def _printed_whole(word: str, known: frozenset[str]) -> bool:
+    """True when the document prints the word whole, or each of its parts around slashes."""
+    return word_key(word) in known or all(word_key(part) in known for part in word.split("/") if part)
+
+
 def glued_words(doc: "Document", draft: "Draft", columns: list[int]) -> list[str]:
     """Words the text rules made by joining a one-word line to the next line's first word (a
     word cut at the cell's edge) when that first word is long enough to be a word of its own and
@@ -82,19 +89,39 @@ def glued_words(doc: "Document", draft: "Draft", columns: list[int]) -> list[str
             left, right = line.text.strip(), following.text.split()
             if (right and " " not in left and not left.endswith(("-", "/")) and not right[0].startswith("/")
                     and separator(line, following, doc.space, doc.known) == ""
-                    and _maybe_two_words(left, right[0]) and word_key(left + right[0]) not in doc.known):
+                    and _maybe_two_words(left, right[0]) and not _printed_whole(left + right[0], doc.known)):
                 out.append(left + right[0])
     return out
 
 
+def filled_columns(drafts: list["Draft"]) -> set[int]:
+    """Columns holding text of their own in at least half of the fiches."""
+    counts: Counter[int] = Counter()
+    for draft in drafts:
+        counts.update({cell.cols[0] for row in draft.rows for cells in row.cells.values() for cell in cells
+                       if len(cell.cols) == 1 and cell.lines})
+    return {col for col, n in counts.items() if n >= config.NUMERO_COLUMN_SHARE * len(drafts)}
+
+
+def straddling(draft: "Draft", filled: set[int]) -> bool:
+    """True when a cell of the fiche runs over a column that most fiches fill with text of their
+    own (a borderless cell whose text ran into its neighbour's): all its text is read into its
+    first column."""
+    return any(cell.lines and set(cell.cols[1:]) & filled
+               for row in draft.rows for cells in row.cells.values() for cell in cells)
+
+
 def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int]) -> None:
     """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages,
-    words glued at a line end."""
+    words glued at a line end, a cell over several columns."""
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
+    filled = filled_columns(drafts)
     for fiche, draft in zip(fiches, drafts):
         glued = glued_words(doc, draft, columns)
         if glued:
             _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
+        if straddling(draft, filled):
+            _add(fiche, "cellule_a_cheval")
         if any(row.estimated for row in draft.rows):
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
@@ -123,15 +150,16 @@ def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, edi
 
 
 def read_variants(fiches: list[dict], edition: str) -> list[dict]:
-    """Numbers typed in a variant form ("1,5", "l.5") read as their plain form where the edition's
-    pattern makes that unambiguous (the form fits it and no other fiche has it), with a flag and
-    a warning; the others stay as printed, for validation to quarantine."""
+    """Numbers typed in a variant form ("1,5", "l.5", "I.5" among "9.9" numbers) read as their
+    plain form where the edition's pattern makes that unambiguous (the form fits it and no other
+    fiche has it), with a flag and a warning; the others stay as printed (validation quarantines
+    those that are no number)."""
     plain = [f["numero"] for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
     pattern = numbering.edition_shape(plain, config.NUMERO_SHAPE_SHARE)
     taken, warnings = set(plain), []
     for fiche in fiches:
         printed = fiche["numero"]
-        if not printed or config.NUMERO_PATTERN.match(printed):
+        if not printed or (config.NUMERO_PATTERN.match(printed) and numbering.shape(printed) == pattern):
             continue
         candidate = numbering.plain_form(printed)
         if (pattern and config.NUMERO_PATTERN.match(candidate) and numbering.shape(candidate) == pattern

@@ -110,6 +110,7 @@ def test_generated_layout_is_read_exactly(name, tmp_path):
     expected, got, warnings = run(layout, fiches, tmp_path / "edition.pdf")
     assert_exact(expected, got, headers=layout.header != "none")
     assert not [w for w in warnings if "thème" in w["message"]]
+    assert not [g["numero"] for g in got if g["a_verifier"]] and not [w for w in warnings if w["code"] == "mot_non_lu"]
 
 
 @pytest.mark.parametrize("themes", ["band", "rotated"])

@@ -25,11 +25,19 @@ VARIANTS = sorted(p.stem for p in OFFICE.glob("*.pdf"))
 KNOWN_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"1.12", "2.15"}}
 
 
+#: Wrong fiches no flag catches (README, Known limits): the wrapped "…)" is set apart as the
+#: document prints it elsewhere; flagging that choice would flag the fiches it gets right too.
+SILENT_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"2.15"}}
+FLAGGED: dict[str, set[str]] = {}
+
+
 def wrong_fiches(name: str) -> list[str]:
-    """Numbers of the fiches that differ from the expected records in any field."""
+    """Numbers of the fiches that differ from the expected records in any field (the flagged
+    ones are kept in ``FLAGGED``)."""
     pdf = OFFICE / f"{name}.pdf"
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
     fiches, _, _ = repair(extract(pdf), name)
+    FLAGGED[name] = {f["numero"] for f in fiches if f["a_verifier"]}
     fiches, _ = normalise(fiches, Referential(read_referential()))
     got = {f["numero"]: f for f in fiches}
     wrong = []
@@ -52,3 +60,4 @@ def test_variants_are_present():
 def test_office_variant_is_read_exactly(name):
     wrong = wrong_fiches(name)
     assert set(wrong) <= KNOWN_LIMITS.get(name, set()), wrong
+    assert FLAGGED[name] == set(wrong) - SILENT_LIMITS.get(name, set()), "flagged exactly the wrong fiches"

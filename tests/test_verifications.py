@@ -1,0 +1,258 @@
+"""No silent error: every word of the PDF accounted for, doubtful fiches flagged, numbers
+checked, the table found inside a whole contract and ended where it ends (issue: silent errors).
+
+The traps are built from the shared edition: random prose before it, an annex after it, a
+blank or variant number, fonts without a Unicode map, words the reader puts nowhere, OCR text."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import numbering
+from pipeline.cli import main
+from pipeline.errors import EXIT_BAD_INPUT, EXIT_TO_CHECK
+from pipeline.extract import extract
+from pipeline.repair import repair
+from pipeline.validate import validate
+from tests.conftest import EDITIONS, collapse
+from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
+from tests.test_bad_input import _budget, _indicators
+from tests.traps import join, prose
+
+FIELDS = ["numero", "enjeu", "enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux", "appel_a_projets",
+          "pilote_brut"]
+SHARED = "montpellier-2020"
+
+
+def parts(words: list[dict]) -> dict[str, int]:
+    return {w["partie"]: w["mots"] for w in words}
+
+
+def same_fiches(got: list[dict], expected: list[dict]) -> bool:
+    return [[collapse(g[k]) for k in FIELDS] for g in got] == [[collapse(e[k]) for k in FIELDS] for e in expected]
+
+
+@pytest.fixture(scope="module")
+def traps(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("traps")
+    _budget(folder / "budget.pdf")
+    _indicators(folder / "indicators.pdf")
+    prose(folder / "prose-after.pdf", 3, seed=7)
+    return folder
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_word_is_in_exactly_one_part_and_none_is_unread(repaired, edition):
+    fragments, fiches, _ = repaired[edition]
+    _, _, words = repair(fragments, edition)
+    assert sum(w["mots"] for w in words) == int((fragments["kind"] == "word").sum())
+    assert parts(words)["non_lu"] == 0 and parts(words)["fiche"] > 0.9 * sum(w["mots"] for w in words)
+    assert not [f["numero"] for f in fiches if f["a_verifier"]]
+
+
+@pytest.mark.parametrize("pages", [12, 30])
+def test_the_table_is_found_after_pages_of_prose(pages, expected, tmp_path):
+    prose(tmp_path / "prose.pdf", pages, seed=pages)
+    join([tmp_path / "prose.pdf", EDITIONS[SHARED][0]], tmp_path / "contrat.pdf")
+    fiches, _, words = repair(extract(tmp_path / "contrat.pdf"), "contrat")
+    assert same_fiches(fiches, expected[SHARED])
+    assert [f["pages"][0] for f in fiches][:1] == [pages + 1]
+    assert parts(words)["hors_tableau"] > 300 * pages and parts(words)["non_lu"] == 0
+    assert not any(f["a_verifier"] for f in fiches)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("annex", ["budget", "indicators", "prose-after"])
+def test_an_annex_after_the_table_is_never_glued_to_the_last_fiche(traps, expected, edition, annex, tmp_path):
+    join([EDITIONS[edition][0], traps / f"{annex}.pdf"], tmp_path / "contrat.pdf")
+    fiches, warnings, words = repair(extract(tmp_path / "contrat.pdf"), "contrat")
+    assert same_fiches(fiches, expected[edition])
+    assert parts(words)["annexe"] > 200 and parts(words)["non_lu"] == 0
+    assert not any(f["a_verifier"] for f in fiches)
+    if annex == "indicators" and edition == "montpellier-2020-word":  # its numbers fall in the number column:
+        assert any(w["code"] == "annexe_numerotee" for w in warnings)  # said, never published as fiches
+
+
+def _edition_with(tmp_path: Path, rules: str, numero: str, index: int = 4) -> tuple[list[dict], list[dict], list[dict]]:
+    content = vary_content(shared_fiches(), 0)
+    content[index]["numero"] = numero
+    path = tmp_path / f"{rules}.pdf"
+    render(content, Layout(columns=default_columns(), rules=rules), path)
+    fiches, warnings, _ = repair(extract(path), "e")
+    return content, fiches, warnings
+
+
+@pytest.mark.parametrize("rules", ["grid", "rows", "none"])
+def test_a_blank_number_is_its_own_fiche_quarantined_never_merged(rules, tmp_path):
+    content, fiches, _ = _edition_with(tmp_path, rules, "")
+    assert len(fiches) == len(content)
+    above = next(f for f in fiches if f["numero"] == "1.4")
+    assert collapse(above["intitule"]) == collapse(content[3]["intitule"])
+    assert collapse(above["pilote_brut"]) == collapse(content[3]["pilote_brut"])
+    valid, rejects = validate([{**f, "pilotes": ["ville"], "pilotes_inconnus": []} for f in fiches])
+    (reject,) = rejects
+    assert reject["raisons"][0].startswith("numero_absent")
+    assert collapse(reject["enregistrement"]["intitule"]) == collapse(content[4]["intitule"])
+
+
+@pytest.mark.parametrize("rules", ["grid", "rows", "none"])
+@pytest.mark.parametrize("printed", ["1,5", "l.5", "I.5"])
+def test_a_variant_number_is_read_as_the_pattern_says_and_flagged(rules, printed, tmp_path):
+    content, fiches, warnings = _edition_with(tmp_path, rules, printed)
+    assert [f["numero"] for f in fiches] == [c["numero"] if c["numero"] != printed else "1.5" for c in content]
+    fiche = fiches[4]
+    assert collapse(fiche["intitule"]) == collapse(content[4]["intitule"])
+    assert [v["code"] for v in fiche["verifications"]] == ["numero_corrige"] and fiche["a_verifier"]
+    assert [w["numero"] for w in warnings if w["code"] == "numero_variante"] == ["1.5"]
+    assert sum(f["a_verifier"] for f in fiches) == 1
+
+
+def test_a_bis_number_is_a_fiche_of_its_own(tmp_path):
+    content, fiches, _ = _edition_with(tmp_path, "grid", "1.5 bis")
+    assert "1.5bis" in [f["numero"] for f in fiches] and len(fiches) == len(content)
+    assert collapse(fiches[3]["intitule"]) == collapse(content[3]["intitule"])
+
+
+def test_a_variant_taken_by_another_fiche_is_quarantined(tmp_path):
+    content, fiches, _ = _edition_with(tmp_path, "grid", "1,4")  # 1.4 exists already
+    valid, rejects = validate([{**f, "pilotes": ["ville"], "pilotes_inconnus": []} for f in fiches])
+    assert [r["numero"] for r in rejects] == ["1,4"] and len(valid) == len(content) - 1
+
+
+def test_a_font_without_unicode_map_is_refused_naming_the_fonts(tmp_path, capsys):
+    data = EDITIONS["montpellier-2020-word"][0].read_bytes().replace(b"/ToUnicode", b"/NoUnicode")
+    (tmp_path / "cid.pdf").write_bytes(data)
+    assert main(["run", str(tmp_path / "cid.pdf"), "--out", str(tmp_path / "out")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "sans correspondance Unicode" in err and "LiberationSerif" in err and "(cid:" not in err
+
+
+def _words_of(fragments, page: int):
+    return fragments[(fragments["kind"] == "word") & (fragments["page"] == page)]
+
+
+def test_some_glyphs_without_unicode_are_removed_and_their_fiches_flagged(repaired):
+    fragments, fiches, _ = repaired[SHARED]
+    fragments = fragments.copy()
+    first = fiches[0]["intitule"].split()[0]
+    hit = (fragments["kind"] == "word") & (fragments["page"] == 1) & (fragments["text"] == first)
+    fragments.loc[hit, "text"] = "(cid:12)(cid:7)"
+    got, warnings, _ = repair(fragments, SHARED)
+    assert "(cid:" not in got[0]["intitule"] and "glyphes_non_mappes" in [v["code"] for v in got[0]["verifications"]]
+    assert any(w["code"] == "glyphes_non_mappes" and w["page"] == 1 for w in warnings)
+
+
+def test_invisible_ocr_text_flags_its_fiche(repaired):
+    fragments, fiches, _ = repaired[SHARED]
+    fragments = fragments.copy()
+    word = fiches[2]["intitule"].split()[-1]
+    page = fiches[2]["pages"][0]
+    hit = (fragments["kind"] == "word") & (fragments["page"] == page) & (fragments["text"] == word)
+    fragments.loc[hit, "invisible"] = True
+    got, _, _ = repair(fragments, SHARED)
+    assert "texte_ocr" in [v["code"] for v in got[2]["verifications"]]
+
+
+def test_a_word_inside_the_table_but_in_no_cell_is_unread_and_flags_its_neighbour(repaired):
+    import pandas as pd
+
+    fragments, fiches, _ = repaired[SHARED]
+    target = fiches[10]
+    page, (_, x0, top, x1, bottom) = target["pages"][0], json.loads(target["provenance"])["intitule"][0]
+    stray = _words_of(fragments, page).iloc[[0]].copy()
+    stray[["x0", "x1", "top", "bottom", "text", "in_table"]] = [x0 + 2, x0 + 30, (top + bottom) / 2 - 4,
+                                                                (top + bottom) / 2 + 4, "égaré", False]
+    for column in ("row0", "row1", "col0", "col1"):
+        stray[column] = None
+    got, warnings, words = repair(pd.concat([fragments, stray], ignore_index=True), SHARED)
+    assert parts(words)["non_lu"] == 1
+    (warning,) = [w for w in warnings if w["code"] == "mot_non_lu"]
+    assert warning["page"] == page and warning["numero"] == target["numero"] and "égaré" in warning["message"]
+    assert [f["numero"] for f in got if f["a_verifier"]] == [target["numero"]]
+
+
+def test_numbering_out_of_order_and_gaps_flag_the_fiches(repaired):
+    _, fiches, _ = repaired[SHARED]
+    from pipeline.verifications import flag_numbering
+
+    shuffled = [copy.deepcopy(f) for f in fiches if f["numero"] != "2.3"]
+    shuffled.insert(2, shuffled.pop(20))
+    warnings = flag_numbering(shuffled, SHARED)
+    flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in shuffled if f["verifications"]}
+    moved = shuffled[2]["numero"]
+    assert flagged == {moved: ["numero_hors_sequence"], "2.2": ["numero_suivant_absent"]}
+    assert any(w["code"] == "numero_manquant" and "2.3 absent" in w["message"] for w in warnings)
+
+
+def test_the_run_exits_4_and_says_how_many_fiches_to_check(repaired, tmp_path, capsys):
+    from pipeline.edition import publish_edition
+    from pipeline.files import REFERENTIAL
+
+    _, fiches, warnings = repaired[SHARED]
+    fiches = [dict(f) for f in fiches]
+    fiches[3] = {**fiches[3], "a_verifier": True,
+                 "verifications": [{"code": "mots_non_lus", "message": "des mots non lus"}]}
+    status = publish_edition(fiches, warnings, SHARED, EDITIONS[SHARED][0], tmp_path, REFERENTIAL)
+    assert status == EXIT_TO_CHECK
+    err = capsys.readouterr().err
+    assert "1 fiche à vérifier" in err
+    report = (tmp_path / SHARED / "rapport.md").read_text(encoding="utf-8")
+    assert f"fiche {fiches[3]['numero']}" in report.split("## Fiches à vérifier")[1].split("##")[0]
+    import pandas as pd
+
+    published = pd.read_parquet(tmp_path / SHARED / "fiches.parquet")
+    assert published["a_verifier"].sum() == 1 and len(published) == len(fiches)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 9), st.integers(3, 12), st.randoms(use_true_random=False))
+def test_out_of_order_and_gaps_name_exactly_the_moved_and_the_absent_number(themes, per_theme, rng):
+    numbers = [f"{t}.{n}" for t in range(1, themes + 1) for n in range(1, per_theme + 1)]
+    assert numbering.out_of_order(numbers) == [] and numbering.gap_neighbours(numbers) == []
+    moved = list(numbers)
+    k = rng.randrange(len(moved))
+    item = moved.pop(k)
+    moved.insert(rng.choice([j for j in range(len(moved) + 1) if abs(j - k) > 1]), item)
+    assert [moved[j] for j in numbering.out_of_order(moved)] == [item]
+    drop = rng.choice([j for j, n in enumerate(numbers) if not n.endswith(f".{per_theme}")])  # not a series' last
+    assert numbering.gap_neighbours(numbers[:drop] + numbers[drop + 1:]) == [
+        (numbers[drop], numbers[drop - 1] if not numbers[drop].endswith(".1") else None)]
+
+
+@pytest.mark.parametrize("printed, plain", [("1,5", "1.5"), ("l.5", "1.5"), ("I.12", "1.12"), ("1 . 5", "1.5"),
+                                            ("2.O", "2.0"), ("Ville", "Ville"), ("A1", "A1"), ("1.5 bis", "1.5 bis")])
+def test_plain_form_of_variant_numbers(printed, plain):
+    assert numbering.plain_form(printed) == plain
+
+
+def test_shapes_and_the_edition_pattern():
+    assert [numbering.shape(n) for n in ("1.12", "A3", "2.3.1", "12 b")] == ["9.9", "A9", "9.9.9", "9 A"]
+    assert numbering.edition_shape(["1.1", "1.2", "2.1", "A1"], 0.7) == "9.9"
+    assert numbering.edition_shape(["1.1", "A1"], 0.8) is None
+    assert sorted(["1.10", "1.9", "1.5bis", "1.5", "A1", "2"], key=numbering.key) == \
+        ["1.5", "1.5bis", "1.9", "1.10", "2", "A1"]
+
+
+def test_random_words_glued_at_a_line_end_flag_their_fiche(tmp_path):
+    """A generated edition whose extra column wraps "… bénéficiaires" / "suivis": the glued word
+    is flagged wherever it is wrong (the fuzz seed 97 of tests/fuzz_layouts)."""
+    from tests.fuzz_layouts import differences, random_layout
+
+    rng = random.Random(97)
+    layout = random_layout(rng)
+    extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
+    content = vary_content(shared_fiches(), 97, extra=extra, pilots_on_lines=rng.random() < 0.3)
+    path = tmp_path / "97.pdf"
+    expected = render(content, layout, path)
+    got, _, _ = repair(extract(path), "e")
+    wrong = {n for n, _ in differences(expected, got, named_extras=layout.header != "none")}
+    flagged = {g["numero"] for g in got if g["a_verifier"]}
+    assert wrong and wrong <= flagged
+    assert all("mot_recolle" in [v["code"] for v in g["verifications"]] for g in got if g["numero"] in wrong)
