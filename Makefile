@@ -4,6 +4,7 @@
 # make bench  : benchmark against the tools people use instead (writes bench/results.md)
 # make schemas: regenerate schemas/ from pipeline/models.py
 # make diff OLD=<edition> NEW=<edition> : what changed between two processed editions
+# make controle-capture ED=<edition> : screenshot of an edition's control page (needs chromium)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -15,7 +16,7 @@ CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipe
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all editions test test-install bench schemas diff install clean
+.PHONY: all editions test test-install bench schemas diff install clean controle-capture
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -72,6 +73,15 @@ schemas: $(VENV)/.installed
 diff: $(VENV)/.installed
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage : make diff OLD=<édition> NEW=<édition>"; exit 64; }
 	$(PY) -m pipeline diff processed/$(OLD) processed/$(NEW) --out processed/diff
+
+# make controle-capture ED=<edition>: a screenshot of processed/<edition>/controle/index.html in
+# headless Chromium (Debian's `chromium` package), written to docs/controle-<edition>.png.
+controle-capture:
+	@test -n "$(ED)" || { echo "usage : make controle-capture ED=<édition>"; exit 64; }
+	@command -v chromium >/dev/null || { echo "erreur : chromium introuvable ; installez le paquet Debian chromium"; exit 2; }
+	mkdir -p docs
+	chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --window-size=1400,1000 \
+		--screenshot=docs/controle-$(ED).png "file://$(abspath processed/$(ED)/controle/index.html)"
 
 clean:
 	rm -rf interim processed

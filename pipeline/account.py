@@ -37,15 +37,31 @@ class Unread:
     words: int
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A line read into a part other than a fiche's, with its box."""
+
+    page: int
+    part: str
+    box: tuple[float, float, float, float]
+    text: str
+
+
 @dataclass
 class Account:
     parts: Counter[str]
     unread: list[Unread]
     annex_numbers: list[str]  # fiche numbers printed in the annex (to say so)
+    elsewhere: list[Placed]  # lines read into a part that is not a fiche (unread ones included)
 
     def rows(self, edition: str) -> list[dict]:
         """``CompteMots`` records, every part listed (0 included) in a fixed order."""
         return [{"edition": edition, "partie": part, "mots": self.parts[part]} for part in PARTS]
+
+    def zones(self, edition: str) -> list[dict]:
+        """``Zone`` records: where each line of each non-fiche part stands."""
+        return [{"edition": edition, "page": z.page, "partie": z.part, "x0": z.box[0], "top": z.box[1],
+                 "x1": z.box[2], "bottom": z.box[3], "texte": z.text} for z in self.elsewhere]
 
 
 def _row_lines(row: "Row") -> Iterable[Line]:
@@ -112,22 +128,40 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
     placed = placed_lines(doc, rows, drafts, cols)
     parts: Counter[str] = Counter()
     unread: list[Unread] = []
+    elsewhere: list[Placed] = []
     for page in doc.pages:
         parts["theme"] += page.label_words
         frame = _frame(page)
         lost = [w for w in page.outside if _inside(w, frame)]
-        parts["hors_tableau"] += len(page.outside) - len(lost)
+        for group in text_lines([w for w in page.outside if not _inside(w, frame)]):
+            parts["hors_tableau"] += len(group)
+            elsewhere.append(Placed(page.number, "hors_tableau", _words_box(group), " ".join(w.text for w in group)))
         for group in text_lines(lost):
             unread.append(Unread(page.number, group[0].x0, group[0].top, " ".join(w.text for w in group), len(group)))
+            elsewhere.append(Placed(page.number, "non_lu", _words_box(group), unread[-1].text))
         for cell in page.cells:
             for line in cell.lines:
                 part = placed.get(id(line))
+                box = _line_box(line, cell)
                 if part:
                     parts[part] += line.words
                 else:
                     unread.append(Unread(page.number, line.x0 or cell.x0, line.top, line.text, line.words))
+                if part != "fiche":
+                    elsewhere.append(Placed(page.number, part or "non_lu", box, line.text))
     parts["non_lu"] = sum(u.words for u in unread)
-    return Account(parts, unread, [row.annex_number for row in rows if row.annex_number])
+    return Account(parts, unread, [row.annex_number for row in rows if row.annex_number], elsewhere)
+
+
+def _words_box(words: list[Word]) -> tuple[float, float, float, float]:
+    return min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)
+
+
+def _line_box(line: Line, cell) -> tuple[float, float, float, float]:
+    """A line's box (a rotated line, which keeps no x, is its cell's)."""
+    if line.x1 <= line.x0:
+        return cell.x0, cell.top, cell.x1, cell.bottom
+    return line.x0, line.top, line.x1, line.top + line.size
 
 
 def beside(unread: Unread, drafts: list["Draft"]) -> list[int]:

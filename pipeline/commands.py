@@ -101,13 +101,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_repair(args: argparse.Namespace) -> int:
     edition = _edition_of(args, args.cells)
-    fiches, warnings, words = repair_edition(read_pages(args.cells, models.Fragment), edition, args.cells)
+    fiches, warnings, words, zones = repair_edition(read_pages(args.cells, models.Fragment), edition, args.cells)
     for warning in warnings:
         console.warn(warning)
     with atomic_file(args.out.with_name("avertissements.parquet")) as tmp:
         write_parquet(warnings, models.Avertissement, tmp)
     with atomic_file(args.out.with_name("mots.parquet")) as tmp:
         write_parquet(words, models.CompteMots, tmp)
+    with atomic_file(args.out.with_name("zones.parquet")) as tmp:
+        write_parquet(zones, models.Zone, tmp)
     with atomic_file(args.out) as tmp:
         write_parquet(fiches, models.Fiche, tmp)
     # the edition's summary is publish's to print: under make it would come twice
@@ -123,7 +125,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     fiches = read_records(args.fiches, models.Fiche)
     warnings = read_records(args.fiches.with_name("avertissements.parquet"), models.Avertissement)
     words = read_records(args.fiches.with_name("mots.parquet"), models.CompteMots)
-    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel, words)
+    zones = read_records(args.fiches.with_name("zones.parquet"), models.Zone)
+    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel, words, zones)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -247,6 +247,15 @@ LOCK_WAIT_SECONDS = 600.0
 #: take 0.4 MB for the shared edition, 16 MB for the 800-page synthetic one: `du` of its version).
 MIN_FREE_BYTES = 64 * 1024 * 1024
 
+# --- control page ------------------------------------------------------------------------------
+
+#: Page images of the control page are rendered at this many pixels per point (108 dpi): 9-point
+#: text stays readable on a screen, and the 13 pages of the shared Word edition render in 0.2 s
+#: (pypdfium2) to 175 kB each as JPEG…
+CONTROLE_SCALE = 1.5
+#: …at this quality (text edges stay sharp enough to read; PNG was four times larger).
+CONTROLE_JPEG_QUALITY = 70
+
 # --- diff: comparing two editions ---------------------------------------------------------------
 
 #: Two fiches of two editions are the same fiche when their titles are this similar (rapidfuzz

@@ -61,14 +61,15 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
 
 
 def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, source: Path, out: Path,
-                    referential: Path, words: Iterable[dict] = ()) -> int:
-    """Normalise, validate and emit one edition (with its word account ``words``) into
-    ``out/<edition>/`` and ``out/all/`` (switched in at one commit point, see ``publication``).
-    Returns the exit status."""
+                    referential: Path, words: Iterable[dict] = (), zones: Iterable[dict] = ()) -> int:
+    """Normalise, validate and emit one edition (with its word account ``words`` and the places
+    ``zones`` of the words that went to no fiche) into ``out/<edition>/`` and ``out/all/``
+    (switched in at one commit point, see ``publication``). Returns the exit status."""
     source = source.resolve()  # make passes a link in interim/: the name published is the PDF's own
     fiches = [{**f, "edition": edition} for f in fiches]  # the name it is published under, everywhere
     warnings = [{**w, "edition": edition} for w in warnings]
     words = [{**w, "edition": edition} for w in words]
+    zones = [{**z, "edition": edition} for z in zones]
     actors = read_referential(referential)
     normalised, mentions = normalise(fiches, Referential(actors))
     about_pilots = pilot_warnings(mentions, normalised)
@@ -79,7 +80,7 @@ def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, sour
     tables = edition_tables(valid, mentions, actors, warnings, words)
     source_hash, created = sha256(source), now()
     publication.publish(out, edition, lambda folder: write_edition(folder, edition, tables, rejects, source,
-                                                                   source_hash, created),
+                                                                   source_hash, created, zones),
                         {table: f"{table}.parquet" for table in PARTITIONED})
     unread = sum(w["mots"] for w in words if w["partie"] == "non_lu")
     to_check = sum(1 for f in valid if f["a_verifier"])
@@ -107,6 +108,6 @@ def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decod
                 live: bool = True) -> int:
     """Every stage of one edition; ``live`` when its progress may update one terminal line."""
     progress = console.Progress(edition, live=live)
-    fiches, warnings, words = read_edition(pdf, edition, progress, max_decoded)
+    fiches, warnings, words, zones = read_edition(pdf, edition, progress, max_decoded)
     progress.step("publication")
-    return publish_edition(fiches, warnings, edition, pdf, out, referential, words)
+    return publish_edition(fiches, warnings, edition, pdf, out, referential, words, zones)

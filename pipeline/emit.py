@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from pipeline import __version__, config, models
 from pipeline.console import plural
+from pipeline.controle import write_controle
 from pipeline.files import write_parquet
 from pipeline.normalise import Actor
 from pipeline.numbering import gaps
@@ -186,7 +187,8 @@ def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run
              f"exécuté le {run['created']}.", "",
              f"{plural(len(fiches), 'fiche valide', 'fiches valides')}, {plural(len(rejects), 'rejetée', 'rejetées')}, "
              f"{plural(len(warnings), 'avertissement')}. "
-             f"{plural(sum(f['a_verifier'] for f in fiches), 'fiche à vérifier', 'fiches à vérifier')} contre le PDF.", ""]
+             f"{plural(sum(f['a_verifier'] for f in fiches), 'fiche à vérifier', 'fiches à vérifier')} contre le PDF : "
+             "la lecture est dessinée sur chaque page dans [controle/index.html](controle/index.html).", ""]
     lines += word_account(tables["mots"])
     lines += to_check(fiches)
     lines += ["## Fiches par enjeu", "", "| enjeu | libellé | fiches |", "|---:|---|---:|"]
@@ -227,7 +229,8 @@ def schema_files() -> dict[str, str]:
     for name, (model, key, foreign) in TABLES.items():
         files[f"{name}.schema.json"] = dump(models.json_schema(model))
         files[f"{name}.tableschema.json"] = dump(models.table_schema(model, key or None, foreign or None))
-    for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("rejets", models.Rejet),
+    for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("zones", models.Zone),
+                        ("rejets", models.Rejet),
                         ("fiches_appariees", models.FicheAppariee), ("changements", models.Changement)):
         files[f"{name}.schema.json"] = dump(models.json_schema(model))
     return files
@@ -261,8 +264,9 @@ def write_table_files(rows: list[dict], model: type[BaseModel], stem: Path, meta
 
 
 def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rejects: list[dict],
-                  source: Path, source_hash: str, created: str) -> None:
-    """Every output file of one edition into ``folder``."""
+                  source: Path, source_hash: str, created: str, zones: list[dict] | None = None) -> None:
+    """Every output file of one edition into ``folder``, its control page included (``zones``:
+    where the words that went to no fiche stand)."""
     metadata = {"edition": edition, "source": source.name, "source_sha256": source_hash,
                 "pipeline_version": __version__, "created": created}
     for name, (model, _, _) in TABLES.items():
@@ -276,6 +280,7 @@ def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rej
         for r in rejects:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")
     (folder / "rapport.md").write_text(report(edition, tables, rejects, metadata), encoding="utf-8")
+    write_controle(folder, edition, tables["fiches"], zones or [], source)
 
 
 def now() -> str:

@@ -131,6 +131,20 @@ class CompteMots(Record):
     mots: Int32
 
 
+class Zone(Record):
+    """A line of the PDF that went to no fiche, with its place: where each non-fiche part and each
+    unread word stands on the page (drawn by the control page)."""
+
+    edition: str
+    page: Int16
+    partie: Literal["theme", "en_tete", "mobilier", "hors_tableau", "annexe", "non_lu"]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    texte: str
+
+
 # --- outputs -------------------------------------------------------------------------------------
 
 

@@ -1037,6 +1037,7 @@ class Reading(NamedTuple):
     fiches: list[dict]  # ``Fiche`` records
     warnings: list[dict]  # ``Avertissement`` records
     words: list[dict]  # ``CompteMots`` records: where every word of the PDF went
+    zones: list[dict]  # ``Zone`` records: where the words that went to no fiche stand
 
 
 def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Reading:
@@ -1056,4 +1057,4 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
     words = account(doc, rows, fiche_drafts, cols)
     text_columns = [cols.roles[r] for r in ("intitule", "objectifs", "pilote") if r in cols.roles] + cols.extra
     warnings += verify(fiches, fiche_drafts, doc, text_columns, words, edition)
-    return Reading(fiches, warnings, words.rows(edition))
+    return Reading(fiches, warnings, words.rows(edition), words.zones(edition))

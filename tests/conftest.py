@@ -28,7 +28,7 @@ def repaired():
     out = {}
     for edition, (pdf, _) in EDITIONS.items():
         fragments = extract(pdf)
-        fiches, warnings, _ = repair(fragments, edition)
+        fiches, warnings, _ = repair(fragments, edition)[:3]
         out[edition] = (fragments, fiches, warnings)
     return out
 

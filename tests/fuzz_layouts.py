@@ -106,7 +106,7 @@ def run(seeds: range, folder: Path) -> int:
         content = vary_content(fiches, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
         path = folder / f"{seed}.pdf"
         expected = render(content, layout, path)
-        got, warnings, _ = repair(extract(path), path.stem)
+        got, warnings, _ = repair(extract(path), path.stem)[:3]
         wrong = differences(expected, got, named_extras=layout.header != "none")
         errors = flag_errors(expected, got, warnings, wrong)
         totals.update(errors)

@@ -62,6 +62,7 @@ def interim(repaired, tmp_path_factory):
         write_parquet(rows, models.Fiche, folder / version / "fiches.parquet")
         write_parquet(warnings, models.Avertissement, folder / version / "avertissements.parquet")
         write_parquet([], models.CompteMots, folder / version / "mots.parquet")
+        write_parquet([], models.Zone, folder / version / "zones.parquet")
     return folder
 
 
@@ -259,6 +260,7 @@ def test_stages_alone_in_the_current_folder_need_an_edition(template, interim, t
     shutil.copy(interim / "v2" / "fiches.parquet", work)
     shutil.copy(interim / "v2" / "avertissements.parquet", work)
     shutil.copy(interim / "v2" / "mots.parquet", work)
+    shutil.copy(interim / "v2" / "zones.parquet", work)
     out = fresh(template, tmp_path)
     monkeypatch.chdir(work)
     before = _tree(tmp_path)
