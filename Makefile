@@ -49,8 +49,9 @@ interim/%/cells.parquet: interim/%/source.pdf $(CODE_EXTRACT) | $(VENV)/.install
 interim/%/fiches.parquet: interim/%/cells.parquet $(CODE_REPAIR) | $(VENV)/.installed
 	$(PY) -m pipeline repair $< --edition $* --out $@
 
-# The stamp is written only when the edition published without rejects (exit code 3 otherwise),
-# so that the next `make all` reports the rejects again instead of calling the edition done.
+# The stamp is written only when the edition published without rejects (exit code 3) nor fiches
+# to check (exit code 4), so that the next `make all` reports them again instead of calling the
+# edition done.
 interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) | $(VENV)/.installed
 	$(PY) -m pipeline publish $< --edition $* --source interim/$*/source.pdf --out processed
 	touch $@
