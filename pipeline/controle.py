@@ -104,7 +104,8 @@ def index_html(edition: str, fiches: list[dict], zones: list[dict], images: dict
 
 
 def render_pages(source: Path, pages: list[int], folder: Path) -> dict[int, tuple[str, tuple[float, float]]]:
-    """Each page as a JPEG file in ``folder``: page -> (file name, page size in points)."""
+    """Each page as a grey JPEG file in ``folder`` (the boxes over it carry the colours): page ->
+    (file name, page size in points)."""
     import pypdfium2
 
     out = {}
@@ -113,7 +114,7 @@ def render_pages(source: Path, pages: list[int], folder: Path) -> dict[int, tupl
         for number in pages:
             page = document[number - 1]
             name = f"page-{number:04d}.jpg"
-            page.render(scale=config.CONTROLE_SCALE).to_pil().convert("RGB").save(
+            page.render(scale=config.CONTROLE_SCALE, grayscale=True).to_pil().save(
                 folder / name, quality=config.CONTROLE_JPEG_QUALITY)
             out[number] = (name, tuple(page.get_size()))
             page.close()
