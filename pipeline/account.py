@@ -19,7 +19,7 @@ from pipeline.text import Line
 from pipeline.themes import parse_theme
 
 if TYPE_CHECKING:
-    from pipeline.repair import Columns, Document, Draft, Page, Row
+    from pipeline.repair import Cell, Columns, Document, Draft, Page, Row
 
 #: The part of the page each kind of row is, when it is not a fiche's.
 ROW_PARTS = {"furniture": "mobilier", "header": "en_tete", "band": "theme", "annex": "annexe"}
@@ -157,7 +157,7 @@ def _words_box(words: list[Word]) -> tuple[float, float, float, float]:
     return min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)
 
 
-def _line_box(line: Line, cell) -> tuple[float, float, float, float]:
+def _line_box(line: Line, cell: "Cell") -> tuple[float, float, float, float]:
     """A line's box (a rotated line, which keeps no x, is its cell's)."""
     if line.x1 <= line.x0:
         return cell.x0, cell.top, cell.x1, cell.bottom

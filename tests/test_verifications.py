@@ -165,7 +165,7 @@ def test_a_word_inside_the_table_but_in_no_cell_is_unread_and_flags_its_neighbou
 
     fragments, fiches, _ = repaired[SHARED]
     target = fiches[10]
-    page, (_, x0, top, x1, bottom) = target["pages"][0], json.loads(target["provenance"])["intitule"][0]
+    page, (_, x0, top, _, bottom) = target["pages"][0], json.loads(target["provenance"])["intitule"][0]
     stray = _words_of(fragments, page).iloc[[0]].copy()
     stray[["x0", "x1", "top", "bottom", "text", "in_table"]] = [x0 + 2, x0 + 30, (top + bottom) / 2 - 4,
                                                                 (top + bottom) / 2 + 4, "égaré", False]
