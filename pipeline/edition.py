@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from pipeline import config, console, publication
+from pipeline import config, console, models, publication
 from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
 from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError
@@ -55,8 +55,7 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
             code, message = "pilote_approche", f"pilote {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
         else:
             continue
-        out.append({"edition": m["edition"], "etape": "normalise", "code": code, "page": page.get(m["numero"]),
-                    "numero": m["numero"], "message": message})
+        out.append(models.avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))
     return out
 
 

@@ -145,6 +145,12 @@ class Zone(Record):
     texte: str
 
 
+def avertissement(edition: str, code: str, page: int | None, numero: str | None, message: str,
+                  etape: str = "repair") -> dict:
+    """An ``Avertissement`` record."""
+    return {"edition": edition, "etape": etape, "code": code, "page": page, "numero": numero, "message": message}
+
+
 # --- outputs -------------------------------------------------------------------------------------
 
 

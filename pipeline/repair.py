@@ -966,10 +966,6 @@ def _own_title(row: Row, cols: Columns) -> bool:
     return row.text(cols.roles.get("intitule"))[:1].isupper()
 
 
-def _warning(edition: str, code: str, page: int | None, numero: str | None, message: str) -> dict:
-    return {"edition": edition, "etape": "repair", "code": code, "page": page, "numero": numero, "message": message}
-
-
 def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
     """One ``Fiche`` record from a draft's cells."""
     role = cols.roles.get
@@ -979,14 +975,14 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     def clean(text: str) -> str:
         cleaned, residue = remove_residue(text)
         for r in residue:
-            warnings.append(_warning(edition, "residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé"))
+            warnings.append(models.avertissement(edition, "residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé"))
         return cleaned
 
     objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
     extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
              for col in cols.extra}
     if draft.theme is None:
-        warnings.append(_warning(edition, "theme_absent", page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
+        warnings.append(models.avertissement(edition, "theme_absent", page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
     named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
     provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
                          for c in draft.cells(col)] for name, col in named}
@@ -1014,7 +1010,7 @@ def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[
     if not mark.strip() or folded in config.NO_MARKS:
         return False
     if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
-        warnings.append(_warning(edition, "marque_inconnue", page, numero,
+        warnings.append(models.avertissement(edition, "marque_inconnue", page, numero,
                                  f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
     return True
 

@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from pipeline import config, numbering
+from pipeline import config, models, numbering
 from pipeline.account import Account, beside
 from pipeline.text import UNMAPPED, separator, unmapped_glyphs, word_key
 
@@ -43,10 +43,6 @@ TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
 def _add(fiche: dict, code: str, detail: str = "") -> None:
     if all(v["code"] != code for v in fiche["verifications"]):
         fiche["verifications"].append({"code": code, "message": REASONS[code] + (f" : {detail}" if detail else "")})
-
-
-def _warning(edition: str, code: str, page: int | None, numero: str | None, message: str) -> dict:
-    return {"edition": edition, "etape": "repair", "code": code, "page": page, "numero": numero, "message": message}
 
 
 def _lines(draft: "Draft"):
@@ -143,7 +139,7 @@ def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, edi
         for k in near:
             _add(fiches[k], "mots_non_lus", f"page {line.page}")
         numero = fiches[near[0]]["numero"] if near else None
-        warnings.append(_warning(edition, "mot_non_lu", line.page, numero,
+        warnings.append(models.avertissement(edition, "mot_non_lu", line.page, numero,
                                  f"{line.words} mot{'s' if line.words > 1 else ''} non lu{'s' if line.words > 1 else ''} "
                                  f"(x {line.x0:.0f}, y {line.top:.0f}) : {line.text[:80]!r}"))
     return warnings
@@ -167,7 +163,7 @@ def read_variants(fiches: list[dict], edition: str) -> list[dict]:
             fiche["numero"] = candidate
             taken.add(candidate)
             _add(fiche, "numero_corrige", f"imprimé {printed!r}, lu {candidate!r}")
-            warnings.append(_warning(edition, "numero_variante", fiche["pages"][0], candidate,
+            warnings.append(models.avertissement(edition, "numero_variante", fiche["pages"][0], candidate,
                                      f"numéro imprimé {printed!r} lu comme {candidate!r} (modèle de l'édition {pattern!r})"))
     return warnings
 
@@ -186,12 +182,12 @@ def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
     for k in numbering.out_of_order(numeros):
         before = numeros[k - 1] if k else None
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")
-        warnings.append(_warning(edition, "numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
+        warnings.append(models.avertissement(edition, "numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
                                  f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else "")))
     for missing, before in numbering.gap_neighbours(numeros):
         if before:
             _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
-        warnings.append(_warning(edition, "numero_manquant", by_numero[before]["pages"][-1] if before else None, before,
+        warnings.append(models.avertissement(edition, "numero_manquant", by_numero[before]["pages"][-1] if before else None, before,
                                  f"{before} puis la suite : {missing} absent" if before else f"{missing} absent"))
     return warnings
 
@@ -202,7 +198,7 @@ def annex_warnings(fiches: list[dict], account: Account, edition: str) -> list[d
         return []
     numbers = account.annex_numbers
     shown = ", ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
-    return [_warning(edition, "annexe_numerotee", fiches[-1]["pages"][-1], fiches[-1]["numero"],
+    return [models.avertissement(edition, "annexe_numerotee", fiches[-1]["pages"][-1], fiches[-1]["numero"],
                      f"{len(numbers)} lignes numérotées après le tableau ({shown}) lues comme annexe : "
                      "leurs colonnes ne sont pas celles des fiches")]
 
@@ -213,7 +209,7 @@ def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
     if not pages:
         return []
     fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
-    return [_warning(edition, "glyphes_non_mappes", pages[0], None,
+    return [models.avertissement(edition, "glyphes_non_mappes", pages[0], None,
                      f"caractères sans correspondance Unicode pages {', '.join(map(str, pages))} "
                      f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")]
 
