@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 from pathlib import Path
 
 from pipeline import config
@@ -22,6 +23,9 @@ FIELD_COLOURS = {"numero": "#d62728", "intitule": "#1f77b4", "objectifs": "#2ca0
 #: Colour of each part that is not a fiche's (unread words in red).
 PART_COLOURS = {"theme": "#8c564b", "en_tete": "#7f7f7f", "mobilier": "#7f7f7f", "hors_tableau": "#bcbcbc",
                 "annexe": "#bcbcbc", "non_lu": "#ff0000"}
+#: PDFium is not thread-safe (pypdfium2's documentation): one rendering at a time per process,
+#: whoever calls (the tests publish from two threads at once; a run uses processes).
+PDFIUM = threading.Lock()
 FIELD_NAMES = {"numero": "numéro", "intitule": "intitulé", "objectifs": "objectifs", "appel_a_projets": "appel à projets",
                "pilote": "pilote", "extra": "colonne supplémentaire"}
 STYLE = """
@@ -109,17 +113,18 @@ def render_pages(source: Path, pages: list[int], folder: Path) -> dict[int, tupl
     import pypdfium2
 
     out = {}
-    document = pypdfium2.PdfDocument(source)
-    try:
-        for number in pages:
-            page = document[number - 1]
-            name = f"page-{number:04d}.jpg"
-            page.render(scale=config.CONTROLE_SCALE, grayscale=True).to_pil().save(
-                folder / name, quality=config.CONTROLE_JPEG_QUALITY)
-            out[number] = (name, tuple(page.get_size()))
-            page.close()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(source)
+        try:
+            for number in pages:
+                page = document[number - 1]
+                name = f"page-{number:04d}.jpg"
+                page.render(scale=config.CONTROLE_SCALE, grayscale=True).to_pil().save(
+                    folder / name, quality=config.CONTROLE_JPEG_QUALITY)
+                out[number] = (name, tuple(page.get_size()))
+                page.close()
+        finally:
+            document.close()
     return out
 
 

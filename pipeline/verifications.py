@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config, models, numbering
 from pipeline.account import Account, beside
-from pipeline.text import UNMAPPED, separator, unmapped_glyphs, word_key
+from pipeline.text import UNMAPPED, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
     from pipeline.repair import Document, Draft
@@ -34,6 +34,7 @@ REASONS: dict[str, str] = {
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
     "cellule_a_cheval": "une cellule s'étend sur plusieurs colonnes : son texte est lu dans la première",
+    "tiret_incertain": "une ligne ouverte par un tiret suit une ligne pleine : sous-point ou suite de la phrase ?",
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
@@ -99,6 +100,20 @@ def filled_columns(drafts: list["Draft"]) -> set[int]:
     return {col for col, n in counts.items() if n >= config.NUMERO_COLUMN_SHARE * len(drafts)}
 
 
+def wrapped_dashes(doc: "Document", draft: "Draft", column: int | None) -> bool:
+    """True when a line opened by a dash (a sub-item marker, also a dash inside a sentence:
+    "à moyen – long terme") goes on in lower case after a line that ends without punctuation
+    and that the dash and its word would not have fitted on: word wrap may have put the
+    sentence's dash there."""
+    if column is None:
+        return False
+    lines = doc.lines(draft.cells(column))
+    return any(marker in config.MARKERS_NEEDING_SPACE and split_marker(following.text)[0] is not None
+               and split_marker(following.text)[1][:1].islower() and line.text.rstrip()[-1:] not in ".,;:!?"
+               and separator(line, following, doc.space, doc.known) is not None
+               for line, following in zip(lines, lines[1:]) for marker in following.text.split()[:1])
+
+
 def straddling(draft: "Draft", filled: set[int]) -> bool:
     """True when a cell of the fiche runs over a column that most fiches fill with text of their
     own (a borderless cell whose text ran into its neighbour's): all its text is read into its
@@ -116,6 +131,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         glued = glued_words(doc, draft, columns)
         if glued:
             _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
+        if any(wrapped_dashes(doc, draft, col) for col in columns):
+            _add(fiche, "tiret_incertain")
         if straddling(draft, filled):
             _add(fiche, "cellule_a_cheval")
         if any(row.estimated for row in draft.rows):
