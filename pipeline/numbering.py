@@ -87,7 +87,11 @@ def out_of_order(numeros: list[str]) -> list[int]:
 
 def gap_neighbours(numeros: list[str]) -> list[tuple[str, str | None]]:
     """(absent number, the printed number right before it in its series, or None)."""
-    present = {split(n): n for n in numeros if split(n)}
+    present: dict[tuple[str, int], str] = {}
+    for numero in numeros:
+        parts = split(numero)
+        if parts:
+            present[parts] = numero
     out = []
     for missing in gaps(numeros):
         prefix, n = split(missing) or ("", 0)

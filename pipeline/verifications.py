@@ -4,15 +4,16 @@
 A reason is raised only by a fact the reader can see: words it put nowhere beside the fiche, a
 row cut by an estimate, a theme carried over from the fiche before, glyphs without Unicode, an
 OCR layer's text, an unusual number of pages, a number off the edition's own pattern, out of its
-order, or followed by a gap. Each code below is stable: data users filter on it.
+order or followed by a gap, a word glued at a line end, a dash that word wrap may have put at a
+line start, a cell over a column of its neighbour's. Each code below is stable: data users
+filter on it.
 """
 
 from __future__ import annotations
 
-
 import statistics
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline import config, models, numbering
 from pipeline.account import Account, beside
@@ -20,6 +21,7 @@ from pipeline.text import UNMAPPED, separator, split_marker, unmapped_glyphs, wo
 
 if TYPE_CHECKING:
     from pipeline.repair import Document, Draft
+    from pipeline.text import Line
 
 #: Every reason to check a fiche: code -> what it means, in French.
 REASONS: dict[str, str] = {
@@ -46,7 +48,7 @@ def _add(fiche: dict, code: str, detail: str = "") -> None:
         fiche["verifications"].append({"code": code, "message": REASONS[code] + (f" : {detail}" if detail else "")})
 
 
-def _lines(draft: "Draft"):
+def _lines(draft: "Draft") -> Iterator["Line"]:
     return (ln for row in draft.rows for cells in row.cells.values() for cell in cells for ln in cell.lines)
 
 
