@@ -10,10 +10,12 @@ with their place, for a warning each and a flag on the fiches beside them.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from pipeline import models
 from pipeline.layout import Word, text_lines
 from pipeline.text import Line
 from pipeline.themes import parse_theme
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
 
 #: The part of the page each kind of row is, when it is not a fiche's.
 ROW_PARTS = {"furniture": "mobilier", "header": "en_tete", "band": "theme", "annex": "annexe"}
-PARTS = ("fiche", "theme", "en_tete", "mobilier", "hors_tableau", "annexe", "non_lu")
+#: Every part, in the model's order (``models.CompteMots``).
+PARTS: tuple[str, ...] = typing.get_args(models.CompteMots.model_fields["partie"].annotation)
 
 
 @dataclass(frozen=True)

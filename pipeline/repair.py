@@ -765,8 +765,10 @@ def mark_annex(rows: list[Row], doc: Document, numero: int) -> None:
     """Rows from the annex's first page on: an annex (a budget, indicators, prose), never a
     fiche nor a fiche's continuation."""
     start = annex_start(rows, doc, numero)
+    if start is None:
+        return
     for row in rows:
-        if start is not None and row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
+        if row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
             row.annex_number = numero_of(row.text(numero)) if row.kind == "fiche" else ""
             row.kind = "annex"
 

@@ -75,15 +75,14 @@ def _printed_whole(word: str, known: frozenset[str]) -> bool:
     return word_key(word) in known or all(word_key(part) in known for part in word.split("/") if part)
 
 
-def glued_words(doc: "Document", draft: "Draft", columns: list[int]) -> list[str]:
+def glued_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
     """Words the text rules made by joining a one-word line to the next line's first word (a
     word cut at the cell's edge) when that first word is long enough to be a word of its own and
     the document never prints the joined one: "bénéficiaires" / "suivis" read as
     "bénéficiairessuivis" may be two words, where "Indicateu" / "r" may not. (A break after a
-    slash joins without a space by rule.)"""
+    slash joins without a space by rule.) ``columns``: the lines of each text column of a fiche."""
     out = []
-    for col in columns:
-        lines = doc.lines(draft.cells(col))
+    for lines in columns:
         for line, following in zip(lines, lines[1:]):
             left, right = line.text.strip(), following.text.split()
             if (right and " " not in left and not left.endswith(("-", "/")) and not right[0].startswith("/")
@@ -102,14 +101,11 @@ def filled_columns(drafts: list["Draft"]) -> set[int]:
     return {col for col, n in counts.items() if n >= config.NUMERO_COLUMN_SHARE * len(drafts)}
 
 
-def wrapped_dashes(doc: "Document", draft: "Draft", column: int | None) -> bool:
+def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
     """True when a line opened by a dash (a sub-item marker, also a dash inside a sentence:
     "à moyen – long terme") goes on in lower case after a line that ends without punctuation
     and that the dash and its word would not have fitted on: word wrap may have put the
-    sentence's dash there."""
-    if column is None:
-        return False
-    lines = doc.lines(draft.cells(column))
+    sentence's dash there. ``lines``: those of one text column of a fiche."""
     return any(marker in config.MARKERS_NEEDING_SPACE and split_marker(following.text)[0] is not None
                and split_marker(following.text)[1][:1].islower() and line.text.rstrip()[-1:] not in ".,;:!?"
                and separator(line, following, doc.space, doc.known) is not None
@@ -130,10 +126,11 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
     filled = filled_columns(drafts)
     for fiche, draft in zip(fiches, drafts):
-        glued = glued_words(doc, draft, columns)
+        text = [doc.lines(draft.cells(col)) for col in columns]
+        glued = glued_words(doc, text)
         if glued:
             _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
-        if any(wrapped_dashes(doc, draft, col) for col in columns):
+        if any(wrapped_dashes(doc, lines) for lines in text):
             _add(fiche, "tiret_incertain")
         if straddling(draft, filled):
             _add(fiche, "cellule_a_cheval")
