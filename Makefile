@@ -12,7 +12,8 @@ PY := $(VENV)/bin/python
 CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/config.py pipeline/models.py
 CODE_REPAIR := pipeline/repair.py pipeline/text.py pipeline/themes.py pipeline/config.py pipeline/models.py
 CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipeline/files.py pipeline/cli.py \
-	pipeline/publication.py pipeline/config.py pipeline/models.py pipeline/referentiel/acteurs.csv
+	pipeline/publication.py pipeline/config.py pipeline/models.py pipeline/acteurs.py pipeline/territoire.py \
+	$(wildcard pipeline/referentiel/*.csv)
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going
@@ -52,7 +53,10 @@ interim/%/fiches.parquet: interim/%/cells.parquet $(CODE_REPAIR) | $(VENV)/.inst
 # The stamp is written only when the edition published without rejects (exit code 3) nor fiches
 # to check (exit code 4), so that the next `make all` reports them again instead of calling the
 # edition done.
-interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) | $(VENV)/.installed
+# The territory file beside the PDF, linked by `sources` as interim/<edition>/territoire.toml, is a
+# prerequisite where there is one (publish reads it beside the PDF).
+.SECONDEXPANSION:
+interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) $$(wildcard interim/$$*/territoire.toml) | $(VENV)/.installed
 	$(PY) -m pipeline publish $< --edition $* --source interim/$*/source.pdf --out processed
 	touch $@
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 from pipeline import console, models, publication
 from pipeline.console import plural
 from pipeline.edition import publish_edition, repair_edition, run_edition
+from pipeline.territoire import beside
 from pipeline.editions import edition_problem, slug, sources
 from pipeline.emit import PARTITIONED, schema_files, write_table_files
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, PipelineError, UsageError
@@ -46,6 +47,9 @@ def edition_jobs(args: argparse.Namespace) -> tuple[list[tuple], int]:
     """(the editions to run, the status of the PDFs refused for their name)."""
     if args.edition is not None and len(args.pdfs) > 1:
         raise UsageError("--edition nomme une seule édition : donnez un seul PDF avec cette option")
+    if args.territoire is not None and len(args.pdfs) > 1:
+        raise UsageError("--territoire décrit un seul contrat : donnez un seul PDF avec cette option, "
+                         "ou un fichier <nom>.territoire.toml à côté de chaque PDF")
     jobs, status, seen = [], EXIT_OK, set()
     live = len(args.pdfs) == 1 or args.jobs == 1  # one edition at a time may update a terminal line
     for pdf in args.pdfs:
@@ -57,7 +61,7 @@ def edition_jobs(args: argparse.Namespace) -> tuple[list[tuple], int]:
             status = EXIT_BAD_INPUT
             continue
         seen.add(edition)
-        jobs.append((pdf, edition, args.out, args.referentiel, args.max_decoded_mb * 1024 * 1024, live))
+        jobs.append((pdf, edition, args.out, args.referentiel, args.max_decoded_mb * 1024 * 1024, live, args.territoire))
     return jobs, status
 
 
@@ -126,7 +130,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     warnings = read_records(args.fiches.with_name("avertissements.parquet"), models.Avertissement)
     words = read_records(args.fiches.with_name("mots.parquet"), models.CompteMots)
     zones = read_records(args.fiches.with_name("zones.parquet"), models.Zone)
-    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel, words, zones)
+    return publish_edition(fiches, warnings, edition, args.source, args.out, args.referentiel, words, zones,
+                           args.territoire)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -158,20 +163,29 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _link(link: Path, target: Path | None) -> None:
+    """``link`` made a relative symlink to ``target`` (removed when there is none)."""
+    if target is None:
+        link.unlink(missing_ok=True)
+        return
+    relative = os.path.relpath(target.resolve(), link.parent.resolve())
+    if not link.is_symlink() or os.readlink(link) != relative:
+        link.unlink(missing_ok=True)
+        os.symlink(relative, link)
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
-    """For make: raw/*.pdf -> interim/<edition>/source.pdf links and interim/editions.mk; editions
-    whose PDF left raw/ are removed from interim/ and from --out."""
+    """For make: raw/*.pdf -> interim/<edition>/source.pdf links (and territoire.toml, where the
+    PDF has a territory file beside it) and interim/editions.mk; editions whose PDF left raw/ are
+    removed from interim/ and from --out."""
     found, problems = sources(args.raw)
     for path, problem in problems:
         console.error(f"{path}: {problem} ; renommez le fichier")
     args.interim.mkdir(parents=True, exist_ok=True)
     for edition, pdf in found.items():
-        link = args.interim / edition / "source.pdf"
-        link.parent.mkdir(exist_ok=True)
-        target = os.path.relpath(pdf.resolve(), link.parent.resolve())
-        if not link.is_symlink() or os.readlink(link) != target:
-            link.unlink(missing_ok=True)
-            os.symlink(target, link)
+        (args.interim / edition).mkdir(exist_ok=True)
+        _link(args.interim / edition / "source.pdf", pdf)
+        _link(args.interim / edition / "territoire.toml", beside(pdf) if beside(pdf).is_file() else None)
     for gone in sorted(set(publication.published(args.out)) - set(found)):
         publication.unpublish(args.out, gone, PARTITIONED)
         console.say(f"{gone} : édition retirée de {args.out} (son PDF n'est plus dans {args.raw})")

@@ -202,6 +202,8 @@ PILOT_SEPARATORS = r"\s*[,/;\n]\s*|\s+et\s+|\s+[-–—]\s+|\s*&\s*"
 #: A piece of a pilot cell starting with one of these lower-case words ("… et du droit") ends a
 #: longer name: it is not cut off as a mention of its own unless it names a known actor.
 PILOT_LINK_WORDS = frozenset({"du", "de", "des", "d", "la", "le", "les", "l", "aux", "au", "à", "pour", "en", "sur"})
+#: An extra column whose header (folded) says this holds partners, read like the pilots.
+PARTNER_HEADER = r"^(partenaires?|partenariats?|acteurs associes|structures associees)\b"
 #: Leading words dropped before comparing names ("l'Etat", "la Métropole").
 PILOT_ARTICLES = frozenset({"l", "le", "la", "les"})
 #: Mentions of this many letters or fewer match only exactly ("EN", "3M", "PRE").
@@ -213,6 +215,17 @@ EXACT_ONLY_MAX_LETTERS = 3
 #: Kept as small as recall allows, because a wrong match corrupts every count: a looser bound
 #: (ratio >= 80 %) read "Caisse d'allocations familiales du Gard" as the CAF of the Hérault.
 FUZZY_MAX_EDITS = ((6, 1), (15, 2))
+
+# --- normalise: the contract's territory ------------------------------------------------------
+
+#: The file giving a contract's territory, beside its PDF: raw/<name>.territoire.toml.
+TERRITORY_SUFFIX = ".territoire.toml"
+#: A pilot mention that is the name of a group of communes (kept when it holds two capitalised
+#: words, so "la Métropole" is not one): the EPCI of a contract whose file does not name it.
+EPCI_NAME_PATTERN = (r"(?:Communauté (?:d['’]agglomération|urbaine|de communes)|Métropole|Eurométropole|Agglomération)\b.*"
+                     r"|.*\b(?:Métropole|Eurométropole|Agglomération|Agglo)")
+#: How many of the texts that gave the inferred territory its warning quotes.
+TERRITORY_EVIDENCE_SHOWN = 3
 
 # --- validate and emit --------------------------------------------------------------------------
 

@@ -45,7 +45,8 @@ def where(page: int | None, numero: str | None) -> str:
 
 
 def warn(warning: dict) -> None:
-    say(f"avertissement : {warning['edition']}: {where(warning['page'], warning['numero'])} : {warning['message']}")
+    place = where(warning["page"], warning["numero"])
+    say(f"avertissement : {warning['edition']}: " + (f"{place} : " if place else "") + warning["message"])
 
 
 def duration(seconds: float) -> str:

@@ -15,9 +15,11 @@ from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
 from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError
 from pipeline.extract import pages
+from pipeline.acteurs import edition_actors, generic_names, locate, published, read_models, row_places
 from pipeline.files import read_referential
-from pipeline.normalise import Referential, normalise
+from pipeline.normalise import Actor, Referential, key, normalise
 from pipeline.repair import Reading, TableError, repair
+from pipeline.territoire import Territoire, beside, read_places, read_territoire
 from pipeline.validate import validate
 
 
@@ -44,39 +46,75 @@ def repair_edition(fragments: Iterable[list[dict]], edition: str, source: Path) 
                          exc.action or "vérifiez que ce PDF contient le tableau des fiches actions du contrat") from exc
 
 
-def pilot_warnings(mentions: list[dict], fiches: list[dict]) -> list[dict]:
-    """A warning for every pilot mention that is unknown or only approximately matched."""
+def pilot_warnings(mentions: list[dict], fiches: list[dict], generic: frozenset[str] = frozenset(),
+                   role: str = "pilote") -> list[dict]:
+    """A warning for every pilot (or partner, ``role``) mention that is unknown or only
+    approximately matched; a generic name ("Ville", "CAF") is unknown because the contract's
+    territory does not say which body. The codes are those of actor matching, for both roles."""
     page = {f["numero"]: f["pages"][0] if f["pages"] else None for f in fiches}
     out = []
     for m in mentions:
-        if m["methode"] == "inconnu":
-            code, message = "pilote_inconnu", f"pilote {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
+        if m["methode"] == "inconnu" and key(m["mention"]) in generic:
+            code, message = "pilote_generique", (f"{role} {m['mention']!r} non résolu : le territoire du contrat ne dit "
+                                                 "pas de quel organisme il s'agit (voir « Territoire du contrat » dans le README)")
+        elif m["methode"] == "inconnu":
+            code, message = "pilote_inconnu", f"{role} {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
         elif m["methode"] == "fuzzy":
-            code, message = "pilote_approche", f"pilote {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
+            code, message = "pilote_approche", f"{role} {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
         else:
             continue
         out.append(models.avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))
     return out
 
 
+def edition_territory(fiches: list[dict], zones: list[dict], rows: list[Actor], models: list, source: Path,
+                      territory: Path | None) -> Territoire:
+    """The territory file given, else the one beside the PDF, else what the document says."""
+    places = read_places()
+    path = territory or (beside(source) if beside(source).is_file() else None)
+    given = read_territoire(path, [*places, *row_places(rows, models)]) if path else None
+    return locate(fiches, zones, rows, models, places, given)
+
+
+def territory_warnings(where: Territoire, edition: str, source: Path) -> list[dict]:
+    """What was inferred of the contract's territory and from where, or that nothing was."""
+    fix = f"donnez le fichier {beside(source).name} (voir « Territoire du contrat » dans le README)"
+    if where.source.startswith("fichier"):
+        return []
+    if not where.places():
+        return [models.avertissement(edition, "territoire_inconnu", None, None,
+                                     "territoire du contrat introuvable dans le document : les pilotes génériques "
+                                     f"(Ville, Département, CAF…) restent non résolus ; {fix}", "normalise")]
+    return [models.avertissement(edition, "territoire_deduit", None, None,
+                                 f"territoire déduit du document : {where.describe()}, d'après {', '.join(where.evidence)} ; "
+                                 f"s'il est faux, {fix}", "normalise")]
+
+
 def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, source: Path, out: Path,
-                    referential: Path, words: Iterable[dict] = (), zones: Iterable[dict] = ()) -> int:
+                    referential: Path, words: Iterable[dict] = (), zones: Iterable[dict] = (),
+                    territory: Path | None = None) -> int:
     """Normalise, validate and emit one edition (with its word account ``words`` and the places
     ``zones`` of the words that went to no fiche) into ``out/<edition>/`` and ``out/all/``
-    (switched in at one commit point, see ``publication``). Returns the exit status."""
+    (switched in at one commit point, see ``publication``), its pilots read in the contract's
+    territory (the file ``territory``, the one beside the PDF, or inferred). Returns the exit status."""
     source = source.resolve()  # make passes a link in interim/: the name published is the PDF's own
     fiches = [{**f, "edition": edition} for f in fiches]  # the name it is published under, everywhere
     warnings = [{**w, "edition": edition} for w in warnings]
     words = [{**w, "edition": edition} for w in words]
     zones = [{**z, "edition": edition} for z in zones]
-    actors = read_referential(referential)
-    normalised, mentions = normalise(fiches, Referential(actors))
-    about_pilots = pilot_warnings(mentions, normalised)
-    for warning in about_pilots:
+    rows, models = read_referential(referential), read_models()
+    where = edition_territory(fiches, zones, rows, models, source, territory)
+    actors = edition_actors(rows, models, read_places(), where)
+    normalised, mentions, partners = normalise(fiches, Referential(actors))
+    generic = generic_names(models)
+    found = (territory_warnings(where, edition, source) + pilot_warnings(mentions, normalised, generic)
+             + pilot_warnings(partners, normalised, generic, "partenaire"))
+    for warning in found:
         console.warn(warning)
-    warnings = warnings + about_pilots
+    warnings = warnings + found
     valid, rejects = validate(normalised)
-    tables = edition_tables(valid, mentions, actors, warnings, words)
+    used = {m["acteur_id"] for m in mentions + partners if m["acteur_id"]}
+    tables = edition_tables(valid, mentions, published(actors, rows, where, used), warnings, words, partners)
     source_hash, created = sha256(source), now()
     publication.publish(out, edition, lambda folder: write_edition(folder, edition, tables, rejects, source,
                                                                    source_hash, created, zones),
@@ -104,9 +142,9 @@ def read_edition(pdf: Path, edition: str, progress: console.Progress,
 
 
 def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decoded: int = config.MAX_DECODED_BYTES,
-                live: bool = True) -> int:
+                live: bool = True, territory: Path | None = None) -> int:
     """Every stage of one edition; ``live`` when its progress may update one terminal line."""
     progress = console.Progress(edition, live=live)
     fiches, warnings, words, zones = read_edition(pdf, edition, progress, max_decoded)
     progress.step("publication")
-    return publish_edition(fiches, warnings, edition, pdf, out, referential, words, zones)
+    return publish_edition(fiches, warnings, edition, pdf, out, referential, words, zones, territory)

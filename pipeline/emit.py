@@ -22,7 +22,7 @@ from pipeline import __version__, config, models
 from pipeline.console import plural
 from pipeline.controle import write_controle
 from pipeline.files import write_parquet
-from pipeline.normalise import Actor
+from pipeline.normalise import Actor, key
 from pipeline.numbering import gaps
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
@@ -34,6 +34,9 @@ TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
     "pilotes": (models.MentionPilote, ["edition", "numero", "rang"], [
         {"fields": ["edition", "numero"], "reference": {"resource": "fiches", "fields": ["edition", "numero"]}},
         {"fields": "acteur_id", "reference": {"resource": "acteurs", "fields": "id"}}]),
+    "partenaires": (models.MentionPilote, ["edition", "numero", "rang"], [
+        {"fields": ["edition", "numero"], "reference": {"resource": "fiches", "fields": ["edition", "numero"]}},
+        {"fields": "acteur_id", "reference": {"resource": "acteurs", "fields": "id"}}]),
     "enjeux": (models.Enjeu, ["edition", "enjeu"], []),
     "acteurs": (models.Acteur, ["id"], [
         {"fields": "parent_id", "reference": {"resource": "acteurs", "fields": "id"}},
@@ -43,7 +46,7 @@ TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
 }
 #: Tables also published across editions in processed/all/<table>/<edition>/ (the edition's own
 #: Parquet file, edition column included: see ``publication``).
-PARTITIONED = ("fiches", "objectifs", "pilotes", "enjeux", "avertissements")
+PARTITIONED = ("fiches", "objectifs", "pilotes", "partenaires", "enjeux", "avertissements")
 
 
 # --- pure builders -------------------------------------------------------------------------------
@@ -62,17 +65,22 @@ def enjeux_rows(fiches: list[dict]) -> list[dict]:
 
 
 def acteurs_rows(actors: list[Actor]) -> list[dict]:
-    return [{**asdict(a), "alias": list(a.alias)} for a in actors]
+    """The actors as published: their names read in this edition (generic names only for the
+    bodies of the contract's territory)."""
+    fields = models.Acteur.model_fields
+    return [{**{k: v for k, v in asdict(a).items() if k in fields},
+             "alias": [n for n in a.alias if key(n) not in a.ignore]} for a in actors]
 
 
 def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor], warnings: list[dict],
-                   words: list[dict] | None = None) -> dict[str, list[dict]]:
+                   words: list[dict] | None = None, partners: list[dict] | None = None) -> dict[str, list[dict]]:
     """Every published table of one edition, from its valid fiches (and its word account)."""
     numbers = {f["numero"] for f in fiches}
     return {
         "fiches": fiches,
         "objectifs": objectifs_rows(fiches),
         "pilotes": [m for m in mentions if m["numero"] in numbers],
+        "partenaires": [m for m in partners or [] if m["numero"] in numbers],
         "enjeux": enjeux_rows(fiches),
         "acteurs": acteurs_rows(actors),
         "avertissements": warnings,
@@ -82,11 +90,13 @@ def edition_tables(fiches: list[dict], mentions: list[dict], actors: list[Actor]
 
 def nested(tables: dict[str, list[dict]]) -> Iterator[dict]:
     """fiches.json records: each fiche with its objectives and pilot mentions inside it."""
-    by_fiche: dict[str, dict[str, list]] = {f["numero"]: {"objectifs": [], "pilotes": []} for f in tables["fiches"]}
+    by_fiche: dict[str, dict[str, list]] = {f["numero"]: {"objectifs": [], "pilotes": [], "partenaires": []}
+                                            for f in tables["fiches"]}
     for o in tables["objectifs"]:
         by_fiche[o["numero"]]["objectifs"].append({k: o[k] for k in ("rang", "niveau", "texte")})
-    for m in tables["pilotes"]:
-        by_fiche[m["numero"]]["pilotes"].append({k: m[k] for k in ("rang", "mention", "acteur_id", "methode", "score")})
+    for table in ("pilotes", "partenaires"):
+        for m in tables[table]:
+            by_fiche[m["numero"]][table].append({k: m[k] for k in ("rang", "mention", "acteur_id", "methode", "score")})
     for f in tables["fiches"]:
         record = {k: v for k, v in f.items() if k not in ("objectifs", "objectifs_niveaux")}
         for name in ("colonnes_supplementaires", "provenance"):
@@ -104,12 +114,17 @@ def write_json_list(records: Iterable[dict], path: Path) -> None:
         handle.write("\n]\n")
 
 
+REVIEW_COLUMNS = ["edition", "numero", "page", "colonne", "mention", "acteur_id", "methode", "score"]
+
+
 def review_rows(tables: dict[str, list[dict]]) -> list[dict]:
-    """pilotes_a_verifier.csv: every unknown and every fuzzy match, for a data officer to settle."""
+    """pilotes_a_verifier.csv: every unknown and every fuzzy match of the pilot and partner
+    cells, for a data officer to settle."""
     pages = {f["numero"]: f["pages"][0] if f["pages"] else None for f in tables["fiches"]}
-    return [{"edition": m["edition"], "numero": m["numero"], "page": pages.get(m["numero"]), "mention": m["mention"],
-             "acteur_id": m["acteur_id"], "methode": m["methode"], "score": m["score"]}
-            for m in tables["pilotes"] if m["methode"] in ("fuzzy", "inconnu")]
+    return [{"edition": m["edition"], "numero": m["numero"], "page": pages.get(m["numero"]), "colonne": column,
+             "mention": m["mention"], "acteur_id": m["acteur_id"], "methode": m["methode"], "score": m["score"]}
+            for table, column in (("pilotes", "pilote"), ("partenaires", "partenaire"))
+            for m in tables[table] if m["methode"] in ("fuzzy", "inconnu")]
 
 
 def sha256(path: Path) -> str:
@@ -177,6 +192,19 @@ def to_check(fiches: list[dict]) -> list[str]:
     return lines + [""]
 
 
+def actors_by_fiches(fiches: list[dict], actors: list[dict], column: str, title: str) -> list[str]:
+    """The report's table of the actors of one column (pilots, partners) by number of fiches."""
+    counts = Counter(p for f in fiches for p in f[column])
+    names = {a["id"]: a["libelle"] for a in actors}
+    lines = [f"## {title} par nombre de fiches", "", "| acteur | id | fiches |", "|---|---|---:|"]
+    lines += [f"| {_cell(names.get(i, i))} | `{i}` | {n} |" for i, n in counts.most_common()]
+    unknown = Counter(m for f in fiches for m in f[f"{column}_inconnus"])
+    if unknown:
+        lines += ["", "Mentions inconnues du référentiel (voir `pilotes_a_verifier.csv`) : "
+                  + ", ".join(f"{m!r} ({n})" for m, n in unknown.most_common()) + "."]
+    return lines
+
+
 def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run: dict[str, str]) -> str:
     """rapport.md: what a data officer reads first. ``run`` holds the run's metadata (source,
     source_sha256, pipeline_version, created)."""
@@ -196,14 +224,9 @@ def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run
     opened = sum(f["appel_a_projets"] for f in fiches)
     lines += ["", f"Fiches ouvertes à l'appel à projets : {opened} sur {len(fiches)} "
               f"({opened / len(fiches) if fiches else 0.0:.0%}).", ""]
-    pilots = Counter(p for f in fiches for p in f["pilotes"])
-    names = {a["id"]: a["libelle"] for a in tables["acteurs"]}
-    lines += ["## Pilotes par nombre de fiches", "", "| acteur | id | fiches |", "|---|---|---:|"]
-    lines += [f"| {_cell(names.get(i, i))} | `{i}` | {n} |" for i, n in pilots.most_common()]
-    unknown = Counter(m for f in fiches for m in f["pilotes_inconnus"])
-    if unknown:
-        lines += ["", "Mentions inconnues du référentiel (voir `pilotes_a_verifier.csv`) : "
-                  + ", ".join(f"{m!r} ({n})" for m, n in unknown.most_common()) + "."]
+    lines += actors_by_fiches(fiches, tables["acteurs"], "pilotes", "Pilotes")
+    if any(f["partenaires"] or f["partenaires_inconnus"] for f in fiches):
+        lines += [""] + actors_by_fiches(fiches, tables["acteurs"], "partenaires", "Partenaires")
     missing = gaps([f["numero"] for f in fiches] + [str(r["numero"]) for r in rejects if r["numero"]])
     lines += ["", "## Numérotation", "",
               f"Numéros absents de la série de l'édition : {', '.join(missing)}." if missing
@@ -274,8 +297,7 @@ def write_edition(folder: Path, edition: str, tables: dict[str, list[dict]], rej
     write_json_list(nested(tables), folder / "fiches.json")
     package = datapackage(edition, source, source_hash, created)
     (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
-    write_csv(review_rows(tables), ["edition", "numero", "page", "mention", "acteur_id", "methode", "score"],
-              folder / "pilotes_a_verifier.csv")
+    write_csv(review_rows(tables), REVIEW_COLUMNS, folder / "pilotes_a_verifier.csv")
     with (folder / "rejets.jsonl").open("w", encoding="utf-8") as handle:
         for r in rejects:
             handle.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -109,8 +109,13 @@ def read_referential(path: Path = REFERENTIAL) -> list[Actor]:
     """The actors of the referential CSV (aliases separated by "|")."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    def names(cell: str | None) -> tuple[str, ...]:
+        return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
     return [Actor(id=r["id"], libelle=r["libelle"], sigle=r["sigle"] or None, type=r["type"],
-                  parent_id=r["parent_id"] or None, alias=tuple(a.strip() for a in r["alias"].split("|") if a.strip()),
+                  parent_id=r["parent_id"] or None, alias=names(r["alias"]),
                   remplace_par=r["remplace_par"] or None, note=r["note"] or None,
-                  date_fin=dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None)
+                  date_fin=dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None,
+                  code_insee=r.get("code_insee") or None, siren=r.get("siren") or None,
+                  territoire=r.get("territoire") or None, modele=r.get("modele") or None,
+                  alias_locaux=names(r.get("alias_locaux")))
             for r in rows]

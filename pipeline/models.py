@@ -151,6 +151,36 @@ def avertissement(edition: str, code: str, page: int | None, numero: str | None,
     return {"edition": edition, "etape": etape, "code": code, "page": page, "numero": numero, "message": message}
 
 
+#: Pydantic's error types, in French (for the messages of validation and of input files).
+MODEL_ERRORS = {"missing": "champ absent", "extra_forbidden": "champ inconnu", "string_type": "texte attendu",
+                "int_type": "entier attendu", "int_parsing": "entier attendu", "bool_type": "booléen attendu",
+                "bool_parsing": "booléen attendu", "list_type": "liste attendue", "literal_error": "valeur non prévue",
+                "string_pattern_mismatch": "forme non prévue", "string_too_short": "ne doit pas être vide",
+                "model_type": "table attendue"}
+
+
+# --- input: the contract's territory (raw/<name>.territoire.toml) -----------------------------------
+
+
+class CommuneFichier(Record):
+    nom: str = Field(min_length=1)
+    code_insee: Optional[str] = Field(None, pattern=r"^(\d[\dAB]\d{3})$", description="Code officiel géographique")
+
+
+class EpciFichier(Record):
+    nom: str = Field(min_length=1)
+    siren: Optional[str] = Field(None, pattern=r"^\d{9}$")
+
+
+class TerritoireFichier(Record):
+    """The territory a contract covers: its département (the région follows), its communes and EPCI."""
+
+    departement: str = Field(pattern=r"^(\d{2}|2[AB]|97\d)$", description="Code of the département")
+    region: Optional[str] = Field(None, pattern=r"^\d{2}$")
+    communes: list[CommuneFichier] = []
+    epci: Optional[EpciFichier] = None
+
+
 # --- outputs -------------------------------------------------------------------------------------
 
 
@@ -159,6 +189,8 @@ class FicheNormalisee(Fiche):
 
     pilotes: list[str] = Field(description="Referential ids, in order of mention")
     pilotes_inconnus: list[str] = Field(description="Mentions matching no actor")
+    partenaires: list[str] = Field(description="Referential ids of the partners column, in order (empty without one)")
+    partenaires_inconnus: list[str] = Field(description="Partner mentions matching no actor")
 
 
 class Objectif(Record):
@@ -170,6 +202,9 @@ class Objectif(Record):
 
 
 class MentionPilote(Record):
+    """A mention of an actor in a fiche's pilot cell (table ``pilotes``) or partners cell
+    (table ``partenaires``)."""
+
     edition: str
     numero: str
     rang: Int16 = Field(description="Position of the mention in the pilot cell, from 1")
@@ -199,6 +234,11 @@ class Acteur(Record):
     remplace_par: Optional[str] = Field(None, description="Id of the body that took over")
     date_fin: Optional[dt.date] = Field(None, description="Last day the body existed under this name")
     note: Optional[str] = None
+    modele: Optional[str] = Field(None, description="Kind of territorial body (referentiel/modeles.csv)")
+    territoire: Optional[str] = Field(None, description="Where it acts: departement:34, region:76, "
+                                      "commune:34/montpellier, epci:34/<name>; null for a national body")
+    code_insee: Optional[str] = Field(None, description="Official code of the commune, département or région")
+    siren: Optional[str] = Field(None, description="SIREN of the EPCI")
 
 
 class FicheAppariee(Record):

@@ -3,20 +3,23 @@
 A pilot cell ("Région (SPRO), Métropole et ville de Montpellier") is cut into mentions at the
 separators of ``config.PILOT_SEPARATORS``; a parenthesis names actors attached to the one before
 it. Where to cut is chosen, not assumed: among all ways of grouping the pieces between
-separators, the one whose groups match the most actors wins, so a name that itself holds a comma
+separators, the one whose groups match the most actors wins (then the one leaving the fewest
+words unknown, then the most exact matches, then the most mentions), so a name that itself holds a comma
 or " et " (the DDETS's full name) stays whole, and nothing is cut inside a name.
 
 Each mention is matched, in order: exactly (the actor's name or acronym) or by alias, after
 folding case, accents, punctuation, spacing, articles and dotted acronyms; then by edit
 distance (rapidfuzz's optimal string alignment, which counts a swap of two letters as one
 typo), allowing ``config.FUZZY_MAX_EDITS`` typos by name length and only a single best actor.
-Mentions of three letters or fewer match only exactly. Anything else is unknown: kept with its
-text, never forced onto the closest actor.
+Mentions of three letters or fewer match only exactly. An unknown mention whose every word
+belongs to known names written side by side ("ETAT Departement Métropole") is those names.
+Anything else is unknown: kept with its text, never forced onto the closest actor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -38,6 +41,18 @@ class Actor:
     remplace_par: str | None
     date_fin: dt.date | None
     note: str | None = None
+    code_insee: str | None = None
+    siren: str | None = None
+    #: Where the body acts: ``departement:34``, ``region:76``, ``commune:34/montpellier``,
+    #: ``epci:34/<slug>``, several joined by "|"; None for a national body.
+    territoire: str | None = None
+    #: The kind of territorial body it is, when it is one (a row of ``referentiel/modeles.csv``).
+    modele: str | None = None
+    #: Generic names ("Rectorat"), read as this actor only inside its territory.
+    alias_locaux: tuple[str, ...] = ()
+    #: Folded names not read as this actor in this edition: the generic names ("Ville", "CAF")
+    #: of a body outside the contract's territory, and names two generated bodies share.
+    ignore: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -86,10 +101,11 @@ class Referential:
         self.alias: dict[str, str] = {}
         for actor in actors:
             for name in (actor.libelle, actor.sigle, actor.id.replace("-", " ")):
-                if name:
+                if name and key(name) not in actor.ignore:
                     self._add(self.exact, key(name), actor.id)
             for name in actor.alias:
-                self._add(self.alias, key(name), actor.id)
+                if key(name) not in actor.ignore:
+                    self._add(self.alias, key(name), actor.id)
         self.owner = {**self.alias, **self.exact}
         self.names = sorted(self.owner)
         self._cache: dict[str, tuple[str | None, str, float]] = {}
@@ -133,6 +149,7 @@ class Referential:
 # --- splitting a cell into mentions --------------------------------------------------------------
 
 _SEPARATOR = re.compile(config.PILOT_SEPARATORS)
+_PARTNERS = re.compile(config.PARTNER_HEADER)
 _TRIM = " \t.;:,"
 
 
@@ -172,7 +189,7 @@ def segment(ref: Referential, text: str) -> list[Match]:
     """The best way to cut ``text`` at separators into matched mentions (see module doc)."""
     parts = [p.strip(_TRIM) for p in _SEPARATOR.split(text)]
     separators = _SEPARATOR.findall(text)
-    best: list[tuple[tuple[int, int, int], list[Match]] | None] = [((0, 0, 0), [])] + [None] * len(parts)
+    best: list[tuple[tuple[int, int, int, int], list[Match]] | None] = [((0, 0, 0, 0), [])] + [None] * len(parts)
     for end in range(1, len(parts) + 1):
         options = []
         for start in range(end):
@@ -186,10 +203,30 @@ def segment(ref: Referential, text: str) -> list[Match]:
             m = ref.match(mention)
             if start and not _can_start(m):
                 continue
-            gain = (score[0] + (m.acteur_id is not None), score[1] + (m.methode in ("exact", "alias")), score[2] + 1)
+            unknown_words = 0 if m.acteur_id else len(key(mention).split())
+            gain = (score[0] + (m.acteur_id is not None), score[1] - unknown_words,
+                    score[2] + (m.methode in ("exact", "alias")), score[3] + 1)
             options.append((gain, matches + [m]))
         best[end] = max(options, key=lambda o: o[0]) if options else None
-    return best[-1][1] if best[-1] else [ref.match(text.strip(_TRIM))]
+    found = best[-1][1] if best[-1] else [ref.match(text.strip(_TRIM))]
+    return [piece for m in found for piece in (_names_side_by_side(ref, m.mention) or [m] if not m.acteur_id else [m])]
+
+
+def _names_side_by_side(ref: Referential, text: str) -> list[Match]:
+    """Known names written one after the other with spaces only ("ETAT Departement Métropole",
+    "ville de Montpellier C.A.F."): the fewest exact or alias matches covering every word, or
+    nothing when a word would be left over (an unknown name is never cut into known pieces)."""
+    words = text.split()
+    cover: list[list[Match] | None] = [[]] + [None] * len(words)
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            done = cover[start]
+            if done is None:
+                continue
+            m = ref.match(" ".join(words[start:end]).strip(_TRIM))
+            if m.methode in ("exact", "alias") and (cover[end] is None or len(done) + 1 < len(cover[end])):
+                cover[end] = done + [m]
+    return cover[-1] if cover[-1] and len(cover[-1]) > 1 else []
 
 
 def mentions(ref: Referential, cell: str) -> list[Match]:
@@ -211,17 +248,32 @@ def mentions(ref: Referential, cell: str) -> list[Match]:
 # --- the stage -----------------------------------------------------------------------------------
 
 
-def normalise(fiches: list[dict], ref: Referential) -> tuple[list[dict], list[dict]]:
-    """Fiches gaining ``pilotes`` and ``pilotes_inconnus``, and the long table of mentions."""
-    out, rows = [], []
+def _matched(fiche: dict, found: list[Match]) -> tuple[list[str], list[str], list[dict]]:
+    """Ids (in order, once each), unknown mentions and the long-table rows of one cell's mentions."""
+    ids: list[str] = []
+    for m in found:
+        if m.acteur_id and m.acteur_id not in ids:
+            ids.append(m.acteur_id)
+    rows = [{"edition": fiche["edition"], "numero": fiche["numero"], "rang": rank, "mention": m.mention,
+             "acteur_id": m.acteur_id, "methode": m.methode, "score": m.score} for rank, m in enumerate(found, 1)]
+    return ids, [m.mention for m in found if not m.acteur_id], rows
+
+
+def partner_cell(fiche: dict) -> str:
+    """The text of the fiche's partners column, where the edition has one ("" otherwise)."""
+    extra = json.loads(fiche.get("colonnes_supplementaires") or "{}")
+    return "\n".join(v for k, v in extra.items() if _PARTNERS.search(fold(k)) and isinstance(v, str))
+
+
+def normalise(fiches: list[dict], ref: Referential) -> tuple[list[dict], list[dict], list[dict]]:
+    """Fiches gaining ``pilotes``, ``partenaires`` and their unknown mentions, and the long tables
+    of pilot and partner mentions."""
+    out, pilots, partners = [], [], []
     for fiche in fiches:
-        found = mentions(ref, fiche["pilote_brut"])
-        ids: list[str] = []
-        for m in found:
-            if m.acteur_id and m.acteur_id not in ids:
-                ids.append(m.acteur_id)
-        out.append({**fiche, "pilotes": ids, "pilotes_inconnus": [m.mention for m in found if not m.acteur_id]})
-        rows += [{"edition": fiche["edition"], "numero": fiche["numero"], "rang": rank, "mention": m.mention,
-                  "acteur_id": m.acteur_id, "methode": m.methode, "score": m.score}
-                 for rank, m in enumerate(found, 1)]
-    return out, rows
+        ids, unknown, rows = _matched(fiche, mentions(ref, fiche["pilote_brut"]))
+        partner_ids, partner_unknown, partner_rows = _matched(fiche, mentions(ref, partner_cell(fiche)))
+        out.append({**fiche, "pilotes": ids, "pilotes_inconnus": unknown,
+                    "partenaires": partner_ids, "partenaires_inconnus": partner_unknown})
+        pilots += rows
+        partners += partner_rows
+    return out, pilots, partners

@@ -26,19 +26,13 @@ def numbers_carry_theme(fiches: list[dict]) -> bool:
     return bool(themed) and agree >= config.THEME_PREFIX_SHARE * len(fiches)
 
 
-#: Pydantic's error types, in French (the type itself follows in brackets).
-MODEL_ERRORS = {"missing": "champ absent", "extra_forbidden": "champ inconnu", "string_type": "texte attendu",
-                "int_type": "entier attendu", "int_parsing": "entier attendu", "bool_type": "booléen attendu",
-                "bool_parsing": "booléen attendu", "list_type": "liste attendue", "literal_error": "valeur non prévue"}
-
-
 def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
     """Why a fiche is invalid (empty when it is valid)."""
     out = []
     try:
         models.FicheNormalisee.model_validate(fiche)
     except ValidationError as exc:
-        out += [f"champ {'.'.join(map(str, e['loc']))} : {MODEL_ERRORS.get(e['type'], 'valeur invalide')} ({e['type']})"
+        out += [f"champ {'.'.join(map(str, e['loc']))} : {models.MODEL_ERRORS.get(e['type'], 'valeur invalide')} ({e['type']})"
                 for e in exc.errors()]
     numero = str(fiche.get("numero", ""))
     if not numero:

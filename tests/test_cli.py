@@ -14,6 +14,7 @@ from pipeline.errors import EXIT_USAGE
 from tests.conftest import EDITIONS
 
 WORD_PDF = EDITIONS["montpellier-2020-word"][0]
+TERRITORY = WORD_PDF.parent / "montpellier.territoire.toml"
 
 
 def test_stages_run_alone_through_interim_files(tmp_path, capsys):
@@ -30,14 +31,15 @@ def test_stages_run_alone_through_interim_files(tmp_path, capsys):
     assert (interim / "avertissements.parquet").exists()
 
     out = tmp_path / "processed"
-    assert main(["publish", str(interim / "fiches.parquet"), "--source", str(WORD_PDF), "--out", str(out)]) == 0
+    assert main(["publish", str(interim / "fiches.parquet"), "--source", str(WORD_PDF), "--out", str(out),
+                 "--territoire", str(TERRITORY)]) == 0
     assert (out / "ed" / "datapackage.json").exists() and (out / "all" / "fiches" / "ed").is_dir()
     err = capsys.readouterr().err
     assert "ed: 69 fiches, 11 enjeux, 13 pages, 0 mot non lu, 0 fiche à vérifier, 0 avertissement" in err
 
 
 def test_run_names_the_edition_and_prints_one_summary_line(tmp_path, capsys):
-    assert main(["run", str(WORD_PDF), "--out", str(tmp_path), "--edition", "cdv-2020"]) == 0
+    assert main(["run", str(WORD_PDF), "--out", str(tmp_path), "--edition", "cdv-2020", "--territoire", str(TERRITORY)]) == 0
     lines = capsys.readouterr().err.splitlines()
     assert lines == ["cdv-2020: 69 fiches, 11 enjeux, 13 pages, 0 mot non lu, 0 fiche à vérifier, 0 avertissement"]
     assert pd.read_parquet(tmp_path / "cdv-2020" / "fiches.parquet")["edition"].unique().tolist() == ["cdv-2020"]

@@ -111,7 +111,9 @@ def test_nested_json_holds_objectives_and_pilots(published):
 
 def test_report_tells_counts_pilots_share_and_warnings(published):
     text = (published / EDITION / "rapport.md").read_text(encoding="utf-8")
-    assert "69 fiches valides, 0 rejetée, 1 avertissement." in text
+    assert "69 fiches valides, 0 rejetée, 1 avertissement." in text  # its territory file lies beside it in raw/
+    word = (published / "montpellier-2020-word" / "rapport.md").read_text(encoding="utf-8")
+    assert "territoire déduit du document : région Occitanie (76), département Hérault (34)" in word
     assert "| 1 | Organiser le développement" in text and "`metropole`" in text
     assert "sur 69" in text and "page 4, fiche 2.8" in text
 

@@ -38,7 +38,7 @@ def wrong_fiches(name: str) -> list[str]:
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
     fiches, _, _ = repair(extract(pdf), name)[:3]
     FLAGGED[name] = {f["numero"] for f in fiches if f["a_verifier"]}
-    fiches, _ = normalise(fiches, Referential(read_referential()))
+    fiches, _, _ = normalise(fiches, Referential(read_referential()))
     got = {f["numero"]: f for f in fiches}
     wrong = []
     for e in expected:

@@ -15,7 +15,8 @@ def fiche(numero="1.1", enjeu=1, **changes):
     base = {"edition": "e", "enjeu": enjeu, "enjeu_libelle": "Thème", "numero": numero, "intitule": "Titre",
             "objectifs": ["Un objectif"], "objectifs_niveaux": [1], "appel_a_projets": False,
             "pilote_brut": "Ville", "pages": [1], "colonnes_supplementaires": "{}", "provenance": "{}",
-            "pilotes": ["ville"], "pilotes_inconnus": [], "a_verifier": False, "verifications": []}
+            "pilotes": ["ville"], "pilotes_inconnus": [], "partenaires": [], "partenaires_inconnus": [],
+            "a_verifier": False, "verifications": []}
     return {**base, **changes}
 
 
