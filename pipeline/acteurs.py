@@ -8,13 +8,20 @@ import csv
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from pipeline.normalise import Actor, Referential, key, partner_cell
-from pipeline.territoire import Place, Territoire, charniere, infer, named_in, place_named
+from pipeline.territoire import (
+    Place,
+    Territoire,
+    charniere,
+    infer,
+    named_in,
+    place_named,
+)
 
 MODELS = Path(str(resources.files("pipeline") / "referentiel" / "modeles.csv"))
 
@@ -70,7 +77,7 @@ def row_places(rows: list[Actor], models: list[Modele]) -> list[Place]:
 
 
 def _format(template: str | None, place: Place) -> str | None:
-    return template.format(**place.fields()) if template else None
+    return template.format(**place.fields) if template else None
 
 
 def _instance(model: Modele, place: Place, ids: dict[tuple[str, str], str]) -> Actor:
@@ -136,26 +143,23 @@ def _in_or_out(actor: Actor, where: Territoire | None) -> Actor:
 
 def _settle_names(actors: list[Actor], declared: dict[str, set[str]]) -> list[Actor]:
     """A name two actors answer to is read as neither (two communes of one contract are both
-    "Ville"), unless the referential's rows give it to both: that is an error in the rows."""
+    "Ville"), unless the referential's rows give it to both as their own: an error in the rows."""
     owners: dict[str, set[str]] = defaultdict(set)
     for actor in actors:
         for name in (actor.libelle, actor.sigle, actor.id.replace("-", " "), *actor.alias):
             if name and key(name) not in actor.ignore:
                 owners[key(name)].add(actor.id)
-    shared = {k: ids for k, ids in owners.items() if len(ids) > 1}
-    for name, ids in shared.items():
-        rows = [i for i in ids if name in declared.get(i, set()) and name not in _local_keys_of(actors, i)]
-        if len(rows) > 1:
-            raise ValueError(f"referential: the name {name!r} is given to both {sorted(rows)[0]!r} and {sorted(rows)[1]!r}")
+    local = {a.id: _local_keys(a) for a in actors}
     drop: dict[str, set[str]] = defaultdict(set)
-    for name, ids in shared.items():
-        for i in ids:
-            drop[i].add(name)
+    for name, ids in owners.items():
+        if len(ids) < 2:
+            continue
+        rows = sorted(i for i in ids if name in declared.get(i, set()) and name not in local[i])
+        if len(rows) > 1:
+            raise ValueError(f"referential: the name {name!r} is given to both {rows[0]!r} and {rows[1]!r}")
+        for actor_id in ids:
+            drop[actor_id].add(name)
     return [replace(a, ignore=a.ignore | drop[a.id]) if a.id in drop else a for a in actors]
-
-
-def _local_keys_of(actors: list[Actor], actor_id: str) -> set[str]:
-    return next((_local_keys(a) for a in actors if a.id == actor_id), set())
 
 
 # --- one edition's actors, from its territory ---------------------------------------------------------

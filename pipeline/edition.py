@@ -7,15 +7,22 @@ the exit status; every user error is raised as a ``PipelineError`` for the calle
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from pipeline import config, console, models, publication
+from pipeline.acteurs import (
+    edition_actors,
+    generic_names,
+    locate,
+    published,
+    read_models,
+    row_places,
+)
 from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
 from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError
 from pipeline.extract import pages
-from pipeline.acteurs import edition_actors, generic_names, locate, published, read_models, row_places
 from pipeline.files import read_referential
 from pipeline.normalise import Actor, Referential, key, normalise
 from pipeline.repair import Reading, TableError, repair

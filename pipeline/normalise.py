@@ -19,6 +19,7 @@ Anything else is unknown: kept with its text, never forced onto the closest acto
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ class Match:
     score: float
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The form names are compared in: folded, dotted acronyms joined ("C.A.F." -> "caf"),
     leading article dropped ("l'Etat" -> "etat")."""
@@ -224,9 +226,11 @@ def _names_side_by_side(ref: Referential, text: str) -> list[Match]:
             if done is None:
                 continue
             m = ref.match(" ".join(words[start:end]).strip(_TRIM))
-            if m.methode in ("exact", "alias") and (cover[end] is None or len(done) + 1 < len(cover[end])):
+            known = cover[end]
+            if m.methode in ("exact", "alias") and (known is None or len(done) + 1 < len(known)):
                 cover[end] = done + [m]
-    return cover[-1] if cover[-1] and len(cover[-1]) > 1 else []
+    found = cover[-1]
+    return found if found and len(found) > 1 else []
 
 
 def mentions(ref: Referential, cell: str) -> list[Match]:

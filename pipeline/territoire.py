@@ -5,13 +5,15 @@ bodies the document names."""
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Literal, cast
 
 from pydantic import ValidationError
 
@@ -64,6 +66,7 @@ class Place:
             joined = self.de + self.nom.split(" ", 1)[1]
         return joined
 
+    @functools.cached_property
     def fields(self) -> dict[str, str]:
         """The values a model's patterns are written with."""
         return {"code": (self.code or "").lower(), "nom": self.nom, "de_nom": self.de_nom, "slug": slug(self.nom),
@@ -74,7 +77,7 @@ def read_places(path: Path = PLACES) -> list[Place]:
     """France's régions and départements (lines starting with "#" are the source's note)."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    return [Place(r["niveau"], r["nom"], r["code"], r["code"] if r["niveau"] == "departement" else None,
+    return [Place(cast(Level, r["niveau"]), r["nom"], r["code"], r["code"] if r["niveau"] == "departement" else None,
                   r["region"] or (r["code"] if r["niveau"] == "region" else None), r["charniere"]) for r in rows]
 
 
@@ -94,8 +97,10 @@ class Territoire:
 
     def contains(self, where: str | None) -> bool:
         """Whether a body acting in ``where`` (keys joined by "|") acts in this territory."""
+        if not where:
+            return False
         keys = {p.key for p in self.places()}
-        return bool(where) and any(k in keys for k in where.split("|"))
+        return any(k in keys for k in where.split("|"))
 
     def describe(self) -> str:
         parts = [f"{LEVEL_NAMES[p.niveau]} {p.nom}" + (f" ({p.code})" if p.code else "") for p in self.places()]

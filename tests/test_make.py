@@ -49,3 +49,16 @@ def test_make_all_takes_any_file_name_and_follows_raw(tmp_path):
     assert not (processed / "tiret").exists() and not (project / "interim" / "tiret").exists()
     assert pd.read_parquet(processed / "all" / "fiches")["edition"].unique().tolist() == ["contrat-de-ville-beziers-2024"]
     assert "extract" not in second.stdout  # the remaining edition was not rebuilt
+
+    territory = project / "raw" / "Contrat de ville Béziers 2024.territoire.toml"
+    territory.write_text('departement = "34"\n[[communes]]\nnom = "Béziers"\ncode_insee = "34032"\n', encoding="utf-8")
+    third = make_all(project)
+    assert third.returncode == 0, third.stderr
+    assert "publish" in third.stdout and "extract" not in third.stdout  # only republished for its territory
+    assert "territoire déduit" not in third.stderr
+    actors = pd.read_parquet(processed / "contrat-de-ville-beziers-2024" / "acteurs.parquet")
+    assert actors.set_index("id").loc["ville-34-beziers", "code_insee"] == "34032"
+    pilots = pd.read_parquet(processed / "contrat-de-ville-beziers-2024" / "pilotes.parquet")
+    by_mention = pilots.groupby("mention")["acteur_id"].agg(lambda ids: set(ids.dropna()))
+    assert by_mention["Ville"] == {"ville-34-beziers"} and by_mention["ville de Montpellier"] == {"ville"}
+    assert by_mention["Métropole"] == set()  # the file names no EPCI: the generic name stays unknown

@@ -130,7 +130,7 @@ def test_a_body_of_another_departement_never_becomes_this_territorys():
         kind, template = rng.choice([("caf", "CAF {de_nom}"), ("departement", "Conseil départemental {de_nom}"),
                                      ("prefecture", "Préfecture {de_nom}"), ("ddets", "DDETS {de_nom}"),
                                      ("cpam", "CPAM {de_nom}"), ("dsden", "DSDEN {de_nom}")])
-        (m,) = mentions(ref, template.format(**place.fields()))
+        (m,) = mentions(ref, template.format(**place.fields))
         assert m.acteur_id in (f"{kind}-{place.code.lower()}", None), (m.mention, m.acteur_id)
 
 
