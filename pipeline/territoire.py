@@ -267,12 +267,13 @@ def place_named(templates: Iterable[str], name: str) -> str | None:
 
 
 def _phrases(ref: Referential) -> dict[str, tuple[str, str]]:
-    """Names of territorial bodies in two words or more, folded, with where the body acts and
-    its name as the referential writes it."""
+    """Names of territorial bodies in two words or more, and of communes in one ("Montpellier"),
+    folded, with where the body acts and its name as the referential writes it. One word of
+    another body ("Loire", "Nord", "Cher") is too often a common word or a river."""
     out = {}
     for name, actor_id in ref.owner.items():
         where = ref.actors[actor_id].territoire
-        if where and " " in name:
+        if where and (" " in name or where.startswith("commune:")):
             out[name] = (where, ref.actors[actor_id].libelle)
     return out
 
@@ -282,7 +283,7 @@ def _scan(text: str, phrases: dict[str, tuple[str, str]], longest: int) -> Itera
     words = key(text).split()
     i = 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 1, -1):
+        for n in range(min(longest, len(words) - i), 0, -1):
             name = " ".join(words[i:i + n])
             if name in phrases:
                 yield phrases[name]

@@ -153,3 +153,17 @@ def test_a_bad_territory_file_is_one_clear_line_and_exit_2(loire_pdf, tmp_path, 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(bad) in err[0] and cause in err[0]
     assert not (tmp_path / "out" / "saint-chamond").exists()
+
+
+def test_a_commune_the_referential_knows_is_found_in_the_text():
+    fiches = [{"edition": "e", "numero": "1", "intitule": "Agir dans les quartiers de Montpellier", "objectifs": [],
+               "pilote_brut": "Ville", "colonnes_supplementaires": "{}"}]
+    where = locate(fiches, [], ROWS, MODELS, PLACES, None)
+    assert where.departement.code == "34" and [c.nom for c in where.communes] == ["Montpellier"]
+    assert _ids(where, "Ville") == ["ville"]
+
+
+def test_one_word_names_of_other_bodies_are_not_evidence():
+    fiches = [{"edition": "e", "numero": "1", "intitule": "Agir dans le quartier Nord", "objectifs": ["Un lot de la Somme"],
+               "pilote_brut": "Ville", "colonnes_supplementaires": "{}"}]
+    assert locate(fiches, [], ROWS, MODELS, PLACES, None).places() == []
