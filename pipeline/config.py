@@ -20,6 +20,20 @@ LINE_TOLERANCE = 3.0
 BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 #: A drawn segment shorter than this is not a rule (bullets, check boxes and glyph art are).
 MIN_RULE_LENGTH = 4.0
+#: A filled, unstroked shape thicker than this in both directions is a background (a shaded
+#: row, cell or band), not a rule: its borders never cut the table (a rule is a line, or a
+#: filled rectangle under 2 pt thick, as office producers draw borders).
+BACKGROUND_MIN_THICKNESS = 2.0
+#: A small shape drawn just before the first word of a line is a list marker, as browsers draw
+#: them (a disc, a circle, a square): at most this many points either way…
+MARKER_SHAPE_MAX = 8.0
+#: …between these shares of the word's font size (a disc is 0.3 to 0.4 em)…
+MARKER_SHAPE_EM = (0.1, 0.8)
+#: …about as tall as wide…
+MARKER_SHAPE_ASPECT = 1.6
+#: …and at most this many font sizes before the word, with no text before it on its line
+#: within the same distance.
+MARKER_SHAPE_GAP_EM = 2.0
 #: Rule ends closer than this are joined, and rule positions closer than this are the same line
 #: (office producers draw each cell border separately, a fraction of a point apart).
 RULE_SNAP = 2.0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdevice import PDFTextDevice
@@ -60,6 +60,7 @@ class PageReader(PDFTextDevice):
         self.chars: list[dict] = []
         self.invisible = False
         self.edges: list[tuple[str, float, float, float, float]] = []
+        self.shapes: list[Shape] = []
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
         """Note whether the string is drawn invisible (render mode 3: an OCR layer) before its characters."""
@@ -96,7 +97,19 @@ class PageReader(PDFTextDevice):
         return advance
 
     def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
-        """Record the horizontal and vertical straight segments of a stroked or filled path."""
+        """Record the horizontal and vertical straight segments of a stroked or filled path; a
+        small shape is kept as a possible list marker, and a background's borders are not rules."""
+        points = [self._point(*apply_matrix_pt(self.ctm, segment[i:i + 2]))
+                  for segment in path for i in range(1, len(segment) - 1, 2)]
+        if points:
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if max(w, h) <= config.MARKER_SHAPE_MAX and min(w, h) > 0 and max(w, h) <= config.MARKER_SHAPE_ASPECT * min(w, h):
+                curved = any(segment[0] in ("c", "v", "y") for segment in path)
+                self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys), bool(fill), curved))
+                return
+            if fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS:
+                return
         start = previous = None
         for segment in path:
             operator = segment[0]
@@ -116,11 +129,53 @@ class PageReader(PDFTextDevice):
             self.edges.append(("v", xa, min(ya, yb), xa, max(ya, yb)))
 
 
-def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple]]:
-    """The characters and edges of one page."""
+class Shape(NamedTuple):
+    """A small path of the page (top-left origin): perhaps a list marker drawn, not typed."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    filled: bool
+    round: bool
+
+
+def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple], list[Shape]]:
+    """The characters, edges and small shapes of one page."""
     reader = PageReader(pdf.rsrcmgr, page)
     PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
-    return reader.chars, reader.edges
+    return reader.chars, reader.edges, reader.shapes
+
+
+def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> list[dict]:
+    """The small shapes that stand where a list marker would, as the marker's character: a
+    filled disc or square "•" or "▪", a stroked one "◦" (the level its indent gives decides).
+    A marker opens its line: no text before it in its cell, nor within reach without a grid."""
+    out = []
+    lines = [w for w in words if w["direction"] == "ltr"]
+    for shape in shapes:
+        centre = (shape.top + shape.bottom) / 2
+        on_line = [w for w in lines if w["top"] <= centre <= w["bottom"]]
+        after = [w for w in on_line if w["x0"] >= shape.x1 - 0.5]
+        if not after:
+            continue
+        word = min(after, key=lambda w: w["x0"])
+        size, reach = word["size"], config.MARKER_SHAPE_GAP_EM * word["size"]
+        low, high = config.MARKER_SHAPE_EM
+        fits = low * size <= max(shape.x1 - shape.x0, shape.bottom - shape.top) <= high * size
+        cell = grid.cell_at(shape.x0, centre) if grid else None
+        before = [w for w in on_line if w["x1"] <= shape.x0 + 0.5]
+        if cell is not None and grid is not None:
+            def inside(w: dict) -> bool:
+                return grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell
+            alone = inside(word) and not any(inside(w) for w in before)
+        else:
+            alone = not any(w["x1"] >= shape.x0 - reach for w in before)
+        if fits and alone and word["x0"] - shape.x1 <= reach:
+            text = ("•" if shape.round else "▪") if shape.filled else "◦"
+            out.append({**word, "x0": shape.x0, "x1": shape.x1, "text": text, "first_char_width": shape.x1 - shape.x0,
+                        "bold": False})
+    return out
 
 
 def page_words(chars: list[dict]) -> list[dict]:
@@ -286,10 +341,11 @@ def damaged(page: pdfplumber.page.Page) -> bool:
 
 def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int) -> list[dict]:
     """Fragments of one page: its words placed in its table grid, and the grid's cells."""
-    chars, edges = read_page(pdf, page)
+    chars, edges, shapes = read_page(pdf, page)
     words = page_words(chars)
     grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
                             bold=w["bold"], space=w["space_width"]) for w in words], edges)
+    words += marker_words(shapes, words, grid)
     return place_words(words, grid, number, float(page.width), float(page.height))
 
 

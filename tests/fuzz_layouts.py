@@ -20,6 +20,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.extract import extract
@@ -52,6 +53,8 @@ def random_layout(rng: random.Random) -> Layout:
         header=rng.choice(["every_page", "first_page", "none"]), stale_band=rng.random() < 0.2 and themes == "band",
         furniture=rng.random() < 0.3, split_rows=rng.random() < 0.6, valign=rng.choice(["top", "middle"]))
     headers = {"intitule": "", "objectifs": ""} if rng.random() < 0.3 else {}
+    paint = random.Random(f"{layout}{order}")  # drawn apart: each seed keeps the layout it had before
+    layout = replace(layout, zebra=paint.random() < 0.3, marker_shapes=paint.random() < 0.3)
     return with_columns(layout, order, headers=headers)
 
 

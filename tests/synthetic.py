@@ -70,6 +70,10 @@ class Layout:
     split_rows: bool = True
     valign: str = "top"  # top | middle
     markers: dict = field(default_factory=lambda: {1: "•", 2: "–"})
+    #: List markers drawn as vector shapes (a filled disc, a stroked circle), as browsers draw them.
+    marker_shapes: bool = False
+    #: One fiche row in two on a light grey filled rectangle (zebra shading).
+    zebra: bool = False
     title: str = ""
 
 
@@ -236,6 +240,7 @@ class Placed:
     band: list[str] = field(default_factory=list)
     theme: int | None = None
     bold: bool = False
+    shaded: bool = False  # drawn on a grey rectangle (zebra shading: one fiche in two)
 
 
 @dataclass
@@ -331,7 +336,7 @@ class Renderer:
         new_page()
         current = None
         min_height = self.min_row_heights(fiches)
-        for fiche in fiches:
+        for index, fiche in enumerate(fiches):
             if L.themes == "band" and fiche["enjeu"] != current:
                 band = self.band_row(self.theme_text(fiche["enjeu"], fiche["enjeu_libelle"]))
                 if y + band.height + 3 * self.lead > bottom_limit:
@@ -343,13 +348,13 @@ class Renderer:
                 n = max(1, max(len(v) for v in lines.values()))
                 height = max(n * self.lead + 2 * L.padding, min_height[fiche["numero"]])
                 if y + height <= bottom_limit:
-                    put(Placed("row", 0, height, lines=lines, theme=current))
+                    put(Placed("row", 0, height, lines=lines, theme=current, shaded=index % 2 == 1))
                     break
                 fit = int((bottom_limit - y - 2 * L.padding) // self.lead)
                 alone = not pages[-1].rows or pages[-1].rows[-1].kind != "row"
                 if (L.split_rows or alone) and fit >= 2:  # office tools break a row taller than a page
                     put(Placed("row", 0, fit * self.lead + 2 * L.padding,
-                               lines={k: v[:fit] for k, v in lines.items()}, theme=current))
+                               lines={k: v[:fit] for k, v in lines.items()}, theme=current, shaded=index % 2 == 1))
                     lines = {k: v[fit:] for k, v in lines.items()}
                     new_page()
                     continue
@@ -405,6 +410,10 @@ class Renderer:
                 self.text(c, line, self.band_x0 + L.padding, top + L.padding + i * self.lead, True)
             self.rules(c, top, bottom, [self.band_x0, self.table_x1], self.band_x0)
             return
+        if L.zebra and row.kind == "row" and row.shaded:
+            c.setFillGray(0.9)
+            c.rect(self.band_x0, self.y(bottom), self.table_x1 - self.band_x0, row.height, stroke=0, fill=1)
+            c.setFillGray(0)
         for role, lines in row.lines.items():
             x0, x1 = self.x[role]
             offset = 0.0
@@ -414,10 +423,22 @@ class Renderer:
                 x = x0 + L.padding
                 if role in ("numero", "appel_a_projets") or row.kind == "header":
                     x = (x0 + x1) / 2 - self.fonts.width(line, L.size, row.bold) / 2
-                self.text(c, line, x, top + L.padding + offset + i * self.lead, row.bold)
+                line_top = top + L.padding + offset + i * self.lead
+                marker = next((m for level, m in L.markers.items() if line.startswith(m + " ")), None)
+                if L.marker_shapes and marker and role == "objectifs":
+                    self.marker_shape(c, marker == L.markers[1], x, line_top)
+                    x, line = x + self.fonts.width(marker + " ", L.size), line[len(marker) + 1:]
+                self.text(c, line, x, line_top, row.bold)
         xs = [self.x[col.role][0] for col in L.columns] + [self.table_x1]
         start = self.band_x0 if row.kind == "row" else self.table_x0
         self.rules(c, top, bottom, [x for x in xs if x >= start - 0.01], start)
+
+    def marker_shape(self, c, filled: bool, x: float, top: float) -> None:
+        """A list marker as a browser draws it: a filled disc, or a stroked circle for level 2."""
+        radius = self.layout.size * 0.18
+        centre_y = self.y(top + self.layout.size * 0.62)
+        c.setLineWidth(0.5)
+        c.circle(x + radius, centre_y, radius, stroke=0 if filled else 1, fill=1 if filled else 0)
 
     def rules(self, c, top: float, bottom: float, xs: list[float], x0: float) -> None:
         L = self.layout

@@ -50,6 +50,11 @@ CASES = {
         headers={"intitule": "Intitulé de l’action", "numero": "Numéro", "pilote": "Porteur",
                  "appel_a_projets": "Ouvert à l’appel à projets", "objectifs": "Description / objectifs"}),
     "stale band atop every page": replace(BASE, stale_band=True, font="serif"),
+    "zebra shading, row lines only": replace(BASE, zebra=True, rules="rows"),
+    "zebra shading without rules, centred cells": replace(BASE, zebra=True, rules="none", valign="middle",
+                                                          split_rows=False),
+    "list markers drawn as shapes, zebra, no rules": replace(BASE, marker_shapes=True, zebra=True, rules="none"),
+    "list markers drawn as shapes, grid, serif": replace(BASE, marker_shapes=True, font="serif", size=9),
     "A3 landscape, large serif, pilots on separate lines": replace(BASE, page="A3", orientation="landscape", size=11, font="serif"),
     "monospace, small, landscape": replace(BASE, font="mono", size=7, orientation="landscape"),
     "monospace without rules, centred cells": replace(
