@@ -21,9 +21,15 @@ BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 #: A drawn segment shorter than this is not a rule (bullets, check boxes and glyph art are).
 MIN_RULE_LENGTH = 4.0
 #: A filled, unstroked shape thicker than this in both directions is a background (a shaded
-#: row, cell or band), not a rule: its borders never cut the table (a rule is a line, or a
-#: filled rectangle under 2 pt thick, as office producers draw borders).
+#: row, cell or band); a rule is a line, or a filled rectangle under 2 pt thick, as office
+#: producers draw borders…
 BACKGROUND_MIN_THICKNESS = 2.0
+#: …and a background at least this share of the page wide shades a whole row (zebra shading, a
+#: header row). On a page that draws no vertical rule, its sides are not column rules: they
+#: would make a borderless table look ruled and merge its columns (27 of 69 fiches lost). Its
+#: top and bottom stay (row borders), and so do its sides where the page draws column rules (a
+#: spreadsheet's shaded header row gives the table's outer border).
+BACKGROUND_ROW_SHARE = 0.5
 #: A small shape drawn just before the first word of a line is a list marker, as browsers draw
 #: them (a disc, a circle, a square): at most this many points either way…
 MARKER_SHAPE_MAX = 8.0
@@ -134,7 +140,7 @@ MIN_EVIDENCE = 3
 #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème n°4 - …". The theme word is any
 #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
 THEME_PATTERN = re.compile(
-    r"^\s*(?P<mot>[^\W\d_]+(?: [^\W\d_]+)?)\s+(?:[nN][°º]\s*)?(?P<numero>\d{1,3}|[IVXLC]{1,7})\b\s*"
+    r"^\s*(?P<mot>[^\W\d_]+(?: [^\W\d_]+)?)\s+(?:[nN][°º]\s*)?(?P<numero>\d{1,3}(?:\.\d{1,3}){0,2}|[IVXLC]{1,7})\b\s*"
     r"(?P<sep>[:.\-–—)]|/)?\s*(?P<libelle>.*?)\s*$",
     re.DOTALL,
 )

@@ -37,7 +37,7 @@ TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
     "partenaires": (models.MentionPilote, ["edition", "numero", "rang"], [
         {"fields": ["edition", "numero"], "reference": {"resource": "fiches", "fields": ["edition", "numero"]}},
         {"fields": "acteur_id", "reference": {"resource": "acteurs", "fields": "id"}}]),
-    "enjeux": (models.Enjeu, ["edition", "enjeu"], []),
+    "enjeux": (models.Enjeu, ["edition", "enjeu", "niveau", "numero"], []),
     "acteurs": (models.Acteur, ["id"], [
         {"fields": "parent_id", "reference": {"resource": "acteurs", "fields": "id"}},
         {"fields": "remplace_par", "reference": {"resource": "acteurs", "fields": "id"}}]),
@@ -58,10 +58,23 @@ def objectifs_rows(fiches: list[dict]) -> list[dict]:
 
 
 def enjeux_rows(fiches: list[dict]) -> list[dict]:
-    counts = Counter(f["enjeu"] for f in fiches if f["enjeu"] is not None)
-    labels = {f["enjeu"]: f["enjeu_libelle"] for f in fiches if f["enjeu"] is not None}
-    return [{"edition": fiches[0]["edition"], "enjeu": n, "libelle": labels[n], "nb_fiches": counts[n]}
-            for n in sorted(counts)] if fiches else []
+    """One row per theme of each level: the themes by number, each followed by its sub-themes in
+    the order the edition prints them."""
+    counts: Counter = Counter()
+    rows: dict[tuple, dict] = {}
+    for f in fiches:
+        if f["enjeu"] is None:
+            continue
+        levels = f.get("themes") or [{"niveau": 1, "numero": str(f["enjeu"]), "libelle": f["enjeu_libelle"]}]
+        parent = None
+        for level in levels:
+            row_key = (f["enjeu"], level["niveau"], level["numero"], parent)
+            rows.setdefault(row_key, {"edition": f["edition"], "enjeu": f["enjeu"], "niveau": level["niveau"],
+                                      "numero": level["numero"], "parent": parent, "libelle": level["libelle"]})
+            counts[row_key] += 1
+            parent = level["numero"]
+    ordered = sorted(rows, key=lambda k: (k[0], k[1] > 1))  # stable: sub-themes in the order read
+    return [{**rows[k], "nb_fiches": counts[k]} for k in ordered]
 
 
 def acteurs_rows(actors: list[Actor]) -> list[dict]:
@@ -220,7 +233,8 @@ def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run
     lines += word_account(tables["mots"])
     lines += to_check(fiches)
     lines += ["## Fiches par enjeu", "", "| enjeu | libellé | fiches |", "|---:|---|---:|"]
-    lines += [f"| {e['enjeu']} | {_cell(e['libelle'])} | {e['nb_fiches']} |" for e in tables["enjeux"]]
+    lines += [f"| {e['enjeu'] if e['niveau'] == 1 else '↳ ' + e['numero']} | {_cell(e['libelle'])} | {e['nb_fiches']} |"
+              for e in tables["enjeux"]]
     opened = sum(f["appel_a_projets"] for f in fiches)
     lines += ["", f"Fiches ouvertes à l'appel à projets : {opened} sur {len(fiches)} "
               f"({opened / len(fiches) if fiches else 0.0:.0%}).", ""]

@@ -55,12 +55,13 @@ class PageReader(PDFTextDevice):
 
     def __init__(self, rsrcmgr, page: pdfplumber.page.Page):
         super().__init__(rsrcmgr)
-        self.height = float(page.height)
+        self.height, self.width = float(page.height), float(page.width)
         self.dx, self.dy = float(page.mediabox[0]), float(page.mediabox[1])
         self.chars: list[dict] = []
         self.invisible = False
         self.edges: list[tuple[str, float, float, float, float]] = []
         self.shapes: list[Shape] = []
+        self.row_sides: list[tuple[str, float, float, float, float]] = []  # sides of row shadings
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
         """Note whether the string is drawn invisible (render mode 3: an OCR layer) before its characters."""
@@ -108,7 +109,10 @@ class PageReader(PDFTextDevice):
                 curved = any(segment[0] in ("c", "v", "y") for segment in path)
                 self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys), bool(fill), curved))
                 return
-            if fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS:
+            if fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS and w >= config.BACKGROUND_ROW_SHARE * self.width:
+                self._edge((min(xs), min(ys)), (max(xs), min(ys)))
+                self._edge((min(xs), max(ys)), (max(xs), max(ys)))
+                self.row_sides += [("v", x, min(ys), x, max(ys)) for x in (min(xs), max(xs))]
                 return
         start = previous = None
         for segment in path:
@@ -144,7 +148,8 @@ def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dic
     """The characters, edges and small shapes of one page."""
     reader = PageReader(pdf.rsrcmgr, page)
     PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
-    return reader.chars, reader.edges, reader.shapes
+    ruled = any(kind == "v" and y1 - y0 >= config.MIN_RULE_LENGTH for kind, _, y0, _, y1 in reader.edges)
+    return reader.chars, reader.edges + (reader.row_sides if ruled else []), reader.shapes
 
 
 def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> list[dict]:

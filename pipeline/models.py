@@ -85,12 +85,25 @@ class Verification(Record):
     message: str = Field(description="What is doubtful, in French")
 
 
+class Niveau(Record):
+    """One level of a fiche's themes: 1 the theme (ENJEU, AXE), 2 its sub-theme, 3 below."""
+
+    niveau: Int8
+    numero: str = Field(description="As printed: '2', 'II', '1.2'")
+    libelle: str
+
+
 class Fiche(Record):
     """One fiche action as read from the table, before pilot normalisation."""
 
     edition: str
     enjeu: Optional[Int16] = Field(None, description="Theme number (ENJEU 6 -> 6)")
     enjeu_libelle: Optional[str] = Field(None, description="Theme label without 'ENJEU n :'")
+    sous_enjeu: Optional[str] = Field(None, description="Second theme level's number as printed ('1.2'); "
+                                      "null where the edition has one level")
+    sous_enjeu_libelle: Optional[str] = Field(None, description="Its label without the theme word and number")
+    themes: list[Niveau] = Field(default_factory=list,
+                                 description="Every theme level read, from the top (a third level only here)")
     numero: str = Field(description="Fiche number as printed: '1.10' is not '1.1'")
     intitule: str
     objectifs: list[str]
@@ -215,8 +228,13 @@ class MentionPilote(Record):
 
 
 class Enjeu(Record):
+    """One theme of one level: the edition's themes (niveau 1), then their sub-themes."""
+
     edition: str
-    enjeu: Int16
+    enjeu: Int16 = Field(description="Number of the top-level theme it is, or lies under")
+    niveau: Int8 = Field(description="1 theme, 2 sub-theme, 3 below")
+    numero: str = Field(description="Number as printed ('3', 'II', '3.2')")
+    parent: Optional[str] = Field(None, description="numero of the theme one level up (null at level 1)")
     libelle: str
     nb_fiches: Int16
 

@@ -27,7 +27,7 @@ from pipeline.layout import Word, cluster, text_lines
 from pipeline.plausible import not_a_fiche_table
 from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
                            unmapped_glyphs, vocabulary)
-from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Label, Levels, Theme, parse_theme, rejoin, rotated_labels
 from pipeline.verifications import verify
 
 if TYPE_CHECKING:
@@ -705,7 +705,8 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     for row in rows:
         if row.kind:
             continue
-        if _is_numero(row.text(numero)) or _variant_numero(row.text(numero)):
+        variant = _variant_numero(row.text(numero)) and parse_theme(row.reading_text()) is None  # not "Axe 1 : …"
+        if _is_numero(row.text(numero)) or variant:
             row.kind = "fiche"
             started = True
         elif (row.spanning and not row.filled()) or _cut_band(row, cols):
@@ -802,6 +803,7 @@ class Draft:
     rows: list[Row]
     theme: Theme | None = None
     theme_read: bool = True  # False when taken from the fiche before (no band, cell or label gives it)
+    below: tuple[Theme, ...] = ()  # sub-themes, from the level under the theme down
 
     def cells(self, col: int | None) -> list[Cell]:
         return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
@@ -942,20 +944,22 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
-    band_theme: Theme | None = None
+    column_words = Counter(fold(t.mot) for t in beside.values() if t)
+    levels = Levels(word=column_words.most_common(1)[0][0] if column_words else None)
     for row in all_rows:
         if row.kind == "band":
-            band_theme = parse_theme(row.reading_text()) or band_theme
+            levels.read(parse_theme(row.reading_text()))
         elif row.kind == "fiche":
-            theme = beside.get(id(row)) or band_theme
-            out.append(Draft(waiting + [row], theme or (out[-1].theme if out else None), theme is not None))
+            theme = beside.get(id(row)) or levels.top
+            kept = theme or (out[-1].theme if out else None)
+            out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
             waiting = []
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             if following and nearer_next(row, out[-1].number_row, following[id(row)], numero, carried_over):
                 waiting.append(row)
             elif not following and carried_over and _own_title(row, cols):
-                out.append(Draft([row], out[-1].theme, out[-1].theme_read))  # a fiche whose number is blank
+                out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
             else:
                 out[-1].rows.append(row)
     return out, all_rows
@@ -992,6 +996,10 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
         "edition": edition,
         "enjeu": draft.theme.numero if draft.theme else None,
         "enjeu_libelle": draft.theme.libelle if draft.theme else None,
+        "sous_enjeu": draft.below[0].printed if draft.below else None,
+        "sous_enjeu_libelle": draft.below[0].libelle if draft.below else None,
+        "themes": [{"niveau": level, "numero": t.printed or str(t.numero), "libelle": t.libelle}
+                   for level, t in enumerate((*([draft.theme] if draft.theme else []), *draft.below), 1)],
         "numero": numero,
         "intitule": clean(doc.flow(draft.cells(role("intitule")))),
         "objectifs": [text for _, text in objectifs],

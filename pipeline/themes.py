@@ -22,9 +22,15 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 @dataclass(frozen=True)
 class Theme:
-    numero: int
+    numero: int  # the top level's number ("AXE 2", "Orientation 2.3" -> 2)
     libelle: str
     mot: str
+    printed: str = ""  # the number as printed: "2", "II", "2.3"
+
+    @property
+    def depth(self) -> int:
+        """1 for "AXE 2", 2 for "Orientation 2.3": the levels its number holds."""
+        return self.printed.count(".") + 1
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,13 @@ def parse_theme(text: str) -> Theme | None:
     if not m or not m.group("libelle"):
         return None
     number = m.group("numero")
-    if not number.isdigit() and not re.fullmatch(r"[IVXLC]+", number):
+    first = number.split(".", 1)[0]
+    if not first.isdigit() and not re.fullmatch(r"[IVXLC]+", number):
         return None
     if m.group("sep") is None and not m.group("mot").isupper():
         return None  # "Phase 1 identification" is prose; "ENJEU 1 ORGANISER" is a label
-    value = int(number) if number.isdigit() else _roman(number)
-    return Theme(value, m.group("libelle").strip(), m.group("mot"))
+    value = int(first) if first.isdigit() else _roman(number)
+    return Theme(value, m.group("libelle").strip(), m.group("mot"), number)
 
 
 def _runs(line: list[Word]) -> list[list[Word]]:
@@ -130,3 +137,35 @@ def rotated_labels(words: list[Word]) -> list[Label]:
                 words=members,
             ))
     return labels
+
+
+@dataclass
+class Levels:
+    """The themes in force reading down a table: the top theme and the sub-themes below it. A
+    sub-theme never replaces the top theme: a band is one when its number has the top's number
+    before a dot ("Orientation 1.2"), or when, under a top theme, it uses another theme word than
+    the top themes (``word``: that of the theme column's labels, else of the first band)."""
+
+    word: str | None = None
+    top: Theme | None = None
+    below: tuple[tuple[int, Theme], ...] = ()  # (depth, theme)
+
+    def read(self, theme: Theme | None) -> None:
+        """Take in the theme of a band."""
+        if theme is None:
+            return
+        if self.word is None:
+            self.word = fold(theme.mot)
+        depth = theme.depth
+        if depth == 1 and self.top is not None and fold(theme.mot) != self.word:
+            depth = 2
+        if depth == 1:
+            self.top, self.below = theme, ()
+        else:
+            self.below = tuple((d, t) for d, t in self.below if d < depth) + ((depth, theme),)
+
+    def under(self, top: Theme | None) -> tuple[Theme, ...]:
+        """The sub-themes in force under ``top`` (dotted ones only under their own top theme)."""
+        if top is None:
+            return ()
+        return tuple(t for _, t in self.below if t.depth == 1 or t.numero == top.numero)

@@ -120,3 +120,27 @@ def loire_fiches() -> list[dict]:
                         "pilote_brut": pilots, "pilotes": pilot_ids, "extra": {"Partenaires": partners},
                         "partenaires": partner_ids})
     return out
+
+
+#: Orientations, the second theme level of the two-level edition: three fiches each at most.
+ORIENTATIONS = [
+    "Ouvrir l'accès à l'emploi", "Faire vivre l'économie des quartiers",
+    "Réussir à l'école", "Prendre soin de sa santé", "Vivre ensemble",
+    "Transformer les quartiers", "Habiter un cadre de vie apaisé",
+    "Protéger et prévenir", "Agir en citoyen",
+]
+
+
+def loire_two_levels(per_orientation: int = 3) -> list[dict]:
+    """The same contract with two theme levels: each axis cut into orientations ("1.2"), each
+    fiche numbered within its orientation ("1.2.3")."""
+    labels = iter(ORIENTATIONS)
+    out = []
+    for enjeu in sorted({f["enjeu"] for f in loire_fiches()}):
+        fiches = [f for f in loire_fiches() if f["enjeu"] == enjeu]
+        for k in range(0, len(fiches), per_orientation):
+            orientation, label = f"{enjeu}.{k // per_orientation + 1}", next(labels)
+            for n, fiche in enumerate(fiches[k:k + per_orientation], 1):
+                out.append({**fiche, "numero": f"{orientation}.{n}", "sous_enjeu": orientation,
+                            "sous_enjeu_libelle": label})
+    return out

@@ -74,6 +74,8 @@ class Layout:
     marker_shapes: bool = False
     #: One fiche row in two on a light grey filled rectangle (zebra shading).
     zebra: bool = False
+    #: The word of sub-theme bands ("Orientation 1.2 : …"), drawn where a fiche's sous_enjeu changes.
+    sub_theme_word: str = "Orientation"
     title: str = ""
 
 
@@ -209,6 +211,11 @@ def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False)
                 lines.append(line)
             line = word
             while fonts.width(line, size, bold) > width:  # a word too long for the cell
+                head, rest = _split_after_hyphen("", line, width, fonts, size, bold)
+                if head:
+                    lines.append(head)
+                    line = rest
+                    continue
                 cut = max(1, max(i for i in range(1, len(line) + 1) if fonts.width(line[:i], size, bold) <= width or i == 1))
                 lines.append(line[:cut])
                 line = line[cut:]
@@ -217,12 +224,11 @@ def wrap(text: str, width: float, fonts: Fonts, size: float, bold: bool = False)
 
 
 def _split_after_hyphen(line, word, width, fonts, size, bold):
-    if "-" not in word[:-1]:
-        return "", ""
-    cut = word.index("-") + 1
-    head = f"{line} {word[:cut]}" if line else word[:cut]
-    if fonts.width(head, size, bold) <= width and word[cut:][:1].isalpha():
-        return head, word[cut:]
+    """The line with the longest part of ``word`` up to one of its hyphens that fits, and the rest."""
+    for cut in sorted((i + 1 for i, c in enumerate(word[:-1]) if c == "-"), reverse=True):
+        head = f"{line} {word[:cut]}" if line else word[:cut]
+        if fonts.width(head, size, bold) <= width and word[cut:][:1].isalpha():
+            return head, word[cut:]
     return "", ""
 
 
@@ -334,7 +340,7 @@ class Renderer:
             y += row.height
 
         new_page()
-        current = None
+        current = current_sub = None
         min_height = self.min_row_heights(fiches)
         for index, fiche in enumerate(fiches):
             if L.themes == "band" and fiche["enjeu"] != current:
@@ -342,7 +348,10 @@ class Renderer:
                 if y + band.height + 3 * self.lead > bottom_limit:
                     new_page()
                 put(band)
-            current = fiche["enjeu"]
+            if L.themes == "band" and fiche.get("sous_enjeu") and (fiche["enjeu"] != current or
+                                                                  fiche["sous_enjeu"] != current_sub):
+                put(self.band_row(f"{L.sub_theme_word} {fiche['sous_enjeu']} {L.theme_sep} {fiche['sous_enjeu_libelle']}"))
+            current, current_sub = fiche["enjeu"], fiche.get("sous_enjeu")
             lines = self.cell_lines(fiche)
             while True:
                 n = max(1, max(len(v) for v in lines.values()))
