@@ -103,6 +103,10 @@ def _command(sub, name: str, help_text: str, epilog: str = "") -> argparse.Argum
     return p
 
 
+#: Help of --territoire (run and publish).
+TERRITORY_HELP = "territoire du contrat (défaut : <pdf>.territoire.toml à côté du PDF, sinon déduit du document)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = Parser(prog=PROG, description=DESCRIPTION, epilog=f"{EXAMPLES}\n\n{EXIT_CODES}",
                formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -114,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie (ex. processed)")
     run.add_argument("--edition", help="nom de l'édition (défaut : tiré du nom du PDF, ex. ville-2024)")
     run.add_argument("--referentiel", type=Path, metavar="CSV", help="référentiel des acteurs (défaut : celui du paquet)")
-    run.add_argument("--territoire", type=Path, metavar="TOML", help="territoire du contrat (défaut : <pdf>.territoire.toml à côté du PDF, sinon déduit du document)")
+    run.add_argument("--territoire", type=Path, metavar="TOML", help=TERRITORY_HELP)
     run.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                      help="éditions traitées en même temps (défaut : une par cœur)")
     _budget(run)
@@ -136,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie (ex. processed)")
     pub.add_argument("--edition", help="défaut : le nom du dossier qui contient FICHES")
     pub.add_argument("--referentiel", type=Path, metavar="CSV", help="référentiel des acteurs (défaut : celui du paquet)")
-    pub.add_argument("--territoire", type=Path, metavar="TOML", help="territoire du contrat (défaut : <pdf>.territoire.toml à côté du PDF, sinon déduit du document)")
+    pub.add_argument("--territoire", type=Path, metavar="TOML", help=TERRITORY_HELP)
 
     dif = _command(sub, "diff", "ce qui a changé entre deux éditions publiées -> DOSSIER/<ancienne>..<nouvelle>/")
     dif.add_argument("old", type=Path, metavar="ANCIENNE", help="dossier publié de l'ancienne édition")

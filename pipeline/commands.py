@@ -16,12 +16,12 @@ import pyarrow as pa
 from pipeline import console, models, publication
 from pipeline.console import plural
 from pipeline.edition import publish_edition, repair_edition, run_edition
-from pipeline.territoire import beside
 from pipeline.editions import edition_problem, slug, sources
 from pipeline.emit import PARTITIONED, schema_files, write_table_files
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, PipelineError, UsageError
 from pipeline.extract import pages
 from pipeline.files import atomic_file, read_pages, read_records, write_pages, write_parquet
+from pipeline.territoire import beside
 
 # Arrow's default allocator (mimalloc) keeps freed memory for reuse: on an 800-page edition the
 # process then peaks about 60 MB higher (measured with bench/worker.py); the system allocator
@@ -149,7 +149,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     publication.check_writable(args.out)
     replaced_by = {a["id"]: a["remplace_par"] for folder in (args.old, args.new)
                    for a in read_records(folder / "acteurs.parquet", models.Acteur) if a["remplace_par"]}
-    fiches, changes = diff(*editions, replaced_by)
+    old, new = editions
+    fiches, changes = diff(old, new, replaced_by)
     text = report(fiches, changes)
 
     def fill(folder: Path) -> None:

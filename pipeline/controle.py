@@ -68,8 +68,9 @@ def fiche_boxes(fiches: list[dict]) -> dict[int, list[tuple[dict, str, list[floa
 def _page_html(page: int, image: str, size: tuple[float, float], boxes: list, zones: list[dict]) -> str:
     parts = [f'<section class="page" id="p{page}"><img src="{html.escape(image)}" alt="page {page}">']
     for zone in zones:
+        box = _pct((zone["x0"], zone["top"], zone["x1"], zone["bottom"]), size)
         parts.append(f'<div class="part {zone["partie"]}" title="{html.escape(zone["partie"])} : '
-                     f'{html.escape(zone["texte"][:120])}" style="{_pct((zone["x0"], zone["top"], zone["x1"], zone["bottom"]), size)}"></div>')
+                     f'{html.escape(zone["texte"][:120])}" style="{box}"></div>')
     seen: set[str] = set()
     for fiche, name, box in boxes:
         numero = html.escape(fiche["numero"])

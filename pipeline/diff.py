@@ -69,7 +69,7 @@ def pilot_changes(before: list[str], after: list[str], replaced_by: dict[str, st
     """(nature, before, after) for each pilot change: renommage, retrait or ajout."""
     gone = [p for p in before if p not in after]
     came = [p for p in after if p not in before]
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for p in gone:
         heir = successor(p, replaced_by)
         if heir != p and heir in came:
@@ -111,15 +111,18 @@ def diff(old: list[dict], new: list[dict], replaced_by: dict[str, str]) -> tuple
         a = old[i] if i is not None else None
         b = new[j] if j is not None else None
         found = compare(a, b, replaced_by) if a and b else []
+        either = b or a
+        assert either is not None  # a match pairs at least one fiche
         statut = "ajoutee" if a is None else "supprimee" if b is None else "modifiee" if found else "inchangee"
         fiches.append({
             "ancienne_edition": old_edition, "nouvelle_edition": new_edition, "statut": statut,
             "numero_ancien": a["numero"] if a else None, "numero_nouveau": b["numero"] if b else None,
-            "intitule": (b or a)["intitule"], "champs_modifies": sorted({c["champ"] for c in found}, key=FIELDS.index),
+            "intitule": either["intitule"], "champs_modifies": sorted({c["champ"] for c in found}, key=FIELDS.index),
             "score": score,
         })
-        changes += [{"numero_ancien": a["numero"], "numero_nouveau": b["numero"], **c,
-                     "pages_ancien": list(a["pages"]), "pages_nouveau": list(b["pages"])} for c in found]
+        if a and b:
+            changes += [{"numero_ancien": a["numero"], "numero_nouveau": b["numero"], **c,
+                         "pages_ancien": list(a["pages"]), "pages_nouveau": list(b["pages"])} for c in found]
     order = {"modifiee": 0, "ajoutee": 1, "supprimee": 2, "inchangee": 3}
     fiches.sort(key=lambda f: (order[f["statut"]], _number_key(f["numero_nouveau"] or f["numero_ancien"])))
     return fiches, changes
@@ -152,7 +155,8 @@ def report(fiches: list[dict], changes: list[dict]) -> str:
                 lines += [f"    - ajouté : {_short(item, 400)}" for item in after if item not in before]
             else:
                 lines.append(f"  - {c['champ']} ({c['nature']}) : {_short(c['avant'])} → {_short(c['apres'])}")
-    for title, statut, key in (("Fiches ajoutées", "ajoutee", "numero_nouveau"), ("Fiches supprimées", "supprimee", "numero_ancien")):
+    lone = (("Fiches ajoutées", "ajoutee", "numero_nouveau"), ("Fiches supprimées", "supprimee", "numero_ancien"))
+    for title, statut, key in lone:
         lines += ["", f"## {title}", ""]
         lines += [f"- {f[key]} {f['intitule']}" for f in fiches if f["statut"] == statut] or ["Aucune."]
     return "\n".join(lines) + "\n"

@@ -62,12 +62,14 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict], generic: frozenset[
     out = []
     for m in mentions:
         if m["methode"] == "inconnu" and key(m["mention"]) in generic:
-            code, message = "pilote_generique", (f"{role} {m['mention']!r} non résolu : le territoire du contrat ne dit "
-                                                 "pas de quel organisme il s'agit (voir « Territoire du contrat » dans le README)")
+            code, message = "pilote_generique", (f"{role} {m['mention']!r} non résolu : le territoire du contrat "
+                                                 "ne dit pas de quel organisme il s'agit (voir « Territoire du contrat » "
+                                                 "dans le README)")
         elif m["methode"] == "inconnu":
             code, message = "pilote_inconnu", f"{role} {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
         elif m["methode"] == "fuzzy":
-            code, message = "pilote_approche", f"{role} {m['mention']!r} lu comme {m['acteur_id']!r} (approché, score {m['score']})"
+            code, message = "pilote_approche", (f"{role} {m['mention']!r} lu comme {m['acteur_id']!r} "
+                                                f"(approché, score {m['score']})")
         else:
             continue
         out.append(models.avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))

@@ -151,8 +151,8 @@ def sha256(path: Path) -> str:
 def datapackage(edition: str, source: Path, source_hash: str, created: str) -> dict:
     """The Frictionless descriptor of an edition's CSV files."""
     resources = []
-    for name, (model, key, foreign) in TABLES.items():
-        schema = models.table_schema(model, key or None, foreign or None)
+    for name, (model, primary, foreign) in TABLES.items():
+        schema = models.table_schema(model, primary or None, foreign or None)
         resources.append({
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
@@ -263,9 +263,9 @@ def schema_files() -> dict[str, str]:
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
     files = {}
-    for name, (model, key, foreign) in TABLES.items():
+    for name, (model, primary, foreign) in TABLES.items():
         files[f"{name}.schema.json"] = dump(models.json_schema(model))
-        files[f"{name}.tableschema.json"] = dump(models.table_schema(model, key or None, foreign or None))
+        files[f"{name}.tableschema.json"] = dump(models.table_schema(model, primary or None, foreign or None))
     for name, model in (("cells", models.Fragment), ("fiches-interim", models.Fiche), ("zones", models.Zone),
                         ("rejets", models.Rejet),
                         ("fiches_appariees", models.FicheAppariee), ("changements", models.Changement)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, Literal, NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdevice import PDFTextDevice
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 #: (line direction, char direction) handed to pdfplumber for each reading direction of rotated
 #: text: text running up the page reads its lines left to right, text running down right to left.
-_ROTATED_READING = {"btt": ("ltr", "btt"), "ttb": ("rtl", "ttb")}
+Direction = Literal["ltr", "rtl", "ttb", "btt"]
+_ROTATED_READING: dict[str, tuple[Direction, Direction]] = {"btt": ("ltr", "btt"), "ttb": ("rtl", "ttb")}
 
 
 def direction_of(matrix: tuple) -> str:
@@ -100,6 +101,7 @@ class PageReader(PDFTextDevice):
     def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
         """Record the horizontal and vertical straight segments of a stroked or filled path; a
         small shape is kept as a possible list marker, and a background's borders are not rules."""
+        assert self.ctm is not None  # set by the interpreter before any path is painted
         points = [self._point(*apply_matrix_pt(self.ctm, segment[i:i + 2]))
                   for segment in path for i in range(1, len(segment) - 1, 2)]
         if points:
@@ -109,7 +111,8 @@ class PageReader(PDFTextDevice):
                 curved = any(segment[0] in ("c", "v", "y") for segment in path)
                 self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys), bool(fill), curved))
                 return
-            if fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS and w >= config.BACKGROUND_ROW_SHARE * self.width:
+            background = fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS
+            if background and w >= config.BACKGROUND_ROW_SHARE * self.width:
                 self._edge((min(xs), min(ys)), (max(xs), min(ys)))
                 self._edge((min(xs), max(ys)), (max(xs), max(ys)))
                 self.row_sides += [("v", x, min(ys), x, max(ys)) for x in (min(xs), max(xs))]
@@ -171,9 +174,8 @@ def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> l
         cell = grid.cell_at(shape.x0, centre) if grid else None
         before = [w for w in on_line if w["x1"] <= shape.x0 + 0.5]
         if cell is not None and grid is not None:
-            def inside(w: dict) -> bool:
-                return grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell
-            alone = inside(word) and not any(inside(w) for w in before)
+            same = [grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell for w in (word, *before)]
+            alone = same[0] and not any(same[1:])
         else:
             alone = not any(w["x1"] >= shape.x0 - reach for w in before)
         if fits and alone and word["x0"] - shape.x1 <= reach:
@@ -316,7 +318,8 @@ class DecodedBudget:
     """The decoded bytes a document may hold in all; each stream is counted once."""
 
     def __init__(self, path: Path, limit: int):
-        self.path, self.limit, self.used, self.seen = path, limit, 0, set()
+        self.path, self.limit, self.used = path, limit, 0
+        self.seen: set[int] = set()
 
     def charge(self, page: pdfplumber.page.Page, number: int) -> None:
         for stream in page_streams(page):

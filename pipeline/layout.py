@@ -280,7 +280,7 @@ def column_starts(words: Sequence[Word]) -> list[float]:
     return [x for x, n in starts.items() if n >= config.ALIGNED_STARTS]
 
 
-def _split_at(pieces: list[Piece], line: list[Word], column_starts: list[float]) -> list[Piece]:
+def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float]) -> list[Piece]:
     """Pieces cut before any word that starts a column (two cells' texts run together where a
     borderless spreadsheet leaves less than a word space between them)."""
     out: list[Piece] = []
@@ -301,7 +301,7 @@ def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float
     """Boundaries without those that would set list markers ("•", "–") apart as a column: a
     column of nothing but markers where some row holds several of them (a list). With at most
     one per row, the signs are marks ("✓" for the call for projects) and keep their column."""
-    kept = []
+    kept: list[float] = []
     for x in xs:
         left = kept[-1] if kept else float("-inf")
         inside = [[p.text.strip() for p in row if left < (p.x0 + p.x1) / 2 < x] for row in rows]

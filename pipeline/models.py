@@ -332,7 +332,7 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     """The Parquet schema of a table of ``model`` records."""
     fields = []
     for name, info in model.model_fields.items():
-        annotation = info.annotation
+        annotation: Any = info.annotation
         if info.metadata:
             annotation = Annotated[(annotation, *info.metadata)]
         arrow_type, nullable = _arrow_type(annotation)

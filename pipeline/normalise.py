@@ -195,9 +195,10 @@ def segment(ref: Referential, text: str) -> list[Match]:
     for end in range(1, len(parts) + 1):
         options = []
         for start in range(end):
-            if best[start] is None:
+            done = best[start]
+            if done is None:
                 continue
-            score, matches = best[start]
+            score, matches = done
             mention = (parts[start] + "".join(separators[k - 1] + parts[k] for k in range(start + 1, end))).strip(_TRIM)
             if not mention:
                 options.append((score, matches))

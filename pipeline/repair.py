@@ -25,8 +25,18 @@ from pipeline import config, models, numbering
 from pipeline.account import account
 from pipeline.layout import Word, cluster, text_lines
 from pipeline.plausible import not_a_fiche_table
-from pipeline.text import (Line, break_unit_width, fold, items, paragraphs, remove_residue, separator, split_marker,
-                           unmapped_glyphs, vocabulary)
+from pipeline.text import (
+    Line,
+    break_unit_width,
+    fold,
+    items,
+    paragraphs,
+    remove_residue,
+    separator,
+    split_marker,
+    unmapped_glyphs,
+    vocabulary,
+)
 from pipeline.themes import Label, Levels, Theme, parse_theme, rejoin, rotated_labels
 from pipeline.verifications import verify
 
@@ -117,7 +127,7 @@ class Row:
     annex_number: str = ""  # the fiche number a row of an annex prints
 
     def text(self, col: int | None) -> str:
-        return " ".join(c.text for c in self.cells.get(col, [])).strip()
+        return " ".join(c.text for c in self.cells.get(col, [])).strip() if col is not None else ""
 
     def filled(self) -> list[Cell]:
         return [c for cells in self.cells.values() for c in cells if c.lines]
@@ -555,7 +565,7 @@ def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
     votes = []
     for row in rows:
         numbers = number_tops(row, numero)
-        title = sorted(ln.top for c in row.cells.get(intitule, []) for ln in c.lines)
+        title = sorted(ln.top for c in (row.cells.get(intitule, []) if intitule is not None else []) for ln in c.lines)
         if len(numbers) == 1 and len(title) >= 2:
             middle = (title[0] + title[-1]) / 2
             votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
@@ -650,7 +660,7 @@ def _most_centred(options: list[list[float]], tops: list[float], numbers: list[f
         block = [t for t in tops if low <= t < high]
         return abs((block[0] + block[-1]) / 2 - number) if block else 0.0
 
-    best = {float("-inf"): (0.0, [])}  # last cut -> (cost so far, cuts)
+    best: dict[float, tuple[float, list[float]]] = {float("-inf"): (0.0, [])}  # last cut -> (cost so far, cuts)
     for k, choices in enumerate(options):
         best = {c: min((total + cost(last, c, numbers[k]), path + [c]) for last, (total, path) in best.items()
                        if last < c) for c in choices if any(last < c for last in best)}
@@ -935,12 +945,13 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
     classify(all_rows, cols, len(doc.pages))
     mark_annex(all_rows, doc, numero)
+    beside: dict[int, Theme | None]
     if cols.theme is not None:
         cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
         beside = {id(row): next((t for (r0, r1), t in cells[row.page].items()
                                  if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in all_rows}
     else:
-        beside = themes_by_centres(doc, all_rows)
+        beside = dict(themes_by_centres(doc, all_rows))
     following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -988,7 +999,8 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
              for col in cols.extra}
     if draft.theme is None:
-        warnings.append(models.avertissement(edition, "theme_absent", page, numero, "aucun thème (enjeu) trouvé pour cette fiche"))
+        warnings.append(models.avertissement(edition, "theme_absent", page, numero,
+                                             "aucun thème (enjeu) trouvé pour cette fiche"))
     named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
     provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
                          for c in draft.cells(col)] for name, col in named}

@@ -17,7 +17,6 @@ from typing import Iterable
 
 from pipeline import config
 
-
 #: A glyph the PDF gives no Unicode for: pdfminer's "(cid:N)", a private-use character, U+FFFD.
 #: Private-use characters that office fonts draw as bullets (``config.MARKERS``) are read, not lost.
 UNMAPPED = re.compile(r"\(cid:\d+\)|(?![" + "".join(m for m in config.MARKERS if "\ue000" <= m <= "\uf8ff")

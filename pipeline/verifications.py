@@ -203,8 +203,9 @@ def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
     for missing, before in numbering.gap_neighbours(numeros):
         if before:
             _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
-        warnings.append(models.avertissement(edition, "numero_manquant", by_numero[before]["pages"][-1] if before else None, before,
-                                 f"{before} puis la suite : {missing} absent" if before else f"{missing} absent"))
+        page = by_numero[before]["pages"][-1] if before else None
+        warnings.append(models.avertissement(edition, "numero_manquant", page, before,
+                                             f"{before} puis la suite : {missing} absent" if before else f"{missing} absent"))
     return warnings
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import copy
 import json
-from collections import Counter
 import random
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 

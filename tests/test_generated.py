@@ -15,8 +15,16 @@ import pytest
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.conftest import collapse
-from tests.synthetic import (Layout, default_columns, render, renumber_plain, repeated_fiches, shared_fiches,
-                             vary_content, with_columns)
+from tests.synthetic import (
+    Layout,
+    default_columns,
+    render,
+    renumber_plain,
+    repeated_fiches,
+    shared_fiches,
+    vary_content,
+    with_columns,
+)
 
 BASE = Layout(columns=default_columns())
 ROTATED = ["theme", "numero", "intitule", "objectifs", "pilote", "appel_a_projets"]

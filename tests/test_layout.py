@@ -74,8 +74,8 @@ def test_centred_header_over_a_page_of_few_rows_opens_no_gutter():
 def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():
     words = []
     top = 0.0
-    for row in range(3):
-        for line in range(3):
+    for _row in range(3):
+        for _line in range(3):
             words.append(word("texte", 10, top))
             top += 11  # 9 pt text, 2 pt leading
         top += 8  # cell padding between rows

@@ -18,12 +18,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publication
+from pipeline import models, publication
 from pipeline.cli import main
 from pipeline.emit import PARTITIONED, TABLES
 from pipeline.errors import EXIT_OUTPUT, EXIT_USAGE, OutputError
 from pipeline.files import write_parquet
-from pipeline import models
 from tests.conftest import EDITIONS, ROOT
 
 PDF = EDITIONS["montpellier-2020-word"][0]

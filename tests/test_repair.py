@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.repair import (Cell, Columns, Row, role_of_header, classify, nearer_next, next_fiches,
-                             numbers_start_rows, split_at_numbers)
+from pipeline.repair import (
+    Cell,
+    Columns,
+    Row,
+    classify,
+    nearer_next,
+    next_fiches,
+    numbers_start_rows,
+    role_of_header,
+    split_at_numbers,
+)
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2

@@ -30,6 +30,9 @@ FIELDS = ["numero", "enjeu", "enjeu_libelle", "intitule", "objectifs", "objectif
           "pilote_brut"]
 SHARED = "montpellier-2020"
 
+#: What normalisation adds to a fiche, for validating repaired fiches directly.
+NORMALISED = {"pilotes": ["ville"], "pilotes_inconnus": [], "partenaires": [], "partenaires_inconnus": []}
+
 
 def parts(words: list[dict]) -> dict[str, int]:
     return {w["partie"]: w["mots"] for w in words}
@@ -96,7 +99,7 @@ def test_a_blank_number_is_its_own_fiche_quarantined_never_merged(rules, tmp_pat
     above = next(f for f in fiches if f["numero"] == "1.4")
     assert collapse(above["intitule"]) == collapse(content[3]["intitule"])
     assert collapse(above["pilote_brut"]) == collapse(content[3]["pilote_brut"])
-    valid, rejects = validate([{**f, "pilotes": ["ville"], "pilotes_inconnus": [], "partenaires": [], "partenaires_inconnus": []} for f in fiches])
+    valid, rejects = validate([{**f, **NORMALISED} for f in fiches])
     (reject,) = rejects
     assert reject["raisons"][0].startswith("numero_absent")
     assert collapse(reject["enregistrement"]["intitule"]) == collapse(content[4]["intitule"])
@@ -122,7 +125,7 @@ def test_a_bis_number_is_a_fiche_of_its_own(tmp_path):
 
 def test_a_variant_taken_by_another_fiche_is_quarantined(tmp_path):
     content, fiches, _ = _edition_with(tmp_path, "grid", "1,4")  # 1.4 exists already
-    valid, rejects = validate([{**f, "pilotes": ["ville"], "pilotes_inconnus": [], "partenaires": [], "partenaires_inconnus": []} for f in fiches])
+    valid, rejects = validate([{**f, **NORMALISED} for f in fiches])
     assert [r["numero"] for r in rejects] == ["1,4"] and len(valid) == len(content) - 1
 
 
