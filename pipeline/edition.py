@@ -26,7 +26,7 @@ from pipeline.extract import pages
 from pipeline.files import read_referential
 from pipeline.normalise import Actor, Referential, key, normalise
 from pipeline.repair import Reading, TableError, repair
-from pipeline.territoire import Territoire, beside, read_places, read_territoire
+from pipeline.territoire import Place, Territoire, beside, read_places, read_territoire
 from pipeline.validate import validate
 
 
@@ -76,10 +76,9 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict], generic: frozenset[
     return out
 
 
-def edition_territory(fiches: list[dict], zones: list[dict], rows: list[Actor], models: list, source: Path,
-                      territory: Path | None) -> Territoire:
+def edition_territory(fiches: list[dict], zones: list[dict], rows: list[Actor], models: list, places: list[Place],
+                      source: Path, territory: Path | None) -> Territoire:
     """The territory file given, else the one beside the PDF, else what the document says."""
-    places = read_places()
     path = territory or (beside(source) if beside(source).is_file() else None)
     given = read_territoire(path, [*places, *row_places(rows, models)]) if path else None
     return locate(fiches, zones, rows, models, places, given)
@@ -111,9 +110,9 @@ def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, sour
     warnings = [{**w, "edition": edition} for w in warnings]
     words = [{**w, "edition": edition} for w in words]
     zones = [{**z, "edition": edition} for z in zones]
-    rows, models = read_referential(referential), read_models()
-    where = edition_territory(fiches, zones, rows, models, source, territory)
-    actors = edition_actors(rows, models, read_places(), where)
+    rows, models, places = read_referential(referential), read_models(), read_places()
+    where = edition_territory(fiches, zones, rows, models, places, source, territory)
+    actors = edition_actors(rows, models, places, where)
     normalised, mentions, partners = normalise(fiches, Referential(actors))
     generic = generic_names(models)
     found = (territory_warnings(where, edition, source) + pilot_warnings(mentions, normalised, generic)
