@@ -4,7 +4,6 @@ generic names ("Ville", "CAF", "Préfecture") read only as the bodies of the con
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections import defaultdict
@@ -13,6 +12,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from pipeline.files import names, read_data_csv
 from pipeline.normalise import Actor, Referential, key, partner_cell
 from pipeline.territoire import (
     Place,
@@ -44,16 +44,11 @@ class Modele:
     note: str | None
 
 
-def _names(cell: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in cell.split("|") if a.strip())
-
-
 def read_models(path: Path = MODELS) -> list[Modele]:
     """The models of territorial bodies (lines starting with "#" document the file)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = read_data_csv(path)
     return [Modele(r["modele"], r["niveau"], r["id"], r["libelle"], r["sigle"] or None, r["type"], r["parent"] or None,
-                   _names(r["alias"]), _names(r["alias_locaux"]), r["remplace_par"] or None,
+                   names(r["alias"]), names(r["alias_locaux"]), r["remplace_par"] or None,
                    dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None, r["note"] or None) for r in rows]
 
 

@@ -105,12 +105,20 @@ def read_records(path: Path, model: type[BaseModel]) -> list[dict]:
     return _parquet(path, model).read(columns=expected.names).cast(expected).to_pylist()
 
 
+def read_data_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of one of the package's data CSV files (lines starting with "#" document it)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def names(cell: str | None) -> tuple[str, ...]:
+    """The names of a CSV cell listing several, separated by "|"."""
+    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+
+
 def read_referential(path: Path = REFERENTIAL) -> list[Actor]:
     """The actors of the referential CSV (aliases separated by "|")."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    def names(cell: str | None) -> tuple[str, ...]:
-        return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+    rows = read_data_csv(path)
     return [Actor(id=r["id"], libelle=r["libelle"], sigle=r["sigle"] or None, type=r["type"],
                   parent_id=r["parent_id"] or None, alias=names(r["alias"]),
                   remplace_par=r["remplace_par"] or None, note=r["note"] or None,

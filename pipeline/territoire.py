@@ -4,7 +4,6 @@ bodies the document names."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import tomllib
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 
 from pipeline import config, models
 from pipeline.errors import InputError
+from pipeline.files import read_data_csv
 from pipeline.normalise import Referential, key, mentions
 from pipeline.text import fold
 
@@ -75,8 +75,7 @@ class Place:
 
 def read_places(path: Path = PLACES) -> list[Place]:
     """France's régions and départements (lines starting with "#" are the source's note)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = read_data_csv(path)
     return [Place(cast(Level, r["niveau"]), r["nom"], r["code"], r["code"] if r["niveau"] == "departement" else None,
                   r["region"] or (r["code"] if r["niveau"] == "region" else None), r["charniere"]) for r in rows]
 
