@@ -95,6 +95,11 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
             part = "hors_tableau"  # the document's title, above the table's header row
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
+        if row.kind == "header":  # the header over a theme column, whose cells stand beside the rows
+            page = next(p for p in doc.pages if p.number == row.page)
+            placed.update((id(ln), "en_tete") for cell in page.cells
+                          if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols
+                          and row.row0 <= cell.row0 and cell.row1 <= row.row1 for ln in cell.lines)
     fields = {*cols.roles.values(), *cols.extra}
     for draft in drafts:
         for row in draft.rows:
@@ -102,7 +107,7 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
                           for cell in cells for ln in cell.lines)
     for page in doc.pages:
         placed.update((id(ln), "theme") for cell in page.cells
-                      if cols.theme is not None and cell.cols == (cols.theme,) and parse_theme(cell.text)
+                      if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols and parse_theme(cell.text)
                       for ln in cell.lines)
     first = min((row.page for row in rows if row.kind == "fiche"), default=0)
     annex = min((row.page for row in rows if row.kind == "annex"), default=float("inf"))

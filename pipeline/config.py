@@ -196,6 +196,11 @@ WHOLE_WORD_MARGIN_EM = 1.0
 ENUMERATOR = re.compile(r"^(?P<word>[^\W\d_]+ )?(?P<n>\d{1,2}) ?[:.)–-](?:\s|$)")
 #: Marks French typography sets after a (no-break) space: a line may start with one.
 SPACED_MARKS = ";:!?»%"
+#: A closing mark wrapped to a line start is a tie (flagged ``ponctuation_incertaine``) when the
+#: document prints it, inside its lines, glued and apart each at least this share of the time:
+#: the shared edition's "…)" (glued 5, apart 1 or 2 by the layout) is; a "," set apart once
+#: among hundreds is a typo, not evidence.
+MARK_TIE_SHARE = 0.1
 #: Characters that open a word, never continue one cut at a line end.
 OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in

@@ -112,7 +112,7 @@ class PageReader(PDFTextDevice):
                 self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys), bool(fill), curved))
                 return
             background = fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS
-            if background and w >= config.BACKGROUND_ROW_SHARE * self.width:
+            if background:
                 self._edge((min(xs), min(ys)), (max(xs), min(ys)))
                 self._edge((min(xs), max(ys)), (max(xs), max(ys)))
                 self.row_sides += [("v", x, min(ys), x, max(ys)) for x in (min(xs), max(xs))]

@@ -455,6 +455,9 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
     """Elementary cells joined where the border between them is absent."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    # Without a frame, a row line that leaves a column out (a merged theme cell beside the
+    # fiches) does not cut that column; borders found in the text gaps cut every column.
+    drawn = {k for k, y in enumerate(ys) if any(abs(r.pos - y) <= config.RULE_SNAP for r in hrules)}
     links = []
     for i in range(n_rows):
         band = [w for w in words if ys[i] <= w.cy < ys[i + 1]] if not grid.ruled_cols else []
@@ -467,7 +470,7 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
                     open_border = any(p.x0 < xs[j + 1] - 1 and p.x1 > xs[j + 1] + 1 for p in spanning)
                 if open_border:
                     links.append(((i, j), (i, j + 1)))
-            if i + 1 < n_rows and grid.ruled_rows:
+            if i + 1 < n_rows and (grid.ruled_rows or i + 1 in drawn):
                 if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.BORDER_COVERAGE:
                     links.append(((i, j), (i + 1, j)))
     cells = []

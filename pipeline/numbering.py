@@ -46,6 +46,19 @@ def plain_form(text: str) -> str:
                   lambda m: _DIGIT_LOOKALIKES[m[0]], compact)
 
 
+def theme_prefix(numero: str) -> str:
+    """The theme part of a fiche number ("5" of "5.9"), empty when it has none."""
+    return numero.split(".", 1)[0] if "." in numero else ""
+
+
+def numbers_carry_theme(fiches: list[dict], share: float) -> bool:
+    """True when at least ``share`` of the fiches' numbers start with their theme number: "2.10"
+    in enjeu 2."""
+    themed = [f for f in fiches if f.get("enjeu") is not None and theme_prefix(f["numero"])]
+    agree = sum(1 for f in themed if theme_prefix(f["numero"]) == str(f["enjeu"]))
+    return bool(themed) and agree >= share * len(fiches)
+
+
 def shape(numero: str) -> str:
     """The pattern of a fiche number: digits runs as 9, letters as A ("1.12" -> "9.9", "A3" -> "A9")."""
     return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]", "A", numero.strip()))

@@ -30,6 +30,7 @@ from pipeline.text import (
     break_unit_width,
     fold,
     items,
+    mark_spacing,
     paragraphs,
     remove_residue,
     separator,
@@ -155,6 +156,12 @@ class Columns:
     theme: int | None
     headers: dict[int, str]
     extra: list[int]
+    sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
+
+    @property
+    def theme_cols(self) -> tuple[int, ...]:
+        """The columns of theme cells, which run beside the fiche rows rather than in them."""
+        return tuple(c for c in (self.theme, self.sub_theme) if c is not None)
 
 
 @dataclass
@@ -167,6 +174,7 @@ class Document:
     limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
     bullet_x: dict[int, float] = field(default_factory=dict)  # per column: where first-level bullets stand
     known: frozenset[str] = frozenset()  # the words the document prints whole (``text.vocabulary``)
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # closing marks glued, apart (``text.mark_spacing``)
 
     @property
     def n_cols(self) -> int:
@@ -327,6 +335,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
+    doc.marks = mark_spacing(cell.lines for page in pages for cell in page.cells)
     if any(len(label.lines) > 1 for page in pages for label, theme in page.labels if theme):
         whole = {fold(w) for w in doc.known}
         printed = {fold(w) for w in {w for page in pages for cell in page.cells for line in cell.lines
@@ -460,8 +469,10 @@ def assign_roles(doc: Document) -> Columns:
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
     keys = {c: _compact(headers.get(c, "")) for c in free}
     body = {c: [t for t in texts[c] if _compact(t) != keys[c]] or texts[c] for c in free}
+    sub = next((c for c in free if theme is not None and all(parse_theme(t) for t in body[c])), None)
+    free = [c for c in free if c != sub]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
-    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()])
+    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub)
 
 
 def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> None:
@@ -524,7 +535,7 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
         rows.setdefault(start_of[r], Row(page.number, start_of[r], r + 1)).row1 = r + 1
     ordered = sorted(rows.values(), key=lambda row: row.row0)
     for cell in page.cells:
-        if cols.theme is not None and cell.cols == (cols.theme,):
+        if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols:
             continue
         for row in ordered:
             if row.row0 < cell.row1 and cell.row0 < row.row1:
@@ -823,16 +834,17 @@ class Draft:
         return next((row for row in self.rows if row.kind == "fiche"), self.rows[0])
 
 
-def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int, int], Theme | None]:
-    """The theme of each theme-column cell beside fiche rows: the label whose centre it holds.
+def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[tuple[int, int], Theme | None]:
+    """The theme of each cell of a theme column beside fiche rows: its text's, or (``labels``)
+    the rotated label whose centre it holds.
 
     A label whose centre lies above (below) those cells belongs to the first (last) one: its
     merged cell continues from the previous page (onto the next one)."""
     spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
-    cells = sorted((c for c in page.cells if cols.theme is not None and c.cols == (cols.theme,)
+    cells = sorted((c for c in page.cells if c.cols == (col,)
                     and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
     out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): parse_theme(c.text) for c in cells}
-    if not cells:
+    if not cells or not labels:
         return out
     inside = [(label, theme) for label, theme in page.labels if theme and cells[0].top <= label.cy < cells[-1].bottom]
     clamped = [(label, theme) for label, theme in page.labels if theme and (label, theme) not in inside]
@@ -843,7 +855,7 @@ def theme_of_cells(page: Page, cols: Columns, rows: list[Row]) -> dict[tuple[int
     return out
 
 
-def themes_by_centres(doc: Document, rows: list[Row]) -> dict[int, Theme]:
+def themes_by_centres(doc: Document, rows: list[Row], numero_col: int) -> dict[int, Theme]:
     """Themes of table rows from rotated labels alone, when no ruled theme column holds them.
 
     The theme column is a stack of merged cells, each label centred on its cell, and a cell cut
@@ -864,7 +876,8 @@ def themes_by_centres(doc: Document, rows: list[Row]) -> dict[int, Theme]:
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     middles = [statistics.median(centres[t]) for t in order]
     borders = sorted({end for _, end in position.values()})
-    cuts = _best_borders(middles, borders, _cuts_allowed(doc, body, position, order))
+    allowed = _cuts_allowed(doc, body, position, order)
+    cuts = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
     out = {}
     for r in body:
         middle = sum(position[id(r)]) / 2
@@ -905,6 +918,25 @@ def _cuts_allowed(doc: Document, body: list[Row], position: dict[int, tuple[floa
             for before, after in zip(order, order[1:])]
 
 
+def _cuts_by_numbers(body: list[Row], position: dict[int, tuple[float, float]], order: list[Theme],
+                     numero_col: int, allowed: list[list[float]]) -> list[list[float]]:
+    """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
+    5), to the borders between a fiche numbered in the theme above and one numbered in the theme
+    below: label centres only estimate a border that no rule draws, the numbers print it."""
+    fiches = [(position[id(r)][1], numbering.theme_prefix(numero_of(r.text(numero_col)))) for r in body if r.kind == "fiche"]
+    numbers = {str(t.numero) for t in order}
+    if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
+        return allowed
+    borders = sorted({end for _, end in position.values()})
+    above = {b: next((p for end, p in reversed(fiches) if end <= b), None) for b in borders}
+    below = {b: next((p for end, p in fiches if end > b), None) for b in borders}
+    out = []
+    for (before, after), choices in zip(zip(order, order[1:]), allowed):
+        agree = [b for b in (choices or borders) if above[b] == str(before.numero) and below[b] == str(after.numero)]
+        out.append(agree or choices)
+    return out
+
+
 def _best_borders(middles: list[float], borders: list[float], allowed: list[list[float]]) -> list[float]:
     """Cuts between successive cells (one fewer than ``middles``), each a row border between
     two label centres (among the ``allowed`` ones when there are any), minimising how far each
@@ -922,6 +954,13 @@ def _best_borders(middles: list[float], borders: list[float], allowed: list[list
     _, path = min(((cost + abs((start + end) / 2 - middles[-1]), path) for start, (cost, path) in best.items()),
                   key=lambda x: x[0])
     return path
+
+
+def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> dict[int, Theme | None]:
+    """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
+    cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
+    return {id(row): next((t for (r0, r1), t in cells[row.page].items()
+                           if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in rows}
 
 
 def next_fiches(rows: list[Row]) -> dict[int, Row | None]:
@@ -945,13 +984,9 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
     classify(all_rows, cols, len(doc.pages))
     mark_annex(all_rows, doc, numero)
-    beside: dict[int, Theme | None]
-    if cols.theme is not None:
-        cells = {page.number: theme_of_cells(page, cols, all_rows) for page in doc.pages}
-        beside = {id(row): next((t for (r0, r1), t in cells[row.page].items()
-                                 if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in all_rows}
-    else:
-        beside = dict(themes_by_centres(doc, all_rows))
+    beside = column_themes(doc, cols.theme, all_rows, True) if cols.theme is not None else \
+        dict(themes_by_centres(doc, all_rows, numero))
+    sub_beside = column_themes(doc, cols.sub_theme, all_rows, False) if cols.sub_theme is not None else {}
     following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -961,6 +996,9 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
         if row.kind == "band":
             levels.read(parse_theme(row.reading_text()))
         elif row.kind == "fiche":
+            for read in (beside.get(id(row)), sub_beside.get(id(row))):
+                if read and read not in (levels.top, *levels.under(levels.top)):
+                    levels.read(read)
             theme = beside.get(id(row)) or levels.top
             kept = theme or (out[-1].theme if out else None)
             out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -101,6 +102,22 @@ def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
     words = {word_key(piece) for w in printed for piece in [w, *w.split("/")]}
     # A lone ASCII letter says nothing ("Indicateur" / "s"); "à" and a standing ":" are words.
     return frozenset(w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha())))
+
+
+def mark_spacing(cells: Iterable[list[Line]]) -> dict[str, tuple[int, int]]:
+    """How often a document prints each run of closing marks inside a line glued to the word
+    before it ("associations…)" counts for "…)" and ")") and after a space (", …)"): the
+    evidence for the space before such a run wrapped to a line start."""
+    glued: Counter[str] = Counter()
+    apart: Counter[str] = Counter()
+    for lines in cells:
+        for line in lines:
+            for word in line.text.split()[1:]:
+                if not word.strip(config.WORD_PUNCTUATION):
+                    apart[word] += 1
+                elif tail := re.search(r"(?<=[^\W_])[^\w\s]+$", word):
+                    glued.update(tail[0][k:] for k in range(len(tail[0])))
+    return {mark: (glued[mark], apart[mark]) for mark in glued.keys() | apart.keys()}
 
 
 def _short(line: Line) -> bool:

@@ -12,18 +12,7 @@ from collections import Counter
 
 from pydantic import ValidationError
 
-from pipeline import config, models
-
-
-def _prefix(numero: str) -> str:
-    return numero.split(".", 1)[0] if "." in numero else ""
-
-
-def numbers_carry_theme(fiches: list[dict]) -> bool:
-    """True when (nearly) every fiche's number starts with its theme number: "2.10" in enjeu 2."""
-    themed = [f for f in fiches if f.get("enjeu") is not None and _prefix(f["numero"])]
-    agree = sum(1 for f in themed if _prefix(f["numero"]) == str(f["enjeu"]))
-    return bool(themed) and agree >= config.THEME_PREFIX_SHARE * len(fiches)
+from pipeline import config, models, numbering
 
 
 def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
@@ -45,7 +34,8 @@ def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
         out.append("la fiche n'a pas d'intitulé")
     if str(fiche.get("pilote_brut", "")).strip() and not (fiche.get("pilotes") or fiche.get("pilotes_inconnus")):
         out.append("la cellule pilote ne nomme aucun acteur, connu ou inconnu")
-    if themed_numbers and fiche.get("enjeu") is not None and _prefix(numero) and _prefix(numero) != str(fiche["enjeu"]):
+    prefix = numbering.theme_prefix(numero)
+    if themed_numbers and fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):
         out.append(f"le numéro {numero!r} est classé sous l'enjeu {fiche['enjeu']}")
     return out
 
@@ -53,7 +43,7 @@ def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
 def validate(fiches: list[dict]) -> tuple[list[dict], list[dict]]:
     """(valid fiches, ``Rejet`` records) — every fiche ends up in exactly one of them."""
     seen = Counter(str(f.get("numero", "")) for f in fiches)
-    themed = numbers_carry_theme(fiches)
+    themed = numbering.numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
     valid, rejected = [], []
     for fiche in fiches:
         why = reasons(fiche, seen, themed)

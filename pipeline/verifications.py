@@ -34,9 +34,12 @@ REASONS: dict[str, str] = {
     "numero_corrige": "numéro imprimé sous une forme variante, lu d'après le modèle de l'édition",
     "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
+    "numero_hors_theme": "le numéro désigne un autre thème que celui lu à côté de la fiche",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
     "cellule_a_cheval": "une cellule s'étend sur plusieurs colonnes : son texte est lu dans la première",
     "tiret_incertain": "une ligne ouverte par un tiret suit une ligne pleine : sous-point ou suite de la phrase ?",
+    "ponctuation_incertaine": (
+        "une ponctuation renvoyée en début de ligne, que le document imprime tantôt collée, tantôt séparée : espace ou non ?"),
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
@@ -112,6 +115,22 @@ def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
                for line, following in zip(lines, lines[1:]) for marker in following.text.split()[:1])
 
 
+def wrapped_marks(doc: "Document", lines: list["Line"]) -> list[str]:
+    """Closing marks wrapped to a line start ("environnementaux," / "…)") that the document
+    prints glued to a word about as often as after a space: whether a space stood before them
+    is a tie of its own evidence. ``lines``: those of one text column of a fiche."""
+    out = []
+    for line, following in zip(lines, lines[1:]):
+        mark = following.text.split()[0] if following.text.split() else ""
+        glued, apart = doc.marks.get(mark, (0, 0))
+        if (mark and not mark.strip(config.WORD_PUNCTUATION) and mark[0] not in config.OPENING + config.SPACED_MARKS
+                and min(glued, apart) >= config.MARK_TIE_SHARE * (glued + apart) > 0
+                and line.x1 + following.first_width > line.limit - config.WRAP_MARGIN  # glued, it did not fit either
+                and separator(line, following, doc.space, doc.known) is not None):
+            out.append(mark)
+    return out
+
+
 def straddling(draft: "Draft", filled: set[int]) -> bool:
     """True when a cell of the fiche runs over a column that most fiches fill with text of their
     own (a borderless cell whose text ran into its neighbour's): all its text is read into its
@@ -132,6 +151,9 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
         if any(wrapped_dashes(doc, lines) for lines in text):
             _add(fiche, "tiret_incertain")
+        marks = [mark for lines in text for mark in wrapped_marks(doc, lines)]
+        if marks:
+            _add(fiche, "ponctuation_incertaine", ", ".join(repr(m) for m in marks[:3]))
         if straddling(draft, filled):
             _add(fiche, "cellule_a_cheval")
         if any(row.estimated for row in draft.rows):
@@ -195,6 +217,11 @@ def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
     for fiche in fiches:
         if pattern and numbering.shape(fiche["numero"]) != pattern:
             _add(fiche, "numero_hors_modele", f"{fiche['numero']!r}, l'édition numérote {pattern!r}")
+    if numbering.numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE):
+        for fiche in fiches:
+            prefix = numbering.theme_prefix(fiche["numero"])
+            if fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):
+                _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le thème {fiche['enjeu']}")
     for k in numbering.out_of_order(numeros):
         before = numeros[k - 1] if k else None
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")

@@ -25,9 +25,11 @@ VARIANTS = sorted(p.stem for p in OFFICE.glob("*.pdf"))
 KNOWN_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"1.12", "2.15"}}
 
 
-#: Wrong fiches no flag catches (README, Known limits): the wrapped "…)" is set apart as the
-#: document prints it elsewhere; flagging that choice would flag the fiches it gets right too.
-SILENT_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"2.15"}}
+#: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
+#: wrapped in a document printing "…)" both glued ("associations…)") and apart (", …)"): the
+#: space before the wrapped mark is a tie of the document's own evidence, flagged wherever it
+#: falls, since the same tie reads "environnementaux,…)" wrong in 2.15.
+FALSE_ALARMS = {"texte-a3-partenaires-oui": {"6.2"}, "texte-oui-non-sans-entete": {"12.2"}}
 FLAGGED: dict[str, set[str]] = {}
 
 
@@ -60,4 +62,4 @@ def test_variants_are_present():
 def test_office_variant_is_read_exactly(name):
     wrong = wrong_fiches(name)
     assert set(wrong) <= KNOWN_LIMITS.get(name, set()), wrong
-    assert FLAGGED[name] == set(wrong) - SILENT_LIMITS.get(name, set()), "flagged exactly the wrong fiches"
+    assert FLAGGED[name] == set(wrong) | FALSE_ALARMS.get(name, set()), "every wrong fiche flagged, and only those"

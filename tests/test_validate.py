@@ -7,8 +7,10 @@ import json
 
 import pytest
 
+from pipeline import config
 from pipeline.errors import EXIT_REJECTS
-from pipeline.validate import numbers_carry_theme, validate
+from pipeline.numbering import numbers_carry_theme
+from pipeline.validate import validate
 
 
 def fiche(numero="1.1", enjeu=1, **changes):
@@ -49,14 +51,14 @@ def test_duplicate_numbers_are_both_rejected():
 
 def test_theme_must_agree_with_the_number_prefix_when_the_edition_numbers_that_way():
     fiches = [fiche("1.1"), fiche("1.2"), fiche("2.1", enjeu=2), fiche("2.2", enjeu=2), fiche("2.3", enjeu=1)]
-    assert numbers_carry_theme(fiches)
+    assert numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
     _, rejects = validate(fiches)
     assert [r["numero"] for r in rejects] == ["2.3"] and "classé sous l'enjeu 1" in rejects[0]["raisons"][0]
 
 
 def test_plain_numbers_carry_no_theme_rule():
     fiches = [fiche(str(i), enjeu=1 + i // 3) for i in range(1, 9)]
-    assert not numbers_carry_theme(fiches)
+    assert not numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
     assert validate(fiches)[1] == []
 
 

@@ -194,6 +194,18 @@ def test_numbering_out_of_order_and_gaps_flag_the_fiches(repaired):
     assert any(w["code"] == "numero_manquant" and "2.3 absent" in w["message"] for w in warnings)
 
 
+def test_a_number_naming_another_theme_flags_the_fiche(repaired):
+    _, fiches, _ = repaired[SHARED]
+    from pipeline.verifications import flag_numbering
+
+    moved = [copy.deepcopy(f) for f in fiches]
+    last_of_two = max((f for f in moved if f["enjeu"] == 2), key=lambda f: numbering.key(f["numero"]))
+    last_of_two["enjeu"] = 3  # a theme border read one row too high
+    flag_numbering(moved, SHARED)
+    flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in moved if f["verifications"]}
+    assert flagged == {last_of_two["numero"]: ["numero_hors_theme"]}
+
+
 def test_the_run_exits_4_and_says_how_many_fiches_to_check(repaired, tmp_path, capsys):
     from pipeline.edition import publish_edition
     from pipeline.files import REFERENTIAL

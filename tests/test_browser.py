@@ -1,0 +1,54 @@
+"""Browser prints (tests/fixtures/browser/make_prints.py: HTML tables printed by headless
+Chromium), as web tools export them: full grid, row rules only or none, zebra shading, CSS
+padding, the header repeated by the browser, list markers drawn as shapes, theme bands and
+sub-bands, merged theme columns (one rotated), the shared content and another contract's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.repair import repair
+from pipeline.text import collapse
+
+BROWSER = Path(__file__).parent / "fixtures" / "browser"
+FIELDS = ["numero", "enjeu", "enjeu_libelle", "sous_enjeu", "sous_enjeu_libelle", "intitule", "objectifs",
+          "objectifs_niveaux", "appel_a_projets", "pilote_brut"]
+PRINTS = sorted(p.stem for p in BROWSER.glob("*.pdf"))
+
+
+def differences(name: str) -> tuple[dict[str, list[str]], set[str]]:
+    """The fields that differ from the printed records, by fiche number; and the flagged fiches."""
+    pdf = BROWSER / f"{name}.pdf"
+    expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    fiches = repair(extract(pdf), name)[0]
+    got = {f["numero"]: f for f in fiches}
+    wrong = {}
+    for e in expected:
+        g = got.get(e["numero"])
+        if g is None:
+            wrong[e["numero"]] = ["absente"]
+            continue
+        fields = [k for k in FIELDS if collapse(g[k]) != collapse(e[k])]
+        extra = {k: collapse(v) for k, v in json.loads(g["colonnes_supplementaires"]).items()}
+        if extra != {k: collapse(v) for k, v in e["extra"].items()}:
+            fields.append("colonnes_supplementaires")
+        if fields:
+            wrong[e["numero"]] = fields
+    assert len(fiches) == len(expected), "no fiche more or less than printed"
+    return wrong, {f["numero"] for f in fiches if f["a_verifier"]}
+
+
+def test_there_are_prints_of_every_family():
+    families = {"grille", "filets", "sans-filets", "zebre", "deux-niveaux", "colonne"}
+    assert all(any(family in name for name in PRINTS) for family in families), PRINTS
+
+
+@pytest.mark.parametrize("name", PRINTS)
+def test_browser_print_is_read_exactly(name):
+    wrong, flagged = differences(name)
+    assert wrong == {}
+    assert flagged == set()
