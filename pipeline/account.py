@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from pipeline import models
 from pipeline.layout import Word, text_lines
-from pipeline.text import Line
-from pipeline.themes import parse_theme
+from pipeline.text import Line, compact
+from pipeline.themes import column_labels, parse_theme
 
 if TYPE_CHECKING:
     from pipeline.repair import Cell, Columns, Document, Draft, Page, Row
@@ -87,6 +87,7 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
     """id(line) -> the part it was read into, for every line the reader used."""
     placed: dict[int, str] = {}
     above = _above_header(rows)
+    header_texts = {compact(cols.headers.get(col, "")) for col in cols.theme_cols}
     for row in rows:
         part = ROW_PARTS.get(row.kind)
         if row.kind == "band" and parse_theme(row.reading_text()) is None:
@@ -95,11 +96,15 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
             part = "hors_tableau"  # the document's title, above the table's header row
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
-        if row.kind == "header":  # the header over a theme column, whose cells stand beside the rows
+        if row.kind in ("header", "furniture") and part:  # the header over a theme column, beside the rows
             page = next(p for p in doc.pages if p.number == row.page)
-            placed.update((id(ln), "en_tete") for cell in page.cells
+            placed.update((id(ln), part) for cell in page.cells
                           if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols
-                          and row.row0 <= cell.row0 and cell.row1 <= row.row1 for ln in cell.lines)
+                          and row.row0 <= cell.row0 and cell.row1 <= row.row1
+                          for ln in cell.lines if compact(ln.text) in header_texts)
+    if cols.theme is not None:  # the rest of a theme label that a page break cut
+        _, continued = column_labels(doc.pages, cols.theme, rows, cols.headers.get(cols.theme, ""))
+        placed.update((id(ln), "theme") for cell in continued for ln in cell.lines if id(ln) not in placed)
     fields = {*cols.roles.values(), *cols.extra}
     for draft in drafts:
         for row in draft.rows:

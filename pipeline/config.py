@@ -22,14 +22,12 @@ BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 MIN_RULE_LENGTH = 4.0
 #: A filled, unstroked shape thicker than this in both directions is a background (a shaded
 #: row, cell or band); a rule is a line, or a filled rectangle under 2 pt thick, as office
-#: producers draw borders…
-BACKGROUND_MIN_THICKNESS = 2.0
-#: …and a background at least this share of the page wide shades a whole row (zebra shading, a
-#: header row). On a page that draws no vertical rule, its sides are not column rules: they
-#: would make a borderless table look ruled and merge its columns (27 of 69 fiches lost). Its
-#: top and bottom stay (row borders), and so do its sides where the page draws column rules (a
+#: producers and browsers draw borders. A background's top and bottom are row borders. On a
+#: page that draws no vertical rule, its sides are not column rules: a shaded row (drawn whole,
+#: or cell by cell as a browser does) would make a borderless table look ruled and merge its
+#: columns (27, then 45, of 69 fiches lost). Where the page draws column rules they stay (a
 #: spreadsheet's shaded header row gives the table's outer border).
-BACKGROUND_ROW_SHARE = 0.5
+BACKGROUND_MIN_THICKNESS = 2.0
 #: A small shape drawn just before the first word of a line is a list marker, as browsers draw
 #: them (a disc, a circle, a square): at most this many points either way…
 MARKER_SHAPE_MAX = 8.0
@@ -69,6 +67,11 @@ SPANNING_SHARE = 0.6
 #: Between two lines of one cell, the vertical gap is the font's leading (about 0.2 em); a gap
 #: larger than the typical line gap by this many font sizes separates two table rows.
 ROW_GAP_EM = 0.35
+#: A borderless column's paragraph running across a gap of every other column is a cell merged
+#: down several rows (a theme cell) when the text of this many other columns stands beside it
+#: on both sides of the gap: a fiche row's number and title at least. A tall cell with its
+#: neighbours centred beside it has, past them, only the merged column's text.
+MERGED_BESIDE_COLUMNS = 2
 #: Between two touching cells of a column, their paddings widen the line gap by at least this
 #: many font sizes (a spreadsheet's short cell above a tall one whose text is centred).
 CELL_GAP_EM = 0.2

@@ -326,22 +326,115 @@ def _covered_ranges(pieces: list[Piece]) -> list[tuple[float, float]]:
 def row_gaps(words: Sequence[Word], rules: Sequence[float] = ()) -> list[float]:
     """Row boundaries of a table without horizontal rules, in the middle of each tall gap (a gap
     that a rule already divides gives no second boundary)."""
-    spans = sorted((w.top, w.bottom) for w in words if w.direction == "ltr")
-    if not spans:
-        return []
-    merged = [list(spans[0])]
-    for top, bottom in spans[1:]:
-        if top <= merged[-1][1]:
+    return [(a + b) / 2 for a, b in _tall_gaps([w for w in words if w.direction == "ltr"], rules)]
+
+
+def _tall_gaps(upright: Sequence[Word], rules: Sequence[float]) -> list[tuple[float, float]]:
+    """The (top, bottom) of the gaps between text lines taller than ``_row_gap_threshold``
+    that no rule divides."""
+    merged = _text_spans(upright)
+    threshold = _row_gap_threshold(upright)
+    return [(a[1], b[0]) for a, b in zip(merged, merged[1:])
+            if b[0] - a[1] > threshold and not any(a[1] <= y <= b[0] for y in rules)]
+
+
+def _text_spans(upright: Sequence[Word]) -> list[list[float]]:
+    """The y-ranges text covers, overlapping words' ranges joined, top to bottom."""
+    merged: list[list[float]] = []
+    for top, bottom in sorted((w.top, w.bottom) for w in upright):
+        if merged and top <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], bottom)
         else:
             merged.append([top, bottom])
-    gaps = [(a[1], b[0]) for a, b in zip(merged, merged[1:])]
+    return merged
+
+
+def _row_gap_threshold(upright: Sequence[Word]) -> float:
+    """The vertical gap above which text lines are in two rows: the typical gap between lines
+    (most are between two lines of one cell) plus ``ROW_GAP_EM`` font sizes."""
+    merged = _text_spans(upright)
+    gaps = [b[0] - a[1] for a, b in zip(merged, merged[1:])]
     if not gaps:
-        return []
-    typical = statistics.median(b - a for a, b in gaps)
-    size = statistics.median(w.size for w in words if w.direction == "ltr")
-    threshold = typical + config.ROW_GAP_EM * size
-    return [(a + b) / 2 for a, b in gaps if b - a > threshold and not any(a <= y <= b for y in rules)]
+        return float("inf")
+    return statistics.median(gaps) + config.ROW_GAP_EM * statistics.median(w.size for w in upright)
+
+
+def _column_of(word: Word, xs: Sequence[float]) -> int:
+    return sum(1 for x in xs if x <= word.cx)
+
+
+def borders_beside_merged(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float]) -> list[float]:
+    """Row borders of a borderless table that a merged column's text hides: gaps every other
+    column leaves open, each crossed by one block of that column's lines with other columns'
+    text beside it on both sides. A column is merged (a theme cell down several rows) when one
+    such block reads as a theme label ("ENJEU 2 : …") with the text of ``MERGED_BESIDE_COLUMNS``
+    other columns on each side of its gap: the text of touching rows runs across their border
+    too, and a cell merely taller than its neighbours, centred beside them, has only a merged
+    column's text past them. ``xs``: the inner column borders; ``ys``: the borders so far."""
+    upright = [w for w in words if w.direction == "ltr"]
+    out: list[float] = []
+    for col in range(len(xs) + 1):
+        others = [w for w in upright if _column_of(w, xs) != col]
+        crossings = []
+        for top, bottom in _tall_gaps(others, ys) if len(others) < len(upright) else []:
+            block = _block_over(upright, xs, col, (top + bottom) / 2)
+            if block:
+                beside = [len({_column_of(w, xs) for w in others if w.top < high and w.bottom > low})
+                          for low, high in ((block[0], top), (bottom, block[1]))]
+                crossings.append(((top + bottom) / 2, min(beside), _label_like(upright, xs, col, block)))
+        if any(n >= config.MERGED_BESIDE_COLUMNS and label for _, n, label in crossings) and _labels_column(upright, xs, col):
+            out += [y for y, n, _ in crossings if n >= 1]
+    return sorted(out)
+
+
+def _labels_column(words: Sequence[Word], xs: Sequence[float], col: int) -> bool:
+    """True when most of a column's blocks of text below its first one (a header) read as theme
+    labels: a column of theme cells, not one whose text merely holds a "Phase 1 : …"."""
+    blocks = _blocks([w for w in words if _column_of(w, xs) == col], words)[1:]
+    labels = sum(_label_like(words, xs, col, (a, b)) for a, b in blocks)
+    return labels >= len(blocks) - labels
+
+
+def _label_like(words: Sequence[Word], xs: Sequence[float], col: int, block: tuple[float, float]) -> bool:
+    """True when a block of column ``col``'s text opens as a theme label does: a theme word, a
+    number and words ("ENJEU 2 : Favoriser …", not "Budget 2021 : 25 000 €")."""
+    inside = [w for w in words if _column_of(w, xs) == col and block[0] <= w.top and w.bottom <= block[1]]
+    text = " ".join(w.text for line in text_lines(inside) for w in line)
+    match = config.THEME_PATTERN.match(text)
+    return bool(match and match["libelle"][:1].isalpha())
+
+
+def _block_over(words: Sequence[Word], xs: Sequence[float], col: int, y: float) -> tuple[float, float] | None:
+    """The (top, bottom) of column ``col``'s paragraph over ``y``: its lines chained while no
+    further apart than two lines of one paragraph; None when ``y`` falls between two of them."""
+    return next(((a, b) for a, b in _blocks([w for w in words if _column_of(w, xs) == col], words) if a <= y <= b), None)
+
+
+def _blocks(column: Sequence[Word], words: Sequence[Word]) -> list[tuple[float, float]]:
+    """The (top, bottom) of a column's paragraphs: its lines chained while no further apart
+    than two lines of one paragraph of the page (``words``)."""
+    limit = _line_gap(words) + config.ROW_GAP_EM * statistics.median(w.size for w in words)
+    blocks: list[list[float]] = []
+    for top, bottom in _text_spans(column):
+        if blocks and top - blocks[-1][1] <= limit:
+            blocks[-1][1] = bottom
+        else:
+            blocks.append([top, bottom])
+    return [(a, b) for a, b in blocks]
+
+
+def _crossed(words: Sequence[Word], xs: Sequence[float], col: int, y: float) -> bool:
+    """True when one paragraph of column ``col`` runs across ``y`` (``_block_over``)."""
+    upright = [w for w in words if w.direction == "ltr"]
+    return bool(upright) and _block_over(upright, xs, col, y) is not None
+
+
+def _line_gap(upright: Sequence[Word]) -> float:
+    """The gap between two lines of one paragraph: the lower quartile of the gaps between text
+    lines (a page of short cells has as many gaps between rows as inside cells)."""
+    merged = _text_spans(upright)
+    gaps = sorted(b[0] - a[1] for a, b in zip(merged, merged[1:]))
+    return gaps[len(gaps) // 4] if gaps else 0.0
 
 
 def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequence[float],
@@ -445,14 +538,23 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
         xs = column_gutters(inner, ys, starts)
         if not ruled_rows:
             ys = sorted(set(ys) | set(spanning_line_borders(inner, xs, ys, starts)))
+    hidden = borders_beside_merged(inner, xs, ys) if not ruled_rows else []
+    ys = sorted(set(ys) | set(hidden))
     grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows)
-    grid.cells = _merge_cells(grid, hrules, vrules, inner, starts)
+    grid.cells = _merge_cells(grid, hrules, vrules, inner, starts, hidden)
     return grid
 
 
+def _text_extent(words: Sequence[Word], x0: float, x1: float, top: float, bottom: float) -> tuple[float, float]:
+    """The x-range the text of a column part covers (the whole part where it has none)."""
+    inside = [w for w in words if x0 <= w.cx < x1 and top <= w.cy < bottom]
+    return (min(w.x0 for w in inside), max(w.x1 for w in inside)) if inside else (x0, x1)
+
+
 def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequence[Word],
-                 starts: Sequence[float]) -> list[Cell]:
-    """Elementary cells joined where the border between them is absent."""
+                 starts: Sequence[float], hidden: Sequence[float] = ()) -> list[Cell]:
+    """Elementary cells joined where the border between them is absent (``hidden``: row
+    borders of a borderless table that a merged cell's text crosses)."""
     xs, ys = grid.xs, grid.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # Without a frame, a row line that leaves a column out (a merged theme cell beside the
@@ -470,9 +572,15 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
                     open_border = any(p.x0 < xs[j + 1] - 1 and p.x1 > xs[j + 1] + 1 for p in spanning)
                 if open_border:
                     links.append(((i, j), (i, j + 1)))
-            if i + 1 < n_rows and (grid.ruled_rows or i + 1 in drawn):
+            if i + 1 < n_rows and grid.ruled_rows:
                 if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.BORDER_COVERAGE:
                     links.append(((i, j), (i + 1, j)))
+            elif i + 1 < n_rows and i + 1 in drawn:  # a line drawn under the column's text, not the blank beside it
+                start, end = _text_extent(words, xs[j], xs[j + 1], ys[i], ys[min(i + 2, n_rows)])
+                if _coverage(hrules, ys[i + 1], start, end) < config.BORDER_COVERAGE:
+                    links.append(((i, j), (i + 1, j)))
+            elif i + 1 < n_rows and ys[i + 1] in hidden and _crossed(words, xs[1:-1], j, ys[i + 1]):
+                links.append(((i, j), (i + 1, j)))  # a paragraph running across a border found in the text
     cells = []
     for keys in linked_groups([(i, j) for i in range(n_rows) for j in range(n_cols)], links):
         r0, r1 = min(k[0] for k in keys), max(k[0] for k in keys) + 1

@@ -46,9 +46,11 @@ def plain_form(text: str) -> str:
                   lambda m: _DIGIT_LOOKALIKES[m[0]], compact)
 
 
-def theme_prefix(numero: str) -> str:
-    """The theme part of a fiche number ("5" of "5.9"), empty when it has none."""
-    return numero.split(".", 1)[0] if "." in numero else ""
+def theme_prefix(numero: str, depth: int = 1) -> str:
+    """The theme part of a fiche number, ``depth`` levels of it ("5" of "5.9", "2.1" of
+    "2.1.3" at depth 2), empty when it has no more parts."""
+    parts = numero.split(".")
+    return ".".join(parts[:depth]) if len(parts) > depth else ""
 
 
 def numbers_carry_theme(fiches: list[dict], share: float) -> bool:

@@ -28,6 +28,7 @@ from pipeline.plausible import not_a_fiche_table
 from pipeline.text import (
     Line,
     break_unit_width,
+    compact,
     fold,
     items,
     mark_spacing,
@@ -38,7 +39,17 @@ from pipeline.text import (
     unmapped_glyphs,
     vocabulary,
 )
-from pipeline.themes import Label, Levels, Theme, parse_theme, rejoin, rotated_labels
+from pipeline.themes import (
+    TABLE_ROWS,
+    Label,
+    Levels,
+    Theme,
+    column_labels,
+    label_parts,
+    parse_theme,
+    rejoin,
+    rotated_labels,
+)
 from pipeline.verifications import verify
 
 if TYPE_CHECKING:
@@ -467,8 +478,8 @@ def assign_roles(doc: Document) -> Columns:
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    keys = {c: _compact(headers.get(c, "")) for c in free}
-    body = {c: [t for t in texts[c] if _compact(t) != keys[c]] or texts[c] for c in free}
+    keys = {c: compact(headers.get(c, "")) for c in free}
+    body = {c: [t for t in texts[c] if compact(t) != keys[c]] or texts[c] for c in free}
     sub = next((c for c in free if theme is not None and all(parse_theme(t) for t in body[c])), None)
     free = [c for c in free if c != sub]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
@@ -479,11 +490,11 @@ def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> 
     """A header over nothing but itself belongs to the neighbouring column that has text and no
     header: without rules, a header centred over short lines stands apart as a column of its own."""
     for col, head in list(headers.items()):
-        key = _compact(head)
-        if not head.strip() or any(_compact(t) != key for t in texts.get(col, [])):
+        key = compact(head)
+        if not head.strip() or any(compact(t) != key for t in texts.get(col, [])):
             continue
         for side in (col - 1, col + 1):
-            if not headers.get(side, "").strip() and any(_compact(t) != key for t in texts.get(side, [])):
+            if not headers.get(side, "").strip() and any(compact(t) != key for t in texts.get(side, [])):
                 headers[side] = headers.pop(col)
                 break
 
@@ -712,16 +723,11 @@ def _cut_band(row: Row, cols: Columns) -> bool:
             and min(cell.cols[0] for cell in filled) == first and parse_theme(row.reading_text()) is not None)
 
 
-def _compact(text: str) -> str:
-    """Folded text without spaces: a header compares equal however its lines were cut."""
-    return fold(text).replace(" ", "")
-
-
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero = cols.roles["numero"]
     mark_furniture(rows, n_pages, numero)
-    header = {_compact(h) for h in cols.headers.values() if h}
+    header = {compact(h) for h in cols.headers.values() if h}
     started = False
     for row in rows:
         if row.kind:
@@ -734,7 +740,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "band"
         elif not row.filled():
             row.kind = "empty"
-        elif all(_compact(c.text) in header for c in row.filled()):
+        elif all(compact(c.text) in header for c in row.filled()):
             row.kind = "header"
         elif started:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part
@@ -813,10 +819,6 @@ def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
 # --- 5. fiches ------------------------------------------------------------------------------------
 
 
-#: Row kinds that make up the body of the table (theme cells run beside them).
-TABLE_ROWS = ("fiche", "continuation", "empty")
-
-
 @dataclass
 class Draft:
     """A fiche being assembled from its rows."""
@@ -855,28 +857,29 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
     return out
 
 
-def themes_by_centres(doc: Document, rows: list[Row], numero_col: int) -> dict[int, Theme]:
-    """Themes of table rows from rotated labels alone, when no ruled theme column holds them.
+def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
+                      repeated: bool) -> dict[int, Theme]:
+    """Themes of table rows from the theme labels beside them (``labels`` by page), when no
+    grid cell holds each fiche's theme (rotated labels, or a borderless theme column).
 
     The theme column is a stack of merged cells, each label centred on its cell, and a cell cut
-    by page breaks goes on across pages. Laying the pages' table bodies end to end, the borders
-    between cells are the row borders that put each cell's middle closest to its label's centre
-    (chosen together, so that one imprecise centre does not shift the cells after it)."""
+    by page breaks goes on across pages (``repeated``: its label printed on every page it spans,
+    as spreadsheets print rotated labels). Laying the pages' table bodies end to end, the
+    borders between cells are the row borders that put each cell's middle closest to its
+    label's centre (chosen together, so that one imprecise centre does not shift the cells
+    after it), and between fiches numbered in the two themes where the numbers say so."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
     position, origin = _body_positions(doc, body)
     centres: dict[Theme, list[float]] = defaultdict(list)
-    for page in doc.pages:
-        if page.number in origin:
-            shift, top = origin[page.number]
-            for label, theme in page.labels:
-                if theme:
-                    centres[theme].append(shift + label.cy - top)
+    for number, (shift, top) in origin.items():
+        for label, theme in labels.get(number, []):
+            centres[theme].append(shift + label.cy - top)
     if not centres:
         return {}
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     middles = [statistics.median(centres[t]) for t in order]
     borders = sorted({end for _, end in position.values()})
-    allowed = _cuts_allowed(doc, body, position, order)
+    allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
     cuts = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
     out = {}
     for r in body:
@@ -902,13 +905,13 @@ def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[flo
     return position, origin
 
 
-def _cuts_allowed(doc: Document, body: list[Row], position: dict[int, tuple[float, float]],
-                  order: list[Theme]) -> list[list[float]]:
+def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
+                  position: dict[int, tuple[float, float]], order: list[Theme]) -> list[list[float]]:
     """For the cut between each theme and the next, the row borders it may take: a page that
     shows theme labels holds rows of those themes only (a merged cell prints its label on
     every page it spans), so the rows on each side of the cut must be on pages showing their
     theme, or showing none."""
-    shown = {page.number: {theme for _, theme in page.labels if theme} for page in doc.pages}
+    shown = {number: {theme for _, theme in page_labels} for number, page_labels in labels.items()}
     around = {position[id(r)][1]: (r.page, (following or r).page) for r, following in zip(body, [*body[1:], None])}
 
     def fits(theme: Theme, page: int) -> bool:
@@ -923,8 +926,10 @@ def _cuts_by_numbers(body: list[Row], position: dict[int, tuple[float, float]], 
     """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
     5), to the borders between a fiche numbered in the theme above and one numbered in the theme
     below: label centres only estimate a border that no rule draws, the numbers print it."""
-    fiches = [(position[id(r)][1], numbering.theme_prefix(numero_of(r.text(numero_col)))) for r in body if r.kind == "fiche"]
-    numbers = {str(t.numero) for t in order}
+    depth = max(t.depth for t in order)
+    fiches = [(position[id(r)][1], numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
+              for r in body if r.kind == "fiche"]
+    numbers = {_theme_key(t) for t in order}
     if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
         return allowed
     borders = sorted({end for _, end in position.values()})
@@ -932,9 +937,14 @@ def _cuts_by_numbers(body: list[Row], position: dict[int, tuple[float, float]], 
     below = {b: next((p for end, p in fiches if end > b), None) for b in borders}
     out = []
     for (before, after), choices in zip(zip(order, order[1:]), allowed):
-        agree = [b for b in (choices or borders) if above[b] == str(before.numero) and below[b] == str(after.numero)]
+        agree = [b for b in (choices or borders) if above[b] == _theme_key(before) and below[b] == _theme_key(after)]
         out.append(agree or choices)
     return out
+
+
+def _theme_key(theme: Theme) -> str:
+    """The theme's number as fiche numbers print it before their own: "5" (of "V"), "2.3"."""
+    return theme.printed if theme.depth > 1 else str(theme.numero)
 
 
 def _best_borders(middles: list[float], borders: list[float], allowed: list[list[float]]) -> list[float]:
@@ -954,6 +964,22 @@ def _best_borders(middles: list[float], borders: list[float], allowed: list[list
     _, path = min(((cost + abs((start + end) / 2 - middles[-1]), path) for start, (cost, path) in best.items()),
                   key=lambda x: x[0])
     return path
+
+
+def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> dict[int, Theme | None]:
+    """The theme beside each row from theme column ``col`` (None: the page's rotated labels):
+    its cell where every fiche row has one, else the labels' centres (rotated labels, or a
+    borderless column's labels beside some rows)."""
+    numero = cols.roles["numero"]
+    if col is None:
+        rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
+        return dict(themes_by_centres(doc, rows, numero, rotated, repeated=True))
+    beside = column_themes(doc, col, rows, col == cols.theme)
+    one_each = all(len(label_parts(c.lines)) == 1 for page in doc.pages for c in page.cells if c.cols == (col,))
+    if one_each and all(beside.get(id(row)) for row in rows if row.kind == "fiche"):
+        return beside
+    labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
+    return dict(themes_by_centres(doc, rows, numero, labels, repeated=False)) or beside
 
 
 def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> dict[int, Theme | None]:
@@ -984,9 +1010,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
     classify(all_rows, cols, len(doc.pages))
     mark_annex(all_rows, doc, numero)
-    beside = column_themes(doc, cols.theme, all_rows, True) if cols.theme is not None else \
-        dict(themes_by_centres(doc, all_rows, numero))
-    sub_beside = column_themes(doc, cols.sub_theme, all_rows, False) if cols.sub_theme is not None else {}
+    beside = row_themes(doc, cols, cols.theme, all_rows)
+    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else {}
     following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -999,7 +1024,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             for read in (beside.get(id(row)), sub_beside.get(id(row))):
                 if read and read not in (levels.top, *levels.under(levels.top)):
                     levels.read(read)
-            theme = beside.get(id(row)) or levels.top
+            theme = beside.get(id(row)) or (levels.top if cols.theme is None else None)  # bands set levels.top
             kept = theme or (out[-1].theme if out else None)
             out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
             waiting = []

@@ -231,3 +231,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def compact(text: str) -> str:
+    """Folded text without spaces: a header compares equal however its lines were cut."""
+    return fold(text).replace(" ", "")

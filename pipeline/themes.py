@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.layout import Word, cluster, linked_groups
-from pipeline.text import fold, join_wrapped
+from pipeline.text import compact, fold, join_wrapped
+
+if TYPE_CHECKING:
+    from pipeline.repair import Cell, Page, Row
+    from pipeline.text import Line
+
+#: Row kinds that make up the body of the table (theme cells run beside them).
+TABLE_ROWS = ("fiche", "continuation", "empty")
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -169,3 +177,56 @@ class Levels:
         if top is None:
             return ()
         return tuple(t for _, t in self.below if t.depth == 1 or t.numero == top.numero)
+
+
+def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
+                  ) -> tuple[dict[int, list[tuple[Label, Theme]]], list["Cell"]]:
+    """The labels a theme column prints beside the table rows, by page, each centred on its
+    text; and the cells whose text went on a label of the page before. Text that opens a page's
+    column without naming a theme (below the column's ``header`` where the page repeats it) goes
+    on the last label of the page before: a merged cell that a page break cut ("ENJEU 11 :
+    PREVENTION DE" / "LA DELINQUANCE")."""
+    out: dict[int, list[tuple[Label, Theme]]] = {}
+    continued: list["Cell"] = []
+    last: tuple[int, int] | None = None
+    for page in pages:
+        out[page.number] = []
+        spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
+        for cell in sorted((c for c in page.cells if c.cols == (col,) and c.lines), key=lambda c: c.top):
+            lines = [ln for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
+            beside = any(cell.row0 < r1 and r0 < cell.row1 for r0, r1 in spans)
+            for k, part in enumerate(label_parts(lines)):
+                text = " ".join(ln.text for ln in part)
+                theme = parse_theme(text) if beside else None
+                if k == 0 and theme is None and last is not None and not out[page.number]:
+                    number, at = last
+                    label, _ = out[number][at]
+                    joined = parse_theme(join_wrapped(label.text, text))
+                    if joined:
+                        out[number][at] = (replace(label, text=join_wrapped(label.text, text)), joined)
+                        continued.append(cell)
+                        continue
+                if theme:
+                    top, bottom = part[0].top, part[-1].top + part[-1].size
+                    out[page.number].append((Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, ()), theme))
+                    last = (page.number, len(out[page.number]) - 1)
+    return out, continued
+
+
+def label_parts(lines: list["Line"]) -> list[list["Line"]]:
+    """A theme cell's lines cut where a line opens another label with the same theme word
+    ("Orientation 2.1 : Réussir à l'école" then "Orientation 2.2 : …"): a borderless column
+    whose rows no gap sets apart holds several merged cells in one."""
+    parts: list[list["Line"]] = []
+    word = None
+    for k, line in enumerate(lines):
+        # the theme word may stand alone on its line, its number opening the next
+        opening = config.THEME_PATTERN.match(" ".join(ln.text for ln in lines[k:k + 2]))
+        if parts and opening and word and fold(opening["mot"]) == word:
+            parts.append([line])
+            continue
+        if not parts:
+            parts.append([])
+            word = fold(opening["mot"]) if opening else None
+        parts[-1].append(line)
+    return parts
