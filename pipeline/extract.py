@@ -31,7 +31,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.layout import Cell, Grid, Word, build_grid
+from pipeline.layout import Cell, Grid, Word, build_grid, rules_from_edges
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,12 +185,23 @@ def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> l
     return out
 
 
+def rule_bands(chars: list[dict], edges: list[tuple]) -> None:
+    """Give each upright character the number of column rules left of it on its line
+    (``rule_band``): a word never runs across a drawn rule, even with no space before it (a
+    spreadsheet cell's text filling its cell up to the border: "Métropole" | "Banque")."""
+    rules = [r for r in rules_from_edges(edges) if not r.horizontal]
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        char["rule_band"] = sum(1 for r in rules if r.pos < cx and r.start <= cy <= r.end) if char["upright"] else 0
+
+
 def page_words(chars: list[dict]) -> list[dict]:
     """Words of one page, each read along its own direction, with size, boldness and the width of
-    a word space in their font."""
+    a word space in their font (characters without ``rule_band`` are taken as one band)."""
     by_direction: dict[str, list[dict]] = {}
     space_widths: dict[tuple[str, float], list[float]] = {}  # per font and size, from its space characters
     for char in chars:
+        char.setdefault("rule_band", 0)
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
         if char["text"] == " " and char["upright"]:
             space_widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(char["width"])
@@ -201,7 +212,7 @@ def page_words(chars: list[dict]) -> list[dict]:
         extractor = WordExtractor(
             x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
-            extra_attrs=["fontsize", "fontname", "invisible"],
+            extra_attrs=["fontsize", "fontname", "invisible", "rule_band"],
         )
         for word in extractor.extract_words(group, return_chars=True):
             font = word["fontname"].lower()
@@ -350,6 +361,7 @@ def damaged(page: pdfplumber.page.Page) -> bool:
 def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int) -> list[dict]:
     """Fragments of one page: its words placed in its table grid, and the grid's cells."""
     chars, edges, shapes = read_page(pdf, page)
+    rule_bands(chars, edges)
     words = page_words(chars)
     grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
                             bold=w["bold"], space=w["space_width"]) for w in words], edges)

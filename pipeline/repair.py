@@ -444,8 +444,13 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
 
 
 def _mark_like(values: list[str]) -> bool:
+    """True when every value is a mark ("Oui", "X", "Non", a short sign) or marks ("Oui Oui",
+    where a row holds two fiches)."""
+    def mark(word: str) -> bool:
+        return word in config.YES_MARKS or word in config.NO_MARKS
+
     folded = [fold(v) for v in values if v.strip()]
-    return bool(folded) and all(v in config.YES_MARKS or v in config.NO_MARKS or len(v) <= 3 for v in folded)
+    return bool(folded) and all(mark(v) or len(v) <= 3 or all(mark(w) for w in v.split()) for v in folded)
 
 
 def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:

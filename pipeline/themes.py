@@ -97,8 +97,8 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     reverse = line[0].direction == "btt"  # bottom to top: reading order is decreasing y
     ordered = sorted(line, key=lambda w: w.bottom, reverse=reverse)
     runs: list[list[Word]] = []
-    for word in ordered:
-        if runs:
+    for k, word in enumerate(ordered):
+        if runs and not _opens_another(runs[-1], ordered[k:k + 2]):
             prev = runs[-1][-1]
             gap = (prev.top - word.bottom) if reverse else (word.top - prev.bottom)
             if -1.0 <= gap <= config.LABEL_RUN_GAP_EM * word.size:
@@ -106,6 +106,18 @@ def _runs(line: list[Word]) -> list[list[Word]]:
                 continue
         runs.append([word])
     return runs
+
+
+def _opens_another(run: list[Word], coming: list[Word]) -> bool:
+    """True when the coming words open a label with the theme word and a number, as the run
+    did: two neighbouring labels too long for their cells run on along one baseline ("Axe 11 :
+    PREVENTION" then "Axe 12 : AXES …", a word space apart)."""
+    def opening(words: list[Word]) -> str | None:
+        if len(words) == 2 and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}", words[1].text.rstrip(":.-–")):
+            return fold(words[0].text)
+        return None
+
+    return len(run) >= 2 and opening(run[:2]) is not None and opening(coming) == opening(run[:2])
 
 
 def _same_label(a: list[Word], b: list[Word]) -> bool:

@@ -25,7 +25,8 @@ VARIANTS = sorted(p.stem for p in OFFICE.glob("*.pdf"))
 #: Fiches no rule can read back exactly (README, Known limits): "environnementaux,…)" wrapped
 #: before "…)" in a document that also prints "associations, …)"; a pilot word longer than its
 #: borderless cell whose cut runs into the next cell's text with no gap ("SGA" + "4 500 €").
-KNOWN_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"1.12", "2.15"}}
+KNOWN_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"1.12", "2.15"},
+                "tableur-sans-bordures-centre-sans-entete": {"2.15"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
