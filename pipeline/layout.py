@@ -546,8 +546,9 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
 
 
 def _text_extent(words: Sequence[Word], x0: float, x1: float, top: float, bottom: float) -> tuple[float, float]:
-    """The x-range the text of a column part covers (the whole part where it has none)."""
-    inside = [w for w in words if x0 <= w.cx < x1 and top <= w.cy < bottom]
+    """The x-range the upright text of a column part covers (the whole part where it has none;
+    rotated labels beside the column are no part of its text)."""
+    inside = [w for w in words if w.direction == "ltr" and x0 <= w.cx < x1 and top <= w.cy < bottom]
     return (min(w.x0 for w in inside), max(w.x1 for w in inside)) if inside else (x0, x1)
 
 
