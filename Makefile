@@ -90,8 +90,10 @@ controle-capture:
 	@test -n "$(ED)" || { echo "usage : make controle-capture ED=<édition>"; exit 64; }
 	@command -v chromium >/dev/null || { echo "erreur : chromium introuvable ; installez le paquet Debian chromium"; exit 2; }
 	mkdir -p docs
-	chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --window-size=1400,1000 \
-		--screenshot=docs/controle-$(ED).png "file://$(abspath processed/$(ED)/controle/index.html)"
+	profile=$$(mktemp -d) && chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync --user-data-dir=$$profile \
+		--window-size=1400,1000 --screenshot=docs/controle-$(ED).png \
+		"file://$(abspath processed/$(ED)/controle/index.html)"; status=$$?; rm -rf $$profile; exit $$status
 
 clean:
 	rm -rf interim processed
