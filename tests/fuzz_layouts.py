@@ -4,6 +4,7 @@ Not a unit test (it takes about a second a layout): a measurement of how many ra
 within the envelope of the contract come out exact, and a source of new generated cases.
 
     .venv/bin/python -m tests.fuzz_layouts 0 130     # seeds 0 to 130; one line per seed, then a total
+    .venv/bin/python -m tests.fuzz_layouts 1000 1099 # random content (tests/random_content.py)
 
 Each seed draws page size and orientation, font and size, rules (grid, row lines, none), themes
 (bands or rotated merged cells, either direction), theme word and separator, roman numbers,
@@ -26,9 +27,13 @@ from pathlib import Path
 from pipeline.extract import extract
 from pipeline.repair import repair
 from pipeline.text import collapse
+from tests.random_content import random_fiches
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content, with_columns
 
-FIELDS = ["enjeu", "enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux", "appel_a_projets", "pilote_brut"]
+FIELDS = ["enjeu", "enjeu_libelle", "sous_enjeu", "sous_enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux",
+          "appel_a_projets", "pilote_brut"]
+#: Seeds from this one draw random content (``tests/random_content.py``) instead of the shared text.
+RANDOM_CONTENT_FROM = 1000
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
 
 
@@ -106,7 +111,8 @@ def run(seeds: range, folder: Path) -> int:
         rng = random.Random(seed)
         layout = random_layout(rng)
         extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
-        content = vary_content(fiches, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
+        base = random_fiches(seed) if seed >= RANDOM_CONTENT_FROM else fiches
+        content = vary_content(base, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
         path = folder / f"{seed}.pdf"
         expected = render(content, layout, path)
         got, warnings, _ = repair(extract(path), path.stem)[:3]

@@ -530,6 +530,9 @@ def render(fiches: list[dict], layout: Layout, path: Path) -> list[dict]:
     for f in fiches:
         record = {k: f[k] for k in ("numero", "enjeu", "enjeu_libelle", "intitule", "objectifs",
                                     "objectifs_niveaux", "appel_a_projets", "pilote_brut")}
+        drawn = layout.themes == "band"  # sub-themes are drawn as sub-bands only
+        record["sous_enjeu"] = f.get("sous_enjeu") if drawn else None
+        record["sous_enjeu_libelle"] = f.get("sous_enjeu_libelle") if drawn else None
         record["extra"] = {k: v for k, v in f.get("extra", {}).items() if v}
         expected.append(record)
     return expected
