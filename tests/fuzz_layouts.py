@@ -23,6 +23,7 @@ import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.extract import extract
 from pipeline.repair import repair
@@ -105,19 +106,34 @@ def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
             "false_alarm": len(flagged - bad)}
 
 
+class SeedReading(NamedTuple):
+    """One seed's edition: the records drawn, the fiches and warnings read, the differences."""
+
+    expected: list[dict]
+    got: list[dict]
+    warnings: list[dict]
+    wrong: list[tuple[str, str]]
+
+
+def read_seed(seed: int, folder: Path) -> SeedReading:
+    """Draw the seed's layout and content into ``folder``, read it back and compare."""
+    rng = random.Random(seed)
+    layout = random_layout(rng)
+    extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
+    base = random_fiches(seed) if seed >= RANDOM_CONTENT_FROM else shared_fiches()
+    content = vary_content(base, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
+    path = folder / f"{seed}.pdf"
+    expected = render(content, layout, path)
+    got, warnings, _ = repair(extract(path), path.stem)[:3]
+    return SeedReading(expected, got, warnings, differences(expected, got, named_extras=layout.header != "none"))
+
+
 def run(seeds: range, folder: Path) -> int:
-    fiches, exact, totals = shared_fiches(), 0, Counter()
+    exact, totals = 0, Counter()
     for seed in seeds:
-        rng = random.Random(seed)
-        layout = random_layout(rng)
-        extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
-        base = random_fiches(seed) if seed >= RANDOM_CONTENT_FROM else fiches
-        content = vary_content(base, seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
-        path = folder / f"{seed}.pdf"
-        expected = render(content, layout, path)
-        got, warnings, _ = repair(extract(path), path.stem)[:3]
-        wrong = differences(expected, got, named_extras=layout.header != "none")
-        errors = flag_errors(expected, got, warnings, wrong)
+        reading = read_seed(seed, folder)
+        wrong = reading.wrong
+        errors = flag_errors(reading.expected, reading.got, reading.warnings, wrong)
         totals.update(errors)
         exact += not wrong
         print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",

@@ -4,14 +4,9 @@ reader reads exactly must stay exact. The seeds include the ones that once broke
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from pipeline.extract import extract
-from pipeline.repair import repair
-from tests.fuzz_layouts import differences, flag_errors, random_layout
-from tests.synthetic import render, shared_fiches, vary_content
+from tests.fuzz_layouts import flag_errors, read_seed
 
 #: Seeds drawn once, plus those a change once broke (16, 41, 60, 65, 103: a merged-cell rule;
 #: 68: a theme border one row off).
@@ -24,13 +19,6 @@ INEXACT = {3, 97, 104}
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_layout_is_exact_or_flagged(seed, tmp_path):
-    rng = random.Random(seed)
-    layout = random_layout(rng)
-    extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
-    content = vary_content(shared_fiches(), seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
-    path = tmp_path / f"{seed}.pdf"
-    expected = render(content, layout, path)
-    got, warnings, _ = repair(extract(path), path.stem)[:3]
-    wrong = differences(expected, got, named_extras=layout.header != "none")
-    assert flag_errors(expected, got, warnings, wrong)["silent"] == 0
-    assert bool(wrong) == (seed in INEXACT), wrong[:4]
+    reading = read_seed(seed, tmp_path)
+    assert flag_errors(reading.expected, reading.got, reading.warnings, reading.wrong)["silent"] == 0
+    assert bool(reading.wrong) == (seed in INEXACT), reading.wrong[:4]

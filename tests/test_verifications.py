@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 from pathlib import Path
 
 import pytest
@@ -260,14 +259,8 @@ def test_fuzz_layouts_read_wrongly_are_flagged(seed, code, tmp_path):
     """Fuzz seeds of tests/fuzz_layouts that read some fiches wrongly: "association" / "porteuse"
     across a page break (3), "bénéficiaires" / "suivis" in a narrow column (97), a wrapped
     "– long terme" read as a sub-item (104). Each wrong fiche is flagged, with that reason."""
-    from tests.fuzz_layouts import differences, random_layout
+    from tests.fuzz_layouts import read_seed
 
-    rng = random.Random(seed)
-    layout = random_layout(rng)
-    extra = tuple(c.role.split(":", 1)[1] for c in layout.columns if c.role.startswith("extra:"))
-    content = vary_content(shared_fiches(), seed, extra=extra, pilots_on_lines=rng.random() < 0.3)
-    path = tmp_path / f"{seed}.pdf"
-    expected = render(content, layout, path)
-    got, _, _ = repair(extract(path), "e")[:3]
-    wrong = {n for n, _ in differences(expected, got, named_extras=layout.header != "none")}
-    assert wrong and all(code in [v["code"] for v in g["verifications"]] for g in got if g["numero"] in wrong)
+    reading = read_seed(seed, tmp_path)
+    wrong = {n for n, _ in reading.wrong}
+    assert wrong and all(code in [v["code"] for v in g["verifications"]] for g in reading.got if g["numero"] in wrong)
