@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from pipeline import models
-from pipeline.layout import Word, text_lines
+from pipeline.geometry import Word, text_lines
 from pipeline.text import Line, compact
 from pipeline.themes import column_labels, parse_theme
 
 if TYPE_CHECKING:
-    from pipeline.repair import Cell, Columns, Document, Draft, Page, Row
+    from pipeline.columns import Columns
+    from pipeline.document import Cell, Document, Page
+    from pipeline.fiches import Draft
+    from pipeline.rows import Row
 
 #: The part of the page each kind of row is, when it is not a fiche's.
 ROW_PARTS = {"furniture": "mobilier", "header": "en_tete", "band": "theme", "annex": "annexe"}

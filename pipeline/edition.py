@@ -21,11 +21,11 @@ from pipeline.acteurs import (
 )
 from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
-from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError
+from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError, TableError
 from pipeline.extract import pages
 from pipeline.files import read_referential
 from pipeline.normalise import Actor, Referential, key, normalise
-from pipeline.repair import Reading, TableError, repair
+from pipeline.repair import Reading, repair
 from pipeline.territoire import Place, Territoire, beside, read_places, read_territoire
 from pipeline.validate import validate
 

@@ -49,3 +49,12 @@ class UsageError(Exception):
     """A command line that cannot be carried out as given."""
 
     exit_code = EXIT_USAGE
+
+
+class TableError(ValueError):
+    """The document holds no usable fiche table (the CLI names the file); ``action``: what to do,
+    when it is not the general advice."""
+
+    def __init__(self, message: str, action: str | None = None):
+        super().__init__(message)
+        self.action = action

@@ -31,7 +31,8 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.layout import Cell, Grid, Word, build_grid, rules_from_edges
+from pipeline.geometry import Word
+from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from pipeline import config
+
 _LAST_COUNTER = re.compile(r"^(?P<prefix>.*?)(?P<n>\d+)$")
 
 
@@ -113,3 +115,20 @@ def gap_neighbours(numeros: list[str]) -> list[tuple[str, str | None]]:
         below = [k for (p, k) in present if p == prefix and k < n]
         out.append((missing, present[(prefix, max(below))] if below else None))
     return out
+
+
+def numero_of(text: str) -> str:
+    """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1") or
+    the dot or bracket after it ("1.1.", "4)")."""
+    return config.NUMERO_PREFIX.sub("", text.strip()).rstrip(".)")
+
+
+def is_numero(text: str) -> bool:
+    text = numero_of(text)
+    return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
+
+
+def variant_numero(text: str) -> bool:
+    """A short number cell with a digit that is no fiche number: a number in a variant form."""
+    text = numero_of(text)
+    return 0 < len(text) <= config.VARIANT_NUMERO_MAX and bool(re.search(r"\d", text)) and not is_numero(text)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline import config
-from pipeline.layout import Word, cluster, linked_groups
+from pipeline.geometry import Word, cluster, linked_groups
 from pipeline.text import compact, fold, join_wrapped
 
 if TYPE_CHECKING:
-    from pipeline.repair import Cell, Page, Row
+    from pipeline.document import Cell, Page
+    from pipeline.rows import Row
     from pipeline.text import Line
 
 #: Row kinds that make up the body of the table (theme cells run beside them).

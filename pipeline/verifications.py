@@ -20,7 +20,8 @@ from pipeline.account import Account, beside
 from pipeline.text import UNMAPPED, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
-    from pipeline.repair import Document, Draft
+    from pipeline.document import Document
+    from pipeline.fiches import Draft
     from pipeline.text import Line
 
 #: Every reason to check a fiche: code -> what it means, in French.

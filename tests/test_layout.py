@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Word, build_grid, chunks, column_gutters, row_gaps, rules_from_edges
+from pipeline.geometry import Word
+from pipeline.layout import build_grid, rules_from_edges
+from pipeline.text_axes import chunks, column_gutters, row_gaps
 
 
 def box(x0, top, x1, bottom):

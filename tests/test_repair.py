@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.repair import (
-    Cell,
-    Columns,
-    Row,
-    classify,
-    nearer_next,
-    next_fiches,
-    numbers_start_rows,
-    role_of_header,
-    split_at_numbers,
-)
+from pipeline.columns import Columns, role_of_header
+from pipeline.document import Cell
+from pipeline.fiches import next_fiches
+from pipeline.row_kinds import classify
+from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2

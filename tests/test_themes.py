@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout import Word
+from pipeline.geometry import Word
 from pipeline.themes import parse_theme, rejoin, rotated_labels
 
 

@@ -1,0 +1,238 @@
+"""Pages of cells -> the table's logical columns (the boundaries its pages share) and their
+roles: which column is the number, title, objectives, mark, pilot, theme or an extra column, from
+the header row when it names them and from the content otherwise."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pipeline import config
+from pipeline.errors import TableError
+from pipeline.geometry import cluster
+from pipeline.numbering import is_numero, numero_of
+from pipeline.text import compact, fold, separator
+from pipeline.themes import parse_theme
+
+if TYPE_CHECKING:
+    from pipeline.document import Cell, Document, Page
+
+
+@dataclass
+class Columns:
+    """Roles of the logical columns: role -> column index, plus headers of the others."""
+
+    roles: dict[str, int]
+    theme: int | None
+    headers: dict[int, str]
+    extra: list[int]
+    sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
+
+    @property
+    def theme_cols(self) -> tuple[int, ...]:
+        """The columns of theme cells, which run beside the fiche rows rather than in them."""
+        return tuple(c for c in (self.theme, self.sub_theme) if c is not None)
+
+
+def entries(cell: Cell) -> list[tuple[float, str]]:
+    """(top, text) of each line of a cell, a number cut at the cell's edge ("13.1" / "0") joined
+    to its end, and words wrapped before a number ("Fiche n°" / "1.1") to it: the entries of a
+    cell that may hold several fiches' numbers run together."""
+    lines = [replace(ln, edge=cell.text_right) for ln in cell.lines]
+    out: list[tuple[float, str]] = []
+    for k, line in enumerate(lines):
+        joined = out[-1][1] + line.text if out else ""
+        cut = k and separator(lines[k - 1], line, 0.0) == "" and len(line.text) < len(out[-1][1])
+        if cut and is_numero(joined):  # the end of a cut number is shorter than its start
+            out[-1] = (out[-1][0], joined)
+        elif out and not re.search(r"\d", out[-1][1]) and is_numero(f"{out[-1][1]} {line.text}"):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line.text}")
+        else:
+            out.append((line.top, line.text))
+    return out
+
+
+def column_texts(pages: list[Page], by_entry: bool = False) -> dict[int, list[str]]:
+    """Texts of each column's cells (or of their entries)."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    for page in pages:
+        for cell in page.cells:
+            if len(cell.cols) == 1 and cell.lines:
+                texts[cell.cols[0]] += [text for _, text in entries(cell)] if by_entry else [cell.text]
+    return texts
+
+
+def find_numero_column(texts: dict[int, list[str]]) -> int | None:
+    """The column holding the most distinct fiche numbers, entry by entry (and mostly numbers)."""
+    best, best_score = None, 0
+    for col, values in texts.items():
+        matching = [v for v in values if is_numero(v)]
+        if len(matching) < 2 or len(matching) < config.NUMERO_COLUMN_SHARE * len(values):
+            continue
+        if len(set(matching)) < config.NUMERO_COLUMN_SHARE * len(matching):
+            continue
+        if len(set(matching)) > best_score:
+            best, best_score = col, len(set(matching))
+    return best
+
+
+def logical_columns(pages: list[Page]) -> list[float]:
+    """Column boundaries shared by the table's pages, median positions. Pages are grouped by
+    their number of column boundaries: the table's group is the one whose pages hold the most
+    distinct fiche numbers in one column (prose before the table and other tables after it lay
+    their pages out otherwise), the most common one among equals."""
+    groups: dict[int, list[tuple[Page, list[list[float]]]]] = defaultdict(list)
+    for page in pages:
+        xs = sorted({round(c.x0, 1) for c in page.cells} | {round(c.x1, 1) for c in page.cells})
+        layout = cluster(xs, key=float, tolerance=config.RULE_SNAP)
+        if layout:
+            groups[len(layout)].append((page, layout))
+    if not groups:
+        raise TableError("aucun tableau sur aucune page")
+
+    def bounds(n: int) -> list[float]:
+        return [statistics.median(statistics.median(x[k]) for _, x in groups[n]) for k in range(n)]
+
+    def numbers(n: int) -> int:
+        group = [page for page, _ in groups[n]]
+        place_cells(group, bounds(n))
+        texts = column_texts(group, by_entry=True)
+        col = find_numero_column(texts)
+        return len({numero_of(t) for t in texts[col] if is_numero(t)}) if col is not None else 0
+
+    return bounds(max(groups, key=lambda n: (numbers(n), len(groups[n]))))
+
+
+def place_cells(pages: list[Page], bounds: list[float]) -> None:
+    """Give every cell the logical columns it covers (at least half of a column's width). A cell
+    of one page column without drawn borders covers the columns its text does: a column left
+    empty on a page has no gutter there, and its neighbour's cell reaches over it."""
+    for page in pages:
+        for cell in page.cells:
+            upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
+            x0, x1 = (cell.x0, cell.x1) if cell.ruled or cell.merged or not upright else (
+                min(ln.x0 for ln in upright), max(ln.x1 for ln in upright))
+            covered = []
+            for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+                overlap = min(b, x1) - max(a, x0)
+                if overlap >= 0.5 * (b - a) or overlap >= 0.5 * (x1 - x0):
+                    covered.append(k)
+            cell.cols = tuple(covered)
+
+
+def role_of_header(text: str) -> str | None:
+    """The role a header names, trying it as printed and with line breaks removed ("AA P")."""
+    folded = fold(text)
+    for role, pattern in config.HEADER_PATTERNS.items():
+        if any(re.search(pattern, form) for form in (folded, folded.replace(" ", ""))):
+            return role
+    return None
+
+
+def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
+    """Header text per column: cells above the first numbered row of the first page that has a
+    row naming at least two roles."""
+    for page in doc.pages:
+        first = min((c.row0 for c in page.cells
+                     if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
+        if first is None:
+            continue
+        above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
+        texts = {c.cols[0]: doc.flow([c]) for c in above}
+        if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
+            return texts
+    return {}
+
+
+def _mark_like(values: list[str]) -> bool:
+    """True when every value is a mark ("Oui", "X", "Non", a short sign) or marks ("Oui Oui",
+    where a row holds two fiches)."""
+    def mark(word: str) -> bool:
+        return word in config.YES_MARKS or word in config.NO_MARKS
+
+    folded = [fold(v) for v in values if v.strip()]
+    return bool(folded) and all(mark(v) or len(v) <= 3 or all(mark(w) for w in v.split()) for v in folded)
+
+
+def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
+    """The column holding theme labels printed as rotated text, if the grid gives them one: a
+    column with nothing else in it (without rules, rotated text has no column of its own and
+    ``themes_by_centres`` places the labels)."""
+    votes: Counter[int] = Counter()
+    for page in doc.pages:
+        for label, theme in page.labels:
+            for k, (a, b) in enumerate(zip(doc.bounds, doc.bounds[1:])):
+                if theme and a <= label.cx < b and all(parse_theme(t) for t in texts.get(k, [])):
+                    votes[k] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def assign_roles(doc: Document) -> Columns:
+    """Column roles from the header when it names them, from the content otherwise."""
+    texts = column_texts(doc.pages)
+    numero = find_numero_column(column_texts(doc.pages, by_entry=True))
+    if numero is None:
+        raise TableError("aucune colonne de numéros de fiche (comme 1.1, 1.2 …)")
+    headers = header_texts(doc, numero)
+    _move_lone_headers(headers, texts)
+    roles: dict[str, int] = {"numero": numero}
+    theme = _theme_column(doc, texts)
+    for col in sorted(headers):
+        role = role_of_header(headers[col])
+        if role == "theme" and theme is None:
+            theme = col
+        elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
+            roles[role] = col
+    free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
+    keys = {c: compact(headers.get(c, "")) for c in free}
+    body = {c: [t for t in texts[c] if compact(t) != keys[c]] or texts[c] for c in free}
+    sub = next((c for c in free if theme is not None and all(parse_theme(t) for t in body[c])), None)
+    free = [c for c in free if c != sub]
+    _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
+    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub)
+
+
+def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> None:
+    """A header over nothing but itself belongs to the neighbouring column that has text and no
+    header: without rules, a header centred over short lines stands apart as a column of its own."""
+    for col, head in list(headers.items()):
+        key = compact(head)
+        if not head.strip() or any(compact(t) != key for t in texts.get(col, [])):
+            continue
+        for side in (col - 1, col + 1):
+            if not headers.get(side, "").strip() and any(compact(t) != key for t in texts.get(side, [])):
+                headers[side] = headers.pop(col)
+                break
+
+
+def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> None:
+    """Fill the roles no header named, from what the columns hold (blank-header columns first):
+    marks, then the wordiest column (objectives), the most distinct one (titles), and the one
+    most written in names (pilots; a column of repeated amounts or indicators is not)."""
+    def take(role: str, col: int) -> None:
+        roles[role] = col
+        free.remove(col)
+
+    if "appel_a_projets" not in roles:
+        marks = [c for c in free if _mark_like(texts[c])]
+        if marks:
+            take("appel_a_projets", marks[0])
+    words = {c: statistics.mean(len(t.split()) for t in texts[c]) for c in free}
+    if "objectifs" not in roles and free:
+        take("objectifs", max(free, key=lambda c: words[c]))
+    distinct = {c: len(set(texts[c])) / len(texts[c]) for c in free}
+    if "intitule" not in roles and free:
+        take("intitule", max(free, key=lambda c: (round(distinct[c], 1), words[c])))
+    if "pilote" not in roles and free:
+        names = {c: _capitalised_share(texts[c]) for c in free}
+        take("pilote", max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c])))
+
+
+def _capitalised_share(texts: list[str]) -> float:
+    """Share of a column's words that start with a capital: high for organisation names
+    ("Métropole, Etat (DDCS)"), low for prose, amounts and indicators."""
+    words = [w for text in texts for w in text.split() if re.search(r"[^\W\d_]", w)]
+    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0

@@ -1,0 +1,226 @@
+"""Fragments of an edition (page cells and words) -> one ``Document``: its pages' cells with
+their printed lines, rotated theme labels rebuilt, the table's logical columns, and what every
+text rule needs to know (word space, where each column wraps, where its bullets stand)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from pipeline import config, models
+from pipeline.columns import logical_columns, place_cells
+from pipeline.errors import TableError
+from pipeline.geometry import Word, text_lines
+from pipeline.text import Line, break_unit_width, fold, items, mark_spacing, paragraphs, split_marker, unmapped_glyphs, vocabulary
+from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(eq=False)
+class Cell:
+    """A grid cell with its printed lines (the words themselves are not kept)."""
+
+    page: int
+    row0: int
+    row1: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    ruled: bool = True  # the column borders are drawn rules (else gutters read from the text)
+    merged: bool = False  # spans several columns of its page's grid
+    cols: tuple[int, ...] = ()  # logical columns covered
+    lines: list[Line] = field(default_factory=list)
+    text_top: float = float("inf")  # top of its first word
+
+    @cached_property
+    def text(self) -> str:
+        """The cell's words, lines joined by spaces (for classifying; fields use ``Document``)."""
+        return " ".join(line.text for line in self.lines).strip()
+
+    @property
+    def text_right(self) -> float:
+        """The right border less the cell's padding (taken equal to its left one)."""
+        return self.x1 - max(0.0, min((ln.x0 - self.x0 for ln in self.lines), default=0.0))
+
+
+def lines_of(words: list[Word], page: int, gaps: list[float]) -> list[Line]:
+    """The printed lines of a cell's words, top to bottom (rotated words read as one more line);
+    the gaps between words on a line are added to ``gaps`` (to measure the document's word space)."""
+    lines = []
+    for group in text_lines(words):
+        gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
+        text = group[0].text
+        for prev, word in zip(group, group[1:]):
+            text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
+        unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
+        size = statistics.median(w.size for w in group)
+        lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
+                          top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group)))
+    rotated = [w for w in words if w.direction != "ltr"]
+    if rotated:
+        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated),
+                          words=len(rotated), invisible=any(w.invisible for w in rotated)))
+    return lines
+
+
+@dataclass
+class Page:
+    number: int
+    cells: list[Cell]
+    labels: list[tuple[Label, Theme | None]]
+    outside: list[Word] = field(default_factory=list)  # words in no cell nor theme label
+    label_words: int = 0  # words of its theme labels
+    fonts_unmapped: dict[str, int] = field(default_factory=dict)  # font -> words with glyphs without Unicode
+
+
+@dataclass
+class Document:
+    """The pages of an edition with what every text rule needs to know about them."""
+
+    pages: list[Page]
+    bounds: list[float]  # logical column boundaries
+    space: float = 2.5  # width of a word space
+    limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
+    bullet_x: dict[int, float] = field(default_factory=dict)  # per column: where first-level bullets stand
+    known: frozenset[str] = frozenset()  # the words the document prints whole (``text.vocabulary``)
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # closing marks glued, apart (``text.mark_spacing``)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.bounds) - 1
+
+    def lines(self, cells: list[Cell]) -> list[Line]:
+        """Lines of successive cells of one field, each knowing where its column wraps: the
+        furthest line end seen in the column, within the cell's border less its padding (a
+        gutter read from the text says nothing of the border: there the furthest end is all)."""
+        out: list[Line] = []
+        for cell in cells:
+            border = cell.text_right
+            limit = min(self.limits.get(cell.cols[0], border) if cell.cols else border, border)
+            edge = border if cell.ruled else limit
+            out += [replace(ln, limit=limit, edge=edge) for ln in cell.lines]
+        return out
+
+    def paragraphs(self, cells: list[Cell]) -> list[str]:
+        return paragraphs(self.lines(cells), self.space, self.known)
+
+    def flow(self, cells: list[Cell]) -> str:
+        """The cells' text as one paragraph: typed breaks and wraps both become spaces."""
+        return " ".join(self.paragraphs(cells))
+
+    def items(self, cells: list[Cell]) -> list[tuple[int, str]]:
+        bullet_x = self.bullet_x.get(cells[0].cols[0]) if cells and cells[0].cols else None
+        return items(self.lines(cells), self.space, bullet_x, self.known)
+
+
+def _word(r: dict) -> Word:
+    return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"],
+                invisible=r["invisible"])
+
+
+def read_page(records: list[dict], gaps: list[float]) -> Page:
+    """One page's cells with their lines, and its rotated labels rebuilt; the gaps between words
+    on a line are added to ``gaps`` (to measure the document's word space)."""
+    number = records[0]["page"]
+    cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
+                                          r["ruled_cols"], r["col1"] - r["col0"] > 1)
+             for r in records if r["kind"] == "cell"}
+    words = [(r, _word(r)) for r in records if r["kind"] == "word"]
+    parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
+    in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
+    by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)
+    outside = []
+    for r, w in words:
+        if id(w) in in_labels:
+            continue
+        if r["in_table"]:
+            by_cell[(r["row0"], r["col0"])].append(w)
+        else:
+            outside.append(w)
+    for k, cell_words in by_cell.items():
+        cells[k].lines = lines_of(cell_words, number, gaps)
+        cells[k].text_top = min(w.top for w in cell_words)
+    labels = [(replace(label, words=()), theme) for label, theme in parsed]
+    unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
+    return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
+                dict(unmapped))
+
+
+def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
+    """Fragment records page by page, from a table of fragments or a stream of pages."""
+    if hasattr(fragments, "columns"):  # a DataFrame (pandas is imported only by callers using one)
+        records = models.records(fragments, models.Fragment)
+        by_page: dict[int, list[dict]] = defaultdict(list)
+        for r in records:
+            by_page[r["page"]].append(r)
+        yield from (by_page[n] for n in sorted(by_page))
+    else:
+        yield from (page for page in fragments if page)
+
+
+def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
+    """(logical column, line) for every line of a cell within one column."""
+    for page in pages:
+        for cell in page.cells:
+            if len(cell.cols) == 1:
+                for line in cell.lines:
+                    yield cell.cols[0], line
+
+
+def wrap_limits(pages: list[Page]) -> dict[int, float]:
+    """Per logical column, the right edge where word wrap breaks lines: the furthest line end
+    seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
+    ends: dict[int, float] = {}
+    for col, line in column_lines(pages):
+        ends[col] = max(ends.get(col, line.x1), line.x1)
+    return ends
+
+
+def bullet_positions(pages: list[Page]) -> dict[int, float]:
+    """Per logical column, where its leftmost bullets stand: the first level of its lists."""
+    where: dict[int, float] = {}
+    for col, line in column_lines(pages):
+        if split_marker(line.text)[0] is not None:
+            where[col] = min(where.get(col, line.x0), line.x0)
+    return where
+
+
+def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
+    """The document's pages read one at a time, its columns, word space and wrap limits."""
+    gaps: list[float] = []
+    pages = [read_page(records, gaps) for records in page_records(fragments)]
+    if not pages:
+        raise TableError("le document n'a aucune page")
+    bounds = logical_columns(pages)
+    place_cells(pages, bounds)
+    sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
+    space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
+    doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
+    doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
+    doc.marks = mark_spacing(cell.lines for page in pages for cell in page.cells)
+    if any(len(label.lines) > 1 for page in pages for label, theme in page.labels if theme):
+        whole = {fold(w) for w in doc.known}
+        printed = {fold(w) for w in {w for page in pages for cell in page.cells for line in cell.lines
+                                     for w in line.text.split()}}
+        for page in pages:  # theme labels read again, their cut words made whole
+            page.labels = [(rejoined, parse_theme(rejoined.text)) if theme else (label, None)
+                           for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
+    return doc
+
+
+def unreadable(doc: Document) -> None:
+    """Refuse a document most of whose words have glyphs without Unicode (fonts embedded without
+    their Unicode table): read, it would publish "(cid:12)" for text."""
+    words = sum(p.label_words + len(p.outside) + sum(ln.words for c in p.cells for ln in c.lines) for p in doc.pages)
+    unmapped = sum(n for page in doc.pages for n in page.fonts_unmapped.values())
+    if words and unmapped >= config.UNMAPPED_SHARE * words:
+        fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
+        raise TableError(f"texte illisible : {unmapped} mots sur {words} ont des caractères sans correspondance "
+                         f"Unicode (polices {', '.join(fonts[:5])})",
+                         "réexportez le PDF en incorporant les polices avec leur table Unicode, ou passez-le à l'OCR")

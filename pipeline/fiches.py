@@ -1,0 +1,146 @@
+"""The document and its columns -> fiche drafts (each fiche's rows, theme and sub-themes, in
+document order), then each draft -> one ``Fiche`` record assembled from its cells' lines with the
+text rules of ``text``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline import config, models
+from pipeline.columns import Columns
+from pipeline.document import Cell, Document
+from pipeline.numbering import numero_of
+from pipeline.row_kinds import classify, mark_annex
+from pipeline.row_themes import row_themes
+from pipeline.rows import Row, nearer_next, numbers_centred, numbers_start_rows, row_groups, split_at_numbers
+from pipeline.text import fold, remove_residue
+from pipeline.themes import Levels, Theme, parse_theme
+
+
+@dataclass
+class Draft:
+    """A fiche being assembled from its rows."""
+
+    rows: list[Row]
+    theme: Theme | None = None
+    theme_read: bool = True  # False when taken from the fiche before (no band, cell or label gives it)
+    below: tuple[Theme, ...] = ()  # sub-themes, from the level under the theme down
+
+    def cells(self, col: int | None) -> list[Cell]:
+        return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
+
+    @property
+    def number_row(self) -> Row:
+        return next((row for row in self.rows if row.kind == "fiche"), self.rows[0])
+
+
+def next_fiches(rows: list[Row]) -> dict[int, Row | None]:
+    """For every row, the next fiche row of the document, None after the last or when a band
+    (a new theme) comes first."""
+    out: dict[int, Row | None] = {}
+    upcoming: Row | None = None
+    for row in reversed(rows):
+        out[id(row)] = upcoming
+        if row.kind in ("fiche", "band"):
+            upcoming = row if row.kind == "fiche" else None
+    return out
+
+
+def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
+    """Fiche rows with their continuations, each with its theme, in document order; and every
+    row of the document, classified (the word account reads them)."""
+    numero = cols.roles["numero"]
+    all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
+    top_aligned = numbers_start_rows(all_rows, numero)
+    all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
+    classify(all_rows, cols, len(doc.pages))
+    mark_annex(all_rows, doc, numero)
+    beside = row_themes(doc, cols, cols.theme, all_rows)
+    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else {}
+    following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
+    out: list[Draft] = []
+    waiting: list[Row] = []  # parts that belong to the next fiche
+    column_words = Counter(fold(t.mot) for t in beside.values() if t)
+    levels = Levels(word=column_words.most_common(1)[0][0] if column_words else None)
+    for row in all_rows:
+        if row.kind == "band":
+            levels.read(parse_theme(row.reading_text()))
+        elif row.kind == "fiche":
+            for read in (beside.get(id(row)), sub_beside.get(id(row))):
+                if read and read not in (levels.top, *levels.under(levels.top)):
+                    levels.read(read)
+            theme = beside.get(id(row)) or (levels.top if cols.theme is None else None)  # bands set levels.top
+            kept = theme or (out[-1].theme if out else None)
+            out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
+            waiting = []
+        elif row.kind == "continuation":  # only after a first fiche (classify)
+            carried_over = any(r.page == row.page for r in out[-1].rows)
+            if following and nearer_next(row, out[-1].number_row, following[id(row)], numero, carried_over):
+                waiting.append(row)
+            elif not following and carried_over and _own_title(row, cols):
+                out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
+            else:
+                out[-1].rows.append(row)
+    return out, all_rows
+
+
+def _own_title(row: Row, cols: Columns) -> bool:
+    """True when a part without number that a rule or a gap sets apart from the fiche above, on
+    the same page, opens a title of its own (a capital): a fiche whose number cell is blank,
+    not the rest of the fiche above (a page break, not a rule, cuts a fiche)."""
+    return row.text(cols.roles.get("intitule"))[:1].isupper()
+
+
+def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
+    """One ``Fiche`` record from a draft's cells."""
+    role = cols.roles.get
+    numero = numero_of(doc.flow(draft.cells(role("numero")))).replace(" ", "")
+    page = draft.rows[0].page
+
+    def clean(text: str) -> str:
+        cleaned, residue = remove_residue(text)
+        for r in residue:
+            warnings.append(models.avertissement(edition, "residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé"))
+        return cleaned
+
+    objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
+    extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
+             for col in cols.extra}
+    if draft.theme is None:
+        warnings.append(models.avertissement(edition, "theme_absent", page, numero,
+                                             "aucun thème (enjeu) trouvé pour cette fiche"))
+    named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
+    provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
+                         for c in draft.cells(col)] for name, col in named}
+    return {
+        "edition": edition,
+        "enjeu": draft.theme.numero if draft.theme else None,
+        "enjeu_libelle": draft.theme.libelle if draft.theme else None,
+        "sous_enjeu": draft.below[0].printed if draft.below else None,
+        "sous_enjeu_libelle": draft.below[0].libelle if draft.below else None,
+        "themes": [{"niveau": level, "numero": t.printed or str(t.numero), "libelle": t.libelle}
+                   for level, t in enumerate((*([draft.theme] if draft.theme else []), *draft.below), 1)],
+        "numero": numero,
+        "intitule": clean(doc.flow(draft.cells(role("intitule")))),
+        "objectifs": [text for _, text in objectifs],
+        "objectifs_niveaux": [level for level, _ in objectifs],
+        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))), edition, page, numero, warnings),
+        "pilote_brut": "\n".join(clean(p) for p in doc.paragraphs(draft.cells(role("pilote")))),
+        "pages": sorted({row.page for row in draft.rows}),
+        "colonnes_supplementaires": models.dumps({k: v for k, v in extra.items() if v}),
+        "provenance": models.dumps(provenance),
+        "a_verifier": False,
+        "verifications": [],
+    }
+
+
+def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[dict]) -> bool:
+    """A call-for-projects mark as a boolean: blank or a "no" mark is False, any other mark True."""
+    folded = fold(mark)
+    if not mark.strip() or folded in config.NO_MARKS:
+        return False
+    if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
+        warnings.append(models.avertissement(edition, "marque_inconnue", page, numero,
+                                 f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
+    return True

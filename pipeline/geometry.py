@@ -1,0 +1,91 @@
+"""Words on a page and the small geometry every stage shares: runs of close values, linked
+groups, joined intervals, text lines, and the choice of increasing positions that costs least."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from pipeline import config
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    direction: str = "ltr"
+    size: float = 10.0
+    first_char_width: float = 0.0
+    bold: bool = False
+    space: float = 0.0  # width of a word space in the word's font, 0 when unknown
+    invisible: bool = False  # drawn in text render mode 3 (an OCR layer)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def cluster(items: Sequence, key, tolerance: float) -> list[list]:
+    """Group items sorted by ``key`` into runs whose successive keys differ by <= tolerance."""
+    groups: list[list] = []
+    for item in sorted(items, key=key):
+        if groups and key(item) - key(groups[-1][-1]) <= tolerance:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def linked_groups(keys: Sequence, links: Iterable[tuple]) -> list[list]:
+    """The keys grouped so that any two linked keys end in one group (union-find)."""
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in links:
+        parent[find(a)] = find(b)
+    groups: dict = {}
+    for k in keys:
+        groups.setdefault(find(k), []).append(k)
+    return list(groups.values())
+
+
+def text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Upright words grouped by line (close tops), each line sorted left to right."""
+    upright = [w for w in words if w.direction == "ltr"]
+    lines = cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def merged_intervals(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:
+    """The intervals sorted, those that overlap or lie at most ``gap`` apart joined."""
+    out: list[list[float]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1] + gap:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(start, end) for start, end in out]
+
+
+def cheapest_increasing(options: Sequence[Sequence[float]], start: float,
+                        step: Callable[[float, float, int], float], end: Callable[[float], float]) -> list[float]:
+    """One value from each list of ``options``, strictly increasing from ``start``, that costs
+    least: ``step(previous, value, k)`` for the k-th choice, plus ``end(last)``. A dynamic
+    programme over the last value chosen; empty when the options allow no increasing choice."""
+    best: dict[float, tuple[float, list[float]]] = {start: (0.0, [])}  # last value -> (cost so far, values)
+    for k, choices in enumerate(options):
+        best = {c: min((total + step(last, c, k), path + [c]) for last, (total, path) in best.items() if last < c)
+                for c in choices if any(last < c for last in best)}
+    return min(((total + end(last), path) for last, (total, path) in best.items()), default=(0.0, []))[1]

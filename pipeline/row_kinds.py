@@ -1,0 +1,138 @@
+"""Rows of the document -> the kind of each: page furniture (running titles, repeated headers,
+stale bands), header row, theme band, fiche, continuation of a fiche cut by a page break, annex,
+empty or stray."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline import config, numbering
+from pipeline.columns import Columns
+from pipeline.document import Document, Page
+from pipeline.numbering import is_numero, numero_of, variant_numero
+from pipeline.rows import Row
+from pipeline.text import compact, fold
+from pipeline.themes import parse_theme
+
+
+def mark_furniture(rows: list[Row], n_pages: int, numero: int) -> None:
+    """Rows without a number repeated at the same height on many pages: running titles,
+    repeated header rows, stale title bands."""
+    def key(row: Row) -> tuple[int, str]:
+        return round(row.text_top() / config.RULE_SNAP), row.signature()
+
+    candidates = [row for row in rows if row.signature() and not is_numero(row.text(numero))]
+    seen: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for row in candidates:
+        seen[key(row)].add(row.page)
+    threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
+    for row in candidates:
+        if len(seen[key(row)]) >= threshold:
+            row.kind = "furniture"
+
+
+def _columns_covered(row: Row) -> int:
+    return len({col for cell in row.spanning + row.filled() for col in cell.cols})
+
+
+def _cut_band(row: Row, cols: Columns) -> bool:
+    """A band row that a borderless grid cut into cells: a theme label starting in the table's
+    first column and running over several, in cells read from gutters (drawn borders would have
+    merged a band's cell; a fiche's continuation may start "NPNRU 2 (…)" in its title cell)."""
+    filled = row.filled()
+    first = min([*cols.roles.values(), *cols.extra])
+    return (bool(filled) and _columns_covered(row) >= 2 and not any(cell.ruled for cell in filled)
+            and min(cell.cols[0] for cell in filled) == first and parse_theme(row.reading_text()) is not None)
+
+
+def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
+    """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
+    numero = cols.roles["numero"]
+    mark_furniture(rows, n_pages, numero)
+    header = {compact(h) for h in cols.headers.values() if h}
+    started = False
+    for row in rows:
+        if row.kind:
+            continue
+        variant = variant_numero(row.text(numero)) and parse_theme(row.reading_text()) is None  # not "Axe 1 : …"
+        if is_numero(row.text(numero)) or variant:
+            row.kind = "fiche"
+            started = True
+        elif (row.spanning and not row.filled()) or _cut_band(row, cols):
+            row.kind = "band"
+        elif not row.filled():
+            row.kind = "empty"
+        elif all(compact(c.text) in header for c in row.filled()):
+            row.kind = "header"
+        elif started:
+            row.kind = "continuation"  # a fiche cut by a page break: no number on this part
+        else:
+            row.kind = "stray"
+    confirm_narrow_bands(rows, numero)
+
+
+def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:
+    """True when a page may continue the table (prose and other tables lay their pages out their
+    own way): every column border of a ruled page lies on one of the table's, and a page of a
+    ruled table is ruled. Gutters read from the text move with the text of each page: a
+    borderless page after a borderless table may always continue it."""
+    ruled = bool(page.cells) and all(cell.ruled for cell in page.cells)
+    if not ruled:
+        return not (ruled_table and page.cells)
+    narrowest = min((b - a for a, b in zip(bounds, bounds[1:])), default=0.0)
+    tolerance = max(2 * config.RULE_SNAP, config.COLUMN_FIT_SHARE * narrowest)
+    edges = {c.x0 for c in page.cells} | {c.x1 for c in page.cells}
+    return all(min(abs(x - b) for b in bounds) <= tolerance for x in edges)
+
+
+def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
+    """The first page of an annex after the table's first fiche: a page after the last fiche's
+    that holds no fiche and does not continue the table's drawn columns (a budget, prose), or a
+    page whose fiche numbers mostly repeat those of the pages before it (an indicator table
+    numbered 1.1, 1.2 … after the fiches)."""
+    numbers: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "fiche":
+            numbers[row.page].append(numbering.plain_form(numero_of(row.text(numero))))
+    if not numbers:
+        return None
+    table_pages = [page for page in doc.pages if page.number in numbers]
+    ruled_table = sum(all(c.ruled for c in page.cells) for page in table_pages) > len(table_pages) / 2
+    seen: set[str] = set()
+    for page in doc.pages:
+        on_page = numbers.get(page.number, [])
+        if page.number > min(numbers):
+            repeated = sum(1 for n in on_page if n in seen)
+            if len(on_page) >= config.MIN_EVIDENCE and repeated >= config.NUMERO_COLUMN_SHARE * len(on_page):
+                return page.number
+            if not on_page and page.number > max(numbers) and not fits_columns(page, doc.bounds, ruled_table):
+                return page.number
+        seen.update(on_page)
+    return None
+
+
+def mark_annex(rows: list[Row], doc: Document, numero: int) -> None:
+    """Rows from the annex's first page on: an annex (a budget, indicators, prose), never a
+    fiche nor a fiche's continuation."""
+    start = annex_start(rows, doc, numero)
+    if start is None:
+        return
+    for row in rows:
+        if row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
+            row.annex_number = numero_of(row.text(numero)) if row.kind == "fiche" else ""
+            row.kind = "annex"
+
+
+def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
+    """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
+    in one column (no grid tells them from a cell), when the document confirms it: its other
+    bands use the same theme word, or the fiche's number starts with the theme's number (a lone
+    "Phase 1 : …" ending a fiche cut by a page break stays text)."""
+    words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
+    body = [row for row in rows if row.kind in ("band", "fiche", "continuation", "stray")]
+    for row, following in zip(body, body[1:]):
+        if row.kind not in ("continuation", "stray") or following.kind != "fiche" or len(row.filled()) != 1:
+            continue
+        theme = parse_theme(row.reading_text())
+        if theme and (fold(theme.mot) in words or numero_of(following.text(numero)).startswith(f"{theme.numero}.")):
+            row.kind = "band"

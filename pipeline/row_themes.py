@@ -1,0 +1,163 @@
+"""Classified rows and a theme column (or the pages' rotated labels) -> the theme beside each
+row: the theme cell it lies in, or, where no cell holds each fiche's theme, the label whose
+merged cell's centre its rows lay around."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from pipeline import config, numbering
+from pipeline.columns import Columns
+from pipeline.document import Document, Page
+from pipeline.geometry import cheapest_increasing
+from pipeline.numbering import numero_of
+from pipeline.rows import Row
+from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, label_parts, parse_theme
+
+
+def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[tuple[int, int], Theme | None]:
+    """The theme of each cell of a theme column beside fiche rows: its text's, or (``labels``)
+    the rotated label whose centre it holds.
+
+    A label whose centre lies above (below) those cells belongs to the first (last) one: its
+    merged cell continues from the previous page (onto the next one)."""
+    spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
+    cells = sorted((c for c in page.cells if c.cols == (col,)
+                    and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
+    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): parse_theme(c.text) for c in cells}
+    if not cells or not labels:
+        return out
+    inside = [(label, theme) for label, theme in page.labels if theme and cells[0].top <= label.cy < cells[-1].bottom]
+    clamped = [(label, theme) for label, theme in page.labels if theme and (label, theme) not in inside]
+    for label, theme in clamped + inside:  # a label centred in a cell wins over one from beyond the page
+        target = cells[0] if label.cy < cells[0].top else cells[-1] if label.cy >= cells[-1].bottom else \
+            next(c for c in cells if c.top <= label.cy < c.bottom)
+        out[(target.row0, target.row1)] = theme
+    return out
+
+
+def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
+                      repeated: bool) -> dict[int, Theme]:
+    """Themes of table rows from the theme labels beside them (``labels`` by page), when no
+    grid cell holds each fiche's theme (rotated labels, or a borderless theme column).
+
+    The theme column is a stack of merged cells, each label centred on its cell, and a cell cut
+    by page breaks goes on across pages (``repeated``: its label printed on every page it spans,
+    as spreadsheets print rotated labels). Laying the pages' table bodies end to end, the
+    borders between cells are the row borders that put each cell's middle closest to its
+    label's centre (chosen together, so that one imprecise centre does not shift the cells
+    after it), and between fiches numbered in the two themes where the numbers say so."""
+    body = [r for r in rows if r.kind in TABLE_ROWS]
+    position, origin = _body_positions(doc, body)
+    centres: dict[Theme, list[float]] = defaultdict(list)
+    for number, (shift, top) in origin.items():
+        for label, theme in labels.get(number, []):
+            centres[theme].append(shift + label.cy - top)
+    if not centres:
+        return {}
+    order = sorted(centres, key=lambda t: statistics.median(centres[t]))
+    middles = [statistics.median(centres[t]) for t in order]
+    borders = sorted({end for _, end in position.values()})
+    allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
+    cuts = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
+    out = {}
+    for r in body:
+        middle = sum(position[id(r)]) / 2
+        out[id(r)] = order[sum(1 for c in cuts if c <= middle)]
+    return out
+
+
+def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
+    """Rows' (top, bottom) with the pages' table bodies laid end to end, and each page's
+    (offset, top) in that layout."""
+    position: dict[int, tuple[float, float]] = {}
+    origin: dict[int, tuple[float, float]] = {}
+    offset = 0.0
+    for page in doc.pages:
+        page_rows = [r for r in body if r.page == page.number]
+        if page_rows:
+            top = min(r.top for r in page_rows)
+            origin[page.number] = (offset, top)
+            for r in page_rows:
+                position[id(r)] = (offset + r.top - top, offset + r.bottom - top)
+            offset += max(r.bottom for r in page_rows) - top
+    return position, origin
+
+
+def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
+                  position: dict[int, tuple[float, float]], order: list[Theme]) -> list[list[float]]:
+    """For the cut between each theme and the next, the row borders it may take: a page that
+    shows theme labels holds rows of those themes only (a merged cell prints its label on
+    every page it spans), so the rows on each side of the cut must be on pages showing their
+    theme, or showing none."""
+    shown = {number: {theme for _, theme in page_labels} for number, page_labels in labels.items()}
+    around = {position[id(r)][1]: (r.page, (following or r).page) for r, following in zip(body, [*body[1:], None])}
+
+    def fits(theme: Theme, page: int) -> bool:
+        return not shown.get(page) or theme in shown[page]
+
+    return [[b for b, (above, below) in sorted(around.items()) if fits(before, above) and fits(after, below)]
+            for before, after in zip(order, order[1:])]
+
+
+def _cuts_by_numbers(body: list[Row], position: dict[int, tuple[float, float]], order: list[Theme],
+                     numero_col: int, allowed: list[list[float]]) -> list[list[float]]:
+    """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
+    5), to the borders between a fiche numbered in the theme above and one numbered in the theme
+    below: label centres only estimate a border that no rule draws, the numbers print it."""
+    depth = max(t.depth for t in order)
+    fiches = [(position[id(r)][1], numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
+              for r in body if r.kind == "fiche"]
+    numbers = {_theme_key(t) for t in order}
+    if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
+        return allowed
+    borders = sorted({end for _, end in position.values()})
+    above = {b: next((p for end, p in reversed(fiches) if end <= b), None) for b in borders}
+    below = {b: next((p for end, p in fiches if end > b), None) for b in borders}
+    out = []
+    for (before, after), choices in zip(zip(order, order[1:]), allowed):
+        agree = [b for b in (choices or borders) if above[b] == _theme_key(before) and below[b] == _theme_key(after)]
+        out.append(agree or choices)
+    return out
+
+
+def _theme_key(theme: Theme) -> str:
+    """The theme's number as fiche numbers print it before their own: "5" (of "V"), "2.3"."""
+    return theme.printed if theme.depth > 1 else str(theme.numero)
+
+
+def _best_borders(middles: list[float], borders: list[float], allowed: list[list[float]]) -> list[float]:
+    """Cuts between successive cells (one fewer than ``middles``), each a row border between
+    two label centres (among the ``allowed`` ones when there are any), minimising how far each
+    cell's middle is from its label's centre. Cells start at 0 and the last ends at the last
+    border."""
+    end = borders[-1] if borders else 0.0
+    candidates = [choices or borders for choices in allowed]
+    options = [[b for b in choices if a < b < c] or [min(choices, key=lambda b: abs(b - (a + c) / 2))]
+               for a, c, choices in zip(middles, middles[1:], candidates)]
+    return cheapest_increasing(options, 0.0, lambda start, cut, k: abs((start + cut) / 2 - middles[k]),
+                               lambda start: abs((start + end) / 2 - middles[-1]))
+
+
+def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> dict[int, Theme | None]:
+    """The theme beside each row from theme column ``col`` (None: the page's rotated labels):
+    its cell where every fiche row has one, else the labels' centres (rotated labels, or a
+    borderless column's labels beside some rows)."""
+    numero = cols.roles["numero"]
+    if col is None:
+        rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
+        return dict(themes_by_centres(doc, rows, numero, rotated, repeated=True))
+    beside = column_themes(doc, col, rows, col == cols.theme)
+    one_each = all(len(label_parts(c.lines)) == 1 for page in doc.pages for c in page.cells if c.cols == (col,))
+    if one_each and all(beside.get(id(row)) for row in rows if row.kind == "fiche"):
+        return beside
+    labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
+    return dict(themes_by_centres(doc, rows, numero, labels, repeated=False)) or beside
+
+
+def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> dict[int, Theme | None]:
+    """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
+    cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
+    return {id(row): next((t for (r0, r1), t in cells[row.page].items()
+                           if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in rows}

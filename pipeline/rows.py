@@ -1,0 +1,206 @@
+"""A page's cells and the columns' roles -> its table rows: grid rows joined where one number
+cell spans several, and rows holding several fiches that neither a rule nor a gap set apart cut
+at their numbers."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field, replace
+
+from pipeline import config
+from pipeline.columns import Columns, entries
+from pipeline.document import Cell, Page
+from pipeline.geometry import cheapest_increasing
+from pipeline.numbering import is_numero
+from pipeline.text import Line
+
+
+@dataclass
+class Row:
+    """A table row on one page: its cells by logical column."""
+
+    page: int
+    row0: int
+    row1: int
+    top: float = 0.0
+    bottom: float = 0.0
+    cells: dict[int, list[Cell]] = field(default_factory=dict)
+    spanning: list[Cell] = field(default_factory=list)  # one cell over several columns (a band)
+    kind: str = ""
+    estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
+    annex_number: str = ""  # the fiche number a row of an annex prints
+
+    def text(self, col: int | None) -> str:
+        return " ".join(c.text for c in self.cells.get(col, [])).strip() if col is not None else ""
+
+    def filled(self) -> list[Cell]:
+        return [c for cells in self.cells.values() for c in cells if c.lines]
+
+    def text_top(self) -> float:
+        """Where the row's first line of text starts (rows split at gaps have moving borders)."""
+        return min((c.text_top for c in self.filled() + self.spanning if c.lines), default=self.top)
+
+    def reading_text(self) -> str:
+        """The row's text line by line, left to right, however the grid cut it into cells."""
+        lines = sorted((round(ln.top / config.LINE_TOLERANCE), ln.x0, ln.text)
+                       for c in self.spanning + self.filled() for ln in c.lines)
+        return " ".join(text for _, _, text in lines)
+
+    def signature(self) -> str:
+        """The row's text with digits masked: equal on pages repeating the same furniture."""
+        return re.sub(r"\d+", "#", self.reading_text())
+
+
+def row_groups(page: Page, cols: Columns) -> list[Row]:
+    """Table rows of a page: grid rows, joined where one number cell spans several."""
+    numero = cols.roles["numero"]
+    n_rows = max((c.row1 for c in page.cells), default=0)
+    start_of = list(range(n_rows))
+    for cell in page.cells:
+        if cell.cols == (numero,) and cell.row1 - cell.row0 > 1:
+            for r in range(cell.row0, cell.row1):
+                start_of[r] = start_of[cell.row0]
+    rows: dict[int, Row] = {}
+    for r in range(n_rows):
+        rows.setdefault(start_of[r], Row(page.number, start_of[r], r + 1)).row1 = r + 1
+    ordered = sorted(rows.values(), key=lambda row: row.row0)
+    for cell in page.cells:
+        if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols:
+            continue
+        for row in ordered:
+            if row.row0 < cell.row1 and cell.row0 < row.row1:
+                if len(cell.cols) > 1 and numero in cell.cols:
+                    row.spanning.append(cell)
+                elif cell.cols:
+                    row.cells.setdefault(cell.cols[0], []).append(cell)
+    for row in ordered:
+        row.top = min((c.top for c in page.cells if c.row0 == row.row0), default=0.0)
+        row.bottom = max((c.bottom for c in page.cells if c.row1 == row.row1), default=row.top)
+    return ordered
+
+
+def number_tops(row: Row, numero: int) -> list[float]:
+    """Where each fiche number of a row starts."""
+    return sorted(top for cell in row.cells.get(numero, []) for top, text in entries(cell) if is_numero(text))
+
+
+def numbers_start_rows(rows: list[Row], numero: int) -> bool:
+    """True when rows that hold several fiche numbers are top-aligned fiches run together (a
+    borderless table whose rows touch): each number after the first has, in most other columns,
+    a line starting at its height. Tables whose rows are all set apart never need cutting."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero)
+        others = [[ln.top for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero]
+        others = [tops for tops in others if tops]
+        for top in numbers[1:]:
+            hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
+            votes.append(hits >= 2 / 3 * len(others))
+    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+
+
+def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
+    """True when fiche numbers sit in the middle of their rows (spreadsheet cells centred
+    vertically): in fiches whose title runs over several lines, the number faces the title's
+    middle rather than its first line."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero)
+        title = sorted(ln.top for c in (row.cells.get(intitule, []) if intitule is not None else []) for ln in c.lines)
+        if len(numbers) == 1 and len(title) >= 2:
+            middle = (title[0] + title[-1]) / 2
+            votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
+    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+
+
+def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: int, carried_over: bool) -> bool:
+    """True when a part without number, with centred cells, belongs to the next fiche of its
+    page (a fiche's text starts above its number, and a gap may set it apart). Between two
+    fiches of the page: when it is nearer the next number than the previous one. Above the
+    page's first fiche: when the part that opens the page already continues the fiche a page
+    break cut (``carried_over``): that fiche's text goes on from the top of the page without a
+    gap, so what a gap sets apart below it is the next fiche's."""
+    if following is None or following.page != row.page:
+        return False
+    if previous is None or previous.page != row.page:
+        return carried_over
+    below = number_tops(following, numero)[0] - max(ln.top for c in row.filled() for ln in c.lines)
+    return below < row.text_top() - number_tops(previous, numero)[0]
+
+
+def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
+    """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
+    apart (a borderless table whose rows touch), every cell's lines going to the part they start
+    in. Where numbers start their rows, it is cut at the line of each number (text above the
+    first number is a part of its own: the end of a fiche from the previous page); where they
+    sit mid-row, halfway between two numbers, or in a column whose lines leave a wider gap
+    between the two numbers than between its other lines, in that gap (the padding between two
+    cells: a short cell above a tall one)."""
+    numbers = number_tops(row, numero)
+    if top_aligned:
+        cuts = [t - config.LINE_TOLERANCE for t in numbers]
+        if numbers and row.text_top() < cuts[0]:
+            cuts.insert(0, row.top)
+    else:
+        cuts = [row.top] + [(a + b) / 2 for a, b in zip(numbers, numbers[1:])]
+    if len(cuts) < 2:
+        return [row]
+    cuts[0] = min(cuts[0], row.top)
+    column_cuts, estimated = {}, [False] * len(cuts)
+    for col, cells in row.cells.items():
+        column_cuts[col], guessed = (cuts, []) if top_aligned else _cuts_at_gaps(
+            [ln for c in cells for ln in c.lines], numbers, cuts)
+        for k in guessed:  # the parts on both sides of an estimated cut
+            estimated[k] = estimated[k + 1] = True
+    parts = []
+    for k, start in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
+        part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom),
+                   estimated=estimated[k])
+        for col, cells in row.cells.items():
+            mine = column_cuts[col]
+            low, high = mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")
+            for cell in cells:
+                lines = [ln for ln in cell.lines if low <= ln.top < high]
+                if lines:
+                    part.cells.setdefault(col, []).append(replace(cell, lines=lines, text_top=min(ln.top for ln in lines)))
+        part.spanning = [c for c in row.spanning if start <= c.text_top < end]
+        parts.append(part)
+    return parts
+
+
+def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:
+    """A column's cuts between centred fiches, and the indices of those estimated. Each cut lies
+    between the two numbers (a centred cell's text never reaches past its neighbour's number):
+    in the widest gap between the column's lines there when it exceeds their usual gap by
+    ``CELL_GAP_EM`` (the two cells' paddings), else between the two lines that leave each
+    fiche's text best centred on its number (the halfway cut when the column has no line
+    there): an estimate when the column leaves several places to cut."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    if not lines:
+        return cuts, []
+    size = lines[0].size or 10.0
+    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
+    usual = statistics.median(g for g, _ in gaps) if gaps else 0.0
+    options = []
+    for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
+        inside = [(g, at) for g, at in gaps if a < at < b]
+        widest = max(inside, default=None)
+        if widest and widest[0] > usual + config.CELL_GAP_EM * size:
+            options.append([widest[1]])
+        else:
+            options.append([at for _, at in inside] or [halfway])
+    guessed = [k for k, choices in enumerate(options) if len(choices) > 1]
+    return cuts[:1] + (_most_centred(options, [ln.top for ln in lines], numbers) or cuts[1:]), guessed
+
+
+def _most_centred(options: list[list[float]], tops: list[float], numbers: list[float]) -> list[float]:
+    """One cut from each list of options, in order, that puts the middle of each fiche's lines
+    (``tops``) nearest its number; empty when the options allow no increasing choice."""
+    def cost(low: float, high: float, number: float) -> float:
+        block = [t for t in tops if low <= t < high]
+        return abs((block[0] + block[-1]) / 2 - number) if block else 0.0
+
+    return cheapest_increasing(options, float("-inf"), lambda last, cut, k: cost(last, cut, numbers[k]),
+                               lambda last: cost(last, float("inf"), numbers[-1]))
