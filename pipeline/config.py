@@ -257,6 +257,13 @@ TERRITORY_EVIDENCE_SHOWN = 3
 
 # --- validate and emit --------------------------------------------------------------------------
 
+#: Without a cell per fiche, theme cells' borders are chosen so that each cell's middle is nearest
+#: its label's centre: moving a border across a row of height h moves two middles by h/2, about
+#: h more cost where the labels fit their cells. A border whose alternative costs less than this
+#: share of the distance more is taken by a near tie (a random layout, labels off their cells:
+#: +1 pt for moving a row of 92 pt, the fiche silently under the wrong theme), and flagged.
+THEME_TIE_SHARE = 0.5
+
 #: An edition numbers its fiches by theme ("2.10" in enjeu 2) when this share of them agree;
 #: then a fiche filed under another theme than its number's prefix is rejected.
 THEME_PREFIX_SHARE = 0.8

@@ -79,13 +79,38 @@ def merged_intervals(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> 
     return [(start, end) for start, end in out]
 
 
-def cheapest_increasing(options: Sequence[Sequence[float]], start: float,
-                        step: Callable[[float, float, int], float], end: Callable[[float], float]) -> list[float]:
-    """One value from each list of ``options``, strictly increasing from ``start``, that costs
-    least: ``step(previous, value, k)`` for the k-th choice, plus ``end(last)``. A dynamic
-    programme over the last value chosen; empty when the options allow no increasing choice."""
+Step = Callable[[float, float, int], float]
+
+
+def _cheapest(options: Sequence[Sequence[float]], start: float, step: Step,
+              end: Callable[[float], float]) -> tuple[float, list[float]]:
+    """(cost, values) of ``cheapest_increasing``; (inf, []) when no increasing choice exists."""
     best: dict[float, tuple[float, list[float]]] = {start: (0.0, [])}  # last value -> (cost so far, values)
     for k, choices in enumerate(options):
         best = {c: min((total + step(last, c, k), path + [c]) for last, (total, path) in best.items() if last < c)
                 for c in choices if any(last < c for last in best)}
-    return min(((total + end(last), path) for last, (total, path) in best.items()), default=(0.0, []))[1]
+    return min(((total + end(last), path) for last, (total, path) in best.items()), default=(float("inf"), []))
+
+
+def cheapest_increasing(options: Sequence[Sequence[float]], start: float, step: Step,
+                        end: Callable[[float], float]) -> list[float]:
+    """One value from each list of ``options``, strictly increasing from ``start``, that costs
+    least: ``step(previous, value, k)`` for the k-th choice, plus ``end(last)``. A dynamic
+    programme over the last value chosen; empty when the options allow no increasing choice."""
+    return _cheapest(options, start, step, end)[1]
+
+
+def near_ties(options: Sequence[Sequence[float]], start: float, step: Step, end: Callable[[float], float],
+              share: float) -> list[tuple[float, float]]:
+    """The stretches between a value ``cheapest_increasing`` chose and another of its options
+    whose best choice costs less than ``share`` times their distance more: decisions that the
+    costs take by a near tie. (Where every cost measures a distance, moving a value by ``d``
+    past what fits costs about ``d``.)"""
+    cost, path = _cheapest(options, start, step, end)
+    out = []
+    for k, chosen in enumerate(path):
+        for other in options[k]:
+            forced = [*options[:k], [other], *options[k + 1:]]
+            if other != chosen and _cheapest(forced, start, step, end)[0] - cost < share * abs(other - chosen):
+                out.append((min(chosen, other), max(chosen, other)))
+    return out

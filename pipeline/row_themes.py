@@ -10,7 +10,7 @@ from collections import defaultdict
 from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Document, Page
-from pipeline.geometry import cheapest_increasing
+from pipeline.geometry import cheapest_increasing, near_ties
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, label_parts, parse_theme
@@ -60,11 +60,12 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     middles = [statistics.median(centres[t]) for t in order]
     borders = sorted({end for _, end in position.values()})
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
-    cuts = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
+    cuts, ties = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
     out = {}
     for r in body:
         middle = sum(position[id(r)]) / 2
         out[id(r)] = order[sum(1 for c in cuts if c <= middle)]
+        r.theme_tie = r.theme_tie or any(low < middle < high for low, high in ties)
     return out
 
 
@@ -127,17 +128,25 @@ def _theme_key(theme: Theme) -> str:
     return theme.printed if theme.depth > 1 else str(theme.numero)
 
 
-def _best_borders(middles: list[float], borders: list[float], allowed: list[list[float]]) -> list[float]:
+def _best_borders(middles: list[float], borders: list[float],
+                  allowed: list[list[float]]) -> tuple[list[float], list[tuple[float, float]]]:
     """Cuts between successive cells (one fewer than ``middles``), each a row border between
     two label centres (among the ``allowed`` ones when there are any), minimising how far each
     cell's middle is from its label's centre. Cells start at 0 and the last ends at the last
-    border."""
+    border. Also the stretches between a cut and another border it could take at a near tie
+    (``THEME_TIE_SHARE``): the rows there may belong to either theme."""
     end = borders[-1] if borders else 0.0
     candidates = [choices or borders for choices in allowed]
     options = [[b for b in choices if a < b < c] or [min(choices, key=lambda b: abs(b - (a + c) / 2))]
                for a, c, choices in zip(middles, middles[1:], candidates)]
-    return cheapest_increasing(options, 0.0, lambda start, cut, k: abs((start + cut) / 2 - middles[k]),
-                               lambda start: abs((start + end) / 2 - middles[-1]))
+    def step(start: float, cut: float, k: int) -> float:
+        return abs((start + cut) / 2 - middles[k])
+
+    def last(start: float) -> float:
+        return abs((start + end) / 2 - middles[-1])
+
+    return (cheapest_increasing(options, 0.0, step, last),
+            near_ties(options, 0.0, step, last, config.THEME_TIE_SHARE))
 
 
 def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> dict[int, Theme | None]:

@@ -30,6 +30,7 @@ class Row:
     kind: str = ""
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
     annex_number: str = ""  # the fiche number a row of an annex prints
+    theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
 
     def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip() if col is not None else ""

@@ -29,6 +29,7 @@ REASONS: dict[str, str] = {
     "mots_non_lus": "des mots du PDF voisins de la fiche ne sont lus dans aucun champ",
     "decoupage_estime": "les lignes partagées avec une fiche voisine sont réparties par estimation (ni filet ni espace)",
     "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
+    "theme_estime": "thème attribué d'après la position des libellés, presque à égalité avec le thème voisin",
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
     "pages_nombreuses": "fiche étalée sur un nombre inhabituel de pages",
@@ -161,6 +162,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
             _add(fiche, "theme_deduit")
+        if draft.number_row.theme_tie:
+            _add(fiche, "theme_estime")
         if remove_unmapped(fiche) or any(unmapped_glyphs(ln.text) for ln in _lines(draft)):
             _add(fiche, "glyphes_non_mappes")
         if any(ln.invisible for ln in _lines(draft)):
