@@ -99,6 +99,7 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
             part = "hors_tableau"  # the document's title, above the table's header row
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
+        placed.update((id(ln), ROW_PARTS["furniture"]) for ln in row.furniture)
         if row.kind in ("header", "furniture") and part:  # the header over a theme column, beside the rows
             page = next(p for p in doc.pages if p.number == row.page)
             placed.update((id(ln), part) for cell in page.cells

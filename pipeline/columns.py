@@ -134,14 +134,17 @@ def role_of_header(text: str) -> str | None:
 
 def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column: cells above the first numbered row of the first page that has a
-    row naming at least two roles."""
+    row naming at least two roles, from the highest grid row naming two (else one) down: a
+    running title above the header row ("Programmation des fiches actions") is no header."""
     for page in doc.pages:
         first = min((c.row0 for c in page.cells
                      if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
         if first is None:
             continue
         above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
-        texts = {c.cols[0]: doc.flow([c]) for c in above}
+        naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
+        top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
+        texts = {c.cols[0]: doc.flow([c]) for c in above if c.row0 >= top}
         if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
             return texts
     return {}

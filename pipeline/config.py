@@ -221,6 +221,10 @@ RESIDUE_PATTERN = re.compile(r"(?<![\w:])\$?[A-Z]{1,3}\$?\d{1,7}:\$?[A-Z]{1,3}\$
 #: mark means yes (those not in YES_MARKS are reported as a warning).
 NO_MARKS = frozenset({"non", "no", "n", "-", "–", "0", "false", "faux", "✗", "✘"})
 YES_MARKS = frozenset({"x", "oui", "o", "yes", "y", "1", "true", "vrai", "✓", "✔", "☑", "•", "v"})
+#: An unknown sign that a call-for-projects column prints in at least this share of its marked
+#: cells (and more than once) is the column's own mark (a check mark from a symbol font); any other
+#: unknown mark is doubtful (a page number run into the cell: "Page 1 / 1" among "x").
+OWN_MARK_SHARE = 0.5
 
 # --- normalise: pilot organisations -------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pipeline.numbering import numero_of
 from pipeline.row_kinds import classify, mark_annex
 from pipeline.row_themes import row_themes
 from pipeline.rows import Row, nearer_next, numbers_centred, numbers_start_rows, row_groups, split_at_numbers
-from pipeline.text import fold, remove_residue
+from pipeline.text import fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -137,10 +137,9 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
 
 def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[dict]) -> bool:
     """A call-for-projects mark as a boolean: blank or a "no" mark is False, any other mark True."""
-    folded = fold(mark)
-    if not mark.strip() or folded in config.NO_MARKS:
+    if not mark.strip() or fold(mark) in config.NO_MARKS:
         return False
-    if folded not in config.YES_MARKS and mark.strip() not in config.YES_MARKS:
+    if not known_mark(mark):
         warnings.append(models.avertissement(edition, "marque_inconnue", page, numero,
                                  f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
     return True

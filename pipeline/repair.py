@@ -57,5 +57,5 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
         raise TableError(problem)
     words = account(doc, rows, fiche_drafts, cols)
     text_columns = [cols.roles[r] for r in ("intitule", "objectifs", "pilote") if r in cols.roles] + cols.extra
-    warnings += verify(fiches, fiche_drafts, doc, text_columns, words, edition)
+    warnings += verify(fiches, fiche_drafts, doc, text_columns, words, edition, cols.roles.get("appel_a_projets"))
     return Reading(fiches, warnings, words.rows(edition), words.zones(edition))

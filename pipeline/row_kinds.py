@@ -5,12 +5,13 @@ empty or stray."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
-from pipeline.rows import Row
+from pipeline.rows import Row, masked
 from pipeline.text import compact, fold
 from pipeline.themes import parse_theme
 
@@ -31,6 +32,28 @@ def mark_furniture(rows: list[Row], n_pages: int, numero: int) -> None:
             row.kind = "furniture"
 
 
+def cut_furniture_lines(rows: list[Row]) -> None:
+    """A running title or page number that a borderless page ran into a table row (nothing set
+    it apart) is furniture too: a cell's first or last line that reads, at the same height, as a
+    furniture row of other pages is cut from the cell (``Row.furniture``), where the row holds
+    other text."""
+    tops: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if row.kind == "furniture":
+            tops[row.signature()].append(row.text_top())
+    for row in rows if tops else []:
+        cut = {id(ln): ln for cells in row.cells.values() for cell in cells for ln in cell.lines[:1] + cell.lines[-1:]
+               if any(abs(ln.top - top) <= config.RULE_SNAP for top in tops.get(masked(ln.text), []))}
+        if row.kind == "furniture" or not cut or len(cut) == sum(len(c.lines) for c in row.filled()):
+            continue
+        for cells in row.cells.values():
+            for k, cell in enumerate(cells):
+                rest = [ln for ln in cell.lines if id(ln) not in cut]
+                if len(rest) < len(cell.lines):
+                    cells[k] = replace(cell, lines=rest, text_top=min((ln.top for ln in rest), default=float("inf")))
+        row.furniture += cut.values()
+
+
 def _columns_covered(row: Row) -> int:
     return len({col for cell in row.spanning + row.filled() for col in cell.cols})
 
@@ -49,6 +72,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero = cols.roles["numero"]
     mark_furniture(rows, n_pages, numero)
+    cut_furniture_lines(rows)
     header = {compact(h) for h in cols.headers.values() if h}
     started = False
     for row in rows:

@@ -16,6 +16,11 @@ from pipeline.numbering import is_numero
 from pipeline.text import Line
 
 
+def masked(text: str) -> str:
+    """Text with its digits masked: equal on pages repeating the same furniture ("Page # / #")."""
+    return re.sub(r"\d+", "#", text)
+
+
 @dataclass
 class Row:
     """A table row on one page: its cells by logical column."""
@@ -31,6 +36,7 @@ class Row:
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
     annex_number: str = ""  # the fiche number a row of an annex prints
     theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
+    furniture: list[Line] = field(default_factory=list)  # lines of page furniture cut from its cells
 
     def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip() if col is not None else ""
@@ -50,7 +56,7 @@ class Row:
 
     def signature(self) -> str:
         """The row's text with digits masked: equal on pages repeating the same furniture."""
-        return re.sub(r"\d+", "#", self.reading_text())
+        return masked(self.reading_text())
 
 
 def row_groups(page: Page, cols: Columns) -> list[Row]:

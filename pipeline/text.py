@@ -236,3 +236,9 @@ def fold(text: str) -> str:
 def compact(text: str) -> str:
     """Folded text without spaces: a header compares equal however its lines were cut."""
     return fold(text).replace(" ", "")
+
+
+def known_mark(mark: str) -> bool:
+    """True for a call-for-projects mark the reader knows, a "yes" or a "no" ("Oui", "X", "✓", "Non")."""
+    folded = fold(mark)
+    return folded in config.YES_MARKS or folded in config.NO_MARKS or mark.strip() in config.YES_MARKS

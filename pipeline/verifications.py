@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from pipeline import config, models, numbering
 from pipeline.account import Account, beside
-from pipeline.text import UNMAPPED, separator, split_marker, unmapped_glyphs, word_key
+from pipeline.text import UNMAPPED, fold, known_mark, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
     from pipeline.document import Document
@@ -43,6 +43,7 @@ REASONS: dict[str, str] = {
     "ponctuation_incertaine": (
         "une ponctuation renvoyée en début de ligne, que le document imprime tantôt collée, tantôt séparée : espace ou non ?"),
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
+    "marque_inconnue": "marque d'appel à projets inconnue, autre que celle de la colonne, lue comme oui",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
 TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
@@ -262,11 +263,26 @@ def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
                      f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")]
 
 
+def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_col: int | None) -> None:
+    """Flag a fiche whose call-for-projects cell holds an unknown mark that is not the column's
+    own (a page number run into the cell, a stray word): it is read as yes. A sign the column
+    prints in most of its marked cells (``OWN_MARK_SHARE``) (a check mark from a symbol font) is its own."""
+    if mark_col is None:
+        return
+    marks = [doc.flow(draft.cells(mark_col)).strip() for draft in drafts]
+    counts = Counter(fold(m) for m in marks if m)
+    own = {m for m, n in counts.items() if n > 1 and n >= config.OWN_MARK_SHARE * sum(counts.values())}
+    for fiche, mark in zip(fiches, marks):
+        if mark and not known_mark(mark) and fold(mark) not in own:
+            _add(fiche, "marque_inconnue", repr(mark))
+
+
 def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
-           edition: str) -> list[dict]:
-    """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text);
-    the warnings saying why."""
+           edition: str, mark_col: int | None = None) -> list[dict]:
+    """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
+    ``mark_col``: the call-for-projects column); the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
+    flag_marks(fiches, drafts, doc, mark_col)
     warnings = flag_unread(fiches, drafts, account, edition) + read_variants(fiches, edition)
     warnings += flag_numbering(fiches, edition)
     warnings += glyph_warnings(doc, edition) + annex_warnings(fiches, account, edition)

@@ -87,6 +87,24 @@ def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     assert [r.kind for r in rows] == ["fiche", "band", "continuation"]
 
 
+def test_running_title_run_into_a_cell_is_cut_from_it_as_furniture():
+    # A borderless page left no gap under its running title: it joined the first row's pilot cell.
+    title = "Contrat de ville – Programmation des fiches actions"
+    rows = []
+    for page in (1, 2):
+        rows += [row(cell(TITRE, (38, title), page=page), page=page),
+                 row(cell(NUMERO, (60, f"1.{page}"), page=page), cell(TITRE, (60, "Titre"), page=page), page=page)]
+    glued = row(cell(TITRE, (38, title), (60, "la fin du titre"), page=3), cell(OBJECTIFS, (60, "suite"), page=3), page=3)
+    alone = row(cell(OBJECTIFS, (38, title), page=3), cell(TITRE, (38, "une ligne à la même hauteur"), page=3), page=3)
+    rows += [glued]
+    classify(rows, COLS, n_pages=3)
+    assert [r.kind for r in rows] == ["furniture", "fiche", "furniture", "fiche", "continuation"]
+    assert glued.text(TITRE) == "la fin du titre" and [ln.text for ln in glued.furniture] == [title]
+    rows[-1] = alone  # the title is the whole cell, beside other text: cut too
+    classify(rows, COLS, n_pages=3)
+    assert alone.text(OBJECTIFS) == "" and alone.text(TITRE) == "une ligne à la même hauteur"
+
+
 def test_continuation_starting_like_a_label_is_not_a_band():
     # The rest of a title cut by a page break: "NPNRU 2 (…)" reads like "ENJEU 2 …".
     for ruled in (True, False):

@@ -264,3 +264,19 @@ def test_fuzz_layouts_read_wrongly_are_flagged(seed, code, tmp_path):
     reading = read_seed(seed, tmp_path)
     wrong = {n for n, _ in reading.wrong}
     assert wrong and all(code in [v["code"] for v in g["verifications"]] for g in reading.got if g["numero"] in wrong)
+
+
+def test_an_unknown_mark_unlike_the_column_s_own_is_flagged_and_a_column_s_own_sign_is_not():
+    from pipeline.document import Document
+    from pipeline.fiches import Draft
+    from pipeline.verifications import flag_marks
+    from tests.test_repair import cell, row
+
+    def drafts(*marks: str) -> list[Draft]:
+        return [Draft([row(cell(0, (100, f"1.{k}")), *([cell(1, (100, m))] if m else []))]) for k, m in enumerate(marks)]
+
+    doc = Document([], [0.0, 100.0, 200.0])
+    for marks, flagged in [(("x", "", "x", "Page 1 / 1"), [3]), (("\x00", "", "\x00"), []), (("?", "Oui", "Non"), [0])]:
+        fiches = [{"verifications": []} for _ in marks]
+        flag_marks(fiches, drafts(*marks), doc, 1)
+        assert [k for k, f in enumerate(fiches) if f["verifications"]] == flagged, marks
