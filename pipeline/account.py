@@ -75,14 +75,12 @@ def _row_lines(row: "Row") -> Iterable[Line]:
 
 
 def _above_header(rows: list["Row"]) -> set[int]:
-    """id() of the rows above the first table header row, when it comes before the first fiche."""
-    above: list["Row"] = []
-    for row in rows:
+    """Indices of the rows above the first table header row, when it comes before the first fiche."""
+    for k, row in enumerate(rows):
         if row.kind == "fiche":
             return set()
         if row.kind == "header":
-            return {id(r) for r in above if r.page == row.page}
-        above.append(row)
+            return {j for j in range(k) if rows[j].page == row.page}
     return set()
 
 
@@ -91,11 +89,11 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
     placed: dict[int, str] = {}
     above = _above_header(rows)
     header_texts = {compact(cols.headers.get(col, "")) for col in cols.theme_cols}
-    for row in rows:
+    for k, row in enumerate(rows):
         part = ROW_PARTS.get(row.kind)
         if row.kind == "band" and parse_theme(row.reading_text()) is None:
             part = None  # a band that names no theme was read into nothing
-        if part is None and id(row) in above:
+        if part is None and k in above:
             part = "hors_tableau"  # the document's title, above the table's header row
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))

@@ -35,50 +35,58 @@ class Draft:
         return next((row for row in self.rows if row.kind == "fiche"), self.rows[0])
 
 
-def next_fiches(rows: list[Row]) -> dict[int, Row | None]:
-    """For every row, the next fiche row of the document, None after the last or when a band
-    (a new theme) comes first."""
-    out: dict[int, Row | None] = {}
+def next_fiches(rows: list[Row]) -> list[Row | None]:
+    """For every row (in the order of ``rows``), the next fiche row of the document, None after
+    the last or when a band (a new theme) comes first."""
+    out: list[Row | None] = []
     upcoming: Row | None = None
     for row in reversed(rows):
-        out[id(row)] = upcoming
+        out.append(upcoming)
         if row.kind in ("fiche", "band"):
             upcoming = row if row.kind == "fiche" else None
-    return out
+    return out[::-1]
+
+
+def classified_rows(doc: Document, cols: Columns) -> list[Row]:
+    """Every row of the document, cut where several fiches run together, and classified."""
+    numero_col = cols.roles["numero"]
+    rows = [row for page in doc.pages for row in row_groups(page, cols)]
+    top_aligned = numbers_start_rows(rows, numero_col)
+    rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
+    classify(rows, cols, len(doc.pages))
+    mark_annex(rows, doc, numero_col)
+    return rows
 
 
 def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     """Fiche rows with their continuations, each with its theme, in document order; and every
     row of the document, classified (the word account reads them)."""
-    numero = cols.roles["numero"]
-    all_rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    top_aligned = numbers_start_rows(all_rows, numero)
-    all_rows = [part for row in all_rows for part in split_at_numbers(row, numero, top_aligned)]
-    classify(all_rows, cols, len(doc.pages))
-    mark_annex(all_rows, doc, numero)
+    numero_col = cols.roles["numero"]
+    all_rows = classified_rows(doc, cols)
     beside = row_themes(doc, cols, cols.theme, all_rows)
-    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else {}
-    following = next_fiches(all_rows) if numbers_centred(all_rows, numero, cols.roles.get("intitule")) else {}
+    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
+    centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
+    following = next_fiches(all_rows) if centred else []
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
-    column_words = Counter(fold(t.mot) for t in beside.values() if t)
+    column_words = Counter(fold(t.mot) for t in beside if t)
     levels = Levels(word=column_words.most_common(1)[0][0] if column_words else None)
-    for row in all_rows:
+    for k, row in enumerate(all_rows):
         if row.kind == "band":
             levels.read(parse_theme(row.reading_text()))
         elif row.kind == "fiche":
-            for read in (beside.get(id(row)), sub_beside.get(id(row))):
+            for read in (beside[k], sub_beside[k]):
                 if read and read not in (levels.top, *levels.under(levels.top)):
                     levels.read(read)
-            theme = beside.get(id(row)) or (levels.top if cols.theme is None else None)  # bands set levels.top
+            theme = beside[k] or (levels.top if cols.theme is None else None)  # bands set levels.top
             kept = theme or (out[-1].theme if out else None)
             out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
             waiting = []
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
-            if following and nearer_next(row, out[-1].number_row, following[id(row)], numero, carried_over):
+            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over):
                 waiting.append(row)
-            elif not following and carried_over and _own_title(row, cols):
+            elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
             else:
                 out[-1].rows.append(row)

@@ -16,13 +16,13 @@ from pipeline.text import compact, fold
 from pipeline.themes import parse_theme
 
 
-def mark_furniture(rows: list[Row], n_pages: int, numero: int) -> None:
+def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
     """Rows without a number repeated at the same height on many pages: running titles,
     repeated header rows, stale title bands."""
     def key(row: Row) -> tuple[int, str]:
         return round(row.text_top() / config.RULE_SNAP), row.signature()
 
-    candidates = [row for row in rows if row.signature() and not is_numero(row.text(numero))]
+    candidates = [row for row in rows if row.signature() and not is_numero(row.text(numero_col))]
     seen: dict[tuple[int, str], set[int]] = defaultdict(set)
     for row in candidates:
         seen[key(row)].add(row.page)
@@ -70,16 +70,16 @@ def _cut_band(row: Row, cols: Columns) -> bool:
 
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
-    numero = cols.roles["numero"]
-    mark_furniture(rows, n_pages, numero)
+    numero_col = cols.roles["numero"]
+    mark_furniture(rows, n_pages, numero_col)
     cut_furniture_lines(rows)
     header = {compact(h) for h in cols.headers.values() if h}
     started = False
     for row in rows:
         if row.kind:
             continue
-        variant = variant_numero(row.text(numero)) and parse_theme(row.reading_text()) is None  # not "Axe 1 : …"
-        if is_numero(row.text(numero)) or variant:
+        variant = variant_numero(row.text(numero_col)) and parse_theme(row.reading_text()) is None  # not "Axe 1 : …"
+        if is_numero(row.text(numero_col)) or variant:
             row.kind = "fiche"
             started = True
         elif (row.spanning and not row.filled()) or _cut_band(row, cols):
@@ -92,7 +92,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part
         else:
             row.kind = "stray"
-    confirm_narrow_bands(rows, numero)
+    confirm_narrow_bands(rows, numero_col)
 
 
 def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:
@@ -109,7 +109,7 @@ def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:
     return all(min(abs(x - b) for b in bounds) <= tolerance for x in edges)
 
 
-def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
+def annex_start(rows: list[Row], doc: Document, numero_col: int) -> int | None:
     """The first page of an annex after the table's first fiche: a page after the last fiche's
     that holds no fiche and does not continue the table's drawn columns (a budget, prose), or a
     page whose fiche numbers mostly repeat those of the pages before it (an indicator table
@@ -117,7 +117,7 @@ def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
     numbers: dict[int, list[str]] = defaultdict(list)
     for row in rows:
         if row.kind == "fiche":
-            numbers[row.page].append(numbering.plain_form(numero_of(row.text(numero))))
+            numbers[row.page].append(numbering.plain_form(numero_of(row.text(numero_col))))
     if not numbers:
         return None
     table_pages = [page for page in doc.pages if page.number in numbers]
@@ -135,19 +135,19 @@ def annex_start(rows: list[Row], doc: Document, numero: int) -> int | None:
     return None
 
 
-def mark_annex(rows: list[Row], doc: Document, numero: int) -> None:
+def mark_annex(rows: list[Row], doc: Document, numero_col: int) -> None:
     """Rows from the annex's first page on: an annex (a budget, indicators, prose), never a
     fiche nor a fiche's continuation."""
-    start = annex_start(rows, doc, numero)
+    start = annex_start(rows, doc, numero_col)
     if start is None:
         return
     for row in rows:
         if row.page >= start and row.kind in ("fiche", "continuation", "band", "header", "stray"):
-            row.annex_number = numero_of(row.text(numero)) if row.kind == "fiche" else ""
+            row.annex_number = numero_of(row.text(numero_col)) if row.kind == "fiche" else ""
             row.kind = "annex"
 
 
-def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
+def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
     """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
     in one column (no grid tells them from a cell), when the document confirms it: its other
     bands use the same theme word, or the fiche's number starts with the theme's number (a lone
@@ -158,5 +158,5 @@ def confirm_narrow_bands(rows: list[Row], numero: int) -> None:
         if row.kind not in ("continuation", "stray") or following.kind != "fiche" or len(row.filled()) != 1:
             continue
         theme = parse_theme(row.reading_text())
-        if theme and (fold(theme.mot) in words or numero_of(following.text(numero)).startswith(f"{theme.numero}.")):
+        if theme and (fold(theme.mot) in words or numero_of(following.text(numero_col)).startswith(f"{theme.numero}.")):
             row.kind = "band"

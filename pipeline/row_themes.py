@@ -38,9 +38,10 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
-                      repeated: bool) -> dict[int, Theme]:
-    """Themes of table rows from the theme labels beside them (``labels`` by page), when no
-    grid cell holds each fiche's theme (rotated labels, or a borderless theme column).
+                      repeated: bool) -> list[Theme | None]:
+    """The theme of each row (None beside rows outside the table body; empty without labels)
+    from the theme labels beside them (``labels`` by page), when no grid cell holds each fiche's
+    theme (rotated labels, or a borderless theme column).
 
     The theme column is a stack of merged cells, each label centred on its cell, and a cell cut
     by page breaks goes on across pages (``repeated``: its label printed on every page it spans,
@@ -49,30 +50,30 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     label's centre (chosen together, so that one imprecise centre does not shift the cells
     after it), and between fiches numbered in the two themes where the numbers say so."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
-    position, origin = _body_positions(doc, body)
+    position, origin = _body_positions(doc, body)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
     for number, (shift, top) in origin.items():
         for label, theme in labels.get(number, []):
             centres[theme].append(shift + label.cy - top)
     if not centres:
-        return {}
+        return []
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     middles = [statistics.median(centres[t]) for t in order]
-    borders = sorted({end for _, end in position.values()})
+    borders = sorted({end for _, end in position})
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
     cuts, ties = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
-    out = {}
-    for r in body:
-        middle = sum(position[id(r)]) / 2
-        out[id(r)] = order[sum(1 for c in cuts if c <= middle)]
-        r.theme_tie = r.theme_tie or any(low < middle < high for low, high in ties)
+    spans = iter(position)
+    out: list[Theme | None] = []
+    for r in rows:
+        middle = sum(next(spans)) / 2 if r.kind in TABLE_ROWS else None
+        out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
+        r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
     return out
 
 
-def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[float, float]], dict[int, tuple[float, float]]]:
-    """Rows' (top, bottom) with the pages' table bodies laid end to end, and each page's
-    (offset, top) in that layout."""
-    position: dict[int, tuple[float, float]] = {}
+def _body_positions(doc: Document, body: list[Row]) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
+    """The (top, bottom) of each row of ``body`` (in document order) with the pages' table
+    bodies laid end to end, and each page's (offset, top) in that layout."""
     origin: dict[int, tuple[float, float]] = {}
     offset = 0.0
     for page in doc.pages:
@@ -80,20 +81,20 @@ def _body_positions(doc: Document, body: list[Row]) -> tuple[dict[int, tuple[flo
         if page_rows:
             top = min(r.top for r in page_rows)
             origin[page.number] = (offset, top)
-            for r in page_rows:
-                position[id(r)] = (offset + r.top - top, offset + r.bottom - top)
             offset += max(r.bottom for r in page_rows) - top
-    return position, origin
+    return [(origin[r.page][0] + r.top - origin[r.page][1], origin[r.page][0] + r.bottom - origin[r.page][1])
+            for r in body], origin
 
 
 def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
-                  position: dict[int, tuple[float, float]], order: list[Theme]) -> list[list[float]]:
+                  position: list[tuple[float, float]], order: list[Theme]) -> list[list[float]]:
     """For the cut between each theme and the next, the row borders it may take: a page that
     shows theme labels holds rows of those themes only (a merged cell prints its label on
     every page it spans), so the rows on each side of the cut must be on pages showing their
     theme, or showing none."""
     shown = {number: {theme for _, theme in page_labels} for number, page_labels in labels.items()}
-    around = {position[id(r)][1]: (r.page, (following or r).page) for r, following in zip(body, [*body[1:], None])}
+    around = {end: (r.page, (following or r).page)
+              for r, (_, end), following in zip(body, position, [*body[1:], None])}
 
     def fits(theme: Theme, page: int) -> bool:
         return not shown.get(page) or theme in shown[page]
@@ -102,18 +103,18 @@ def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
             for before, after in zip(order, order[1:])]
 
 
-def _cuts_by_numbers(body: list[Row], position: dict[int, tuple[float, float]], order: list[Theme],
+def _cuts_by_numbers(body: list[Row], position: list[tuple[float, float]], order: list[Theme],
                      numero_col: int, allowed: list[list[float]]) -> list[list[float]]:
     """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
     5), to the borders between a fiche numbered in the theme above and one numbered in the theme
     below: label centres only estimate a border that no rule draws, the numbers print it."""
     depth = max(t.depth for t in order)
-    fiches = [(position[id(r)][1], numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
-              for r in body if r.kind == "fiche"]
+    fiches = [(end, numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
+              for r, (_, end) in zip(body, position) if r.kind == "fiche"]
     numbers = {_theme_key(t) for t in order}
     if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
         return allowed
-    borders = sorted({end for _, end in position.values()})
+    borders = sorted({end for _, end in position})
     above = {b: next((p for end, p in reversed(fiches) if end <= b), None) for b in borders}
     below = {b: next((p for end, p in fiches if end > b), None) for b in borders}
     out = []
@@ -149,24 +150,24 @@ def _best_borders(middles: list[float], borders: list[float],
             near_ties(options, 0.0, step, last, config.THEME_TIE_SHARE))
 
 
-def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> dict[int, Theme | None]:
-    """The theme beside each row from theme column ``col`` (None: the page's rotated labels):
+def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> list[Theme | None]:
+    """The theme beside each row (in the order of ``rows``) from theme column ``col`` (None: the page's rotated labels):
     its cell where every fiche row has one, else the labels' centres (rotated labels, or a
     borderless column's labels beside some rows)."""
-    numero = cols.roles["numero"]
+    numero_col = cols.roles["numero"]
     if col is None:
         rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
-        return dict(themes_by_centres(doc, rows, numero, rotated, repeated=True))
+        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
     one_each = all(len(label_parts(c.lines)) == 1 for page in doc.pages for c in page.cells if c.cols == (col,))
-    if one_each and all(beside.get(id(row)) for row in rows if row.kind == "fiche"):
+    if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
         return beside
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
-    return dict(themes_by_centres(doc, rows, numero, labels, repeated=False)) or beside
+    return themes_by_centres(doc, rows, numero_col, labels, repeated=False) or beside
 
 
-def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> dict[int, Theme | None]:
+def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> list[Theme | None]:
     """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
     cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
-    return {id(row): next((t for (r0, r1), t in cells[row.page].items()
-                           if r0 <= row.row0 and row.row1 <= r1 and t), None) for row in rows}
+    return [next((t for (r0, r1), t in cells[row.page].items() if r0 <= row.row0 and row.row1 <= r1 and t), None)
+            for row in rows]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from pipeline import config
 from pipeline.columns import Columns, entries
@@ -14,6 +15,11 @@ from pipeline.document import Cell, Page
 from pipeline.geometry import cheapest_increasing
 from pipeline.numbering import is_numero
 from pipeline.text import Line
+
+#: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
+#: band, a fiche's first row, a fiche's continuation after a page break, an annex after the table,
+#: a row without text, or text before the first fiche.
+RowKind = Literal["", "furniture", "header", "band", "fiche", "continuation", "annex", "empty", "stray"]
 
 
 def masked(text: str) -> str:
@@ -32,7 +38,7 @@ class Row:
     bottom: float = 0.0
     cells: dict[int, list[Cell]] = field(default_factory=dict)
     spanning: list[Cell] = field(default_factory=list)  # one cell over several columns (a band)
-    kind: str = ""
+    kind: RowKind = ""  # set by ``row_kinds.classify``
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
     annex_number: str = ""  # the fiche number a row of an annex prints
     theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
@@ -61,11 +67,11 @@ class Row:
 
 def row_groups(page: Page, cols: Columns) -> list[Row]:
     """Table rows of a page: grid rows, joined where one number cell spans several."""
-    numero = cols.roles["numero"]
+    numero_col = cols.roles["numero"]
     n_rows = max((c.row1 for c in page.cells), default=0)
     start_of = list(range(n_rows))
     for cell in page.cells:
-        if cell.cols == (numero,) and cell.row1 - cell.row0 > 1:
+        if cell.cols == (numero_col,) and cell.row1 - cell.row0 > 1:
             for r in range(cell.row0, cell.row1):
                 start_of[r] = start_of[cell.row0]
     rows: dict[int, Row] = {}
@@ -77,7 +83,7 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
             continue
         for row in ordered:
             if row.row0 < cell.row1 and cell.row0 < row.row1:
-                if len(cell.cols) > 1 and numero in cell.cols:
+                if len(cell.cols) > 1 and numero_col in cell.cols:
                     row.spanning.append(cell)
                 elif cell.cols:
                     row.cells.setdefault(cell.cols[0], []).append(cell)
@@ -87,19 +93,19 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
     return ordered
 
 
-def number_tops(row: Row, numero: int) -> list[float]:
+def number_tops(row: Row, numero_col: int) -> list[float]:
     """Where each fiche number of a row starts."""
-    return sorted(top for cell in row.cells.get(numero, []) for top, text in entries(cell) if is_numero(text))
+    return sorted(top for cell in row.cells.get(numero_col, []) for top, text in entries(cell) if is_numero(text))
 
 
-def numbers_start_rows(rows: list[Row], numero: int) -> bool:
+def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
     """True when rows that hold several fiche numbers are top-aligned fiches run together (a
     borderless table whose rows touch): each number after the first has, in most other columns,
     a line starting at its height. Tables whose rows are all set apart never need cutting."""
     votes = []
     for row in rows:
-        numbers = number_tops(row, numero)
-        others = [[ln.top for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero]
+        numbers = number_tops(row, numero_col)
+        others = [[ln.top for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
         others = [tops for tops in others if tops]
         for top in numbers[1:]:
             hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
@@ -107,13 +113,13 @@ def numbers_start_rows(rows: list[Row], numero: int) -> bool:
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
-def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
+def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
     """True when fiche numbers sit in the middle of their rows (spreadsheet cells centred
     vertically): in fiches whose title runs over several lines, the number faces the title's
     middle rather than its first line."""
     votes = []
     for row in rows:
-        numbers = number_tops(row, numero)
+        numbers = number_tops(row, numero_col)
         title = sorted(ln.top for c in (row.cells.get(intitule, []) if intitule is not None else []) for ln in c.lines)
         if len(numbers) == 1 and len(title) >= 2:
             middle = (title[0] + title[-1]) / 2
@@ -121,7 +127,7 @@ def numbers_centred(rows: list[Row], numero: int, intitule: int | None) -> bool:
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
-def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: int, carried_over: bool) -> bool:
+def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool) -> bool:
     """True when a part without number, with centred cells, belongs to the next fiche of its
     page (a fiche's text starts above its number, and a gap may set it apart). Between two
     fiches of the page: when it is nearer the next number than the previous one. Above the
@@ -132,11 +138,11 @@ def nearer_next(row: Row, previous: Row | None, following: Row | None, numero: i
         return False
     if previous is None or previous.page != row.page:
         return carried_over
-    below = number_tops(following, numero)[0] - max(ln.top for c in row.filled() for ln in c.lines)
-    return below < row.text_top() - number_tops(previous, numero)[0]
+    below = number_tops(following, numero_col)[0] - max(ln.top for c in row.filled() for ln in c.lines)
+    return below < row.text_top() - number_tops(previous, numero_col)[0]
 
 
-def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
+def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
     apart (a borderless table whose rows touch), every cell's lines going to the part they start
     in. Where numbers start their rows, it is cut at the line of each number (text above the
@@ -144,7 +150,7 @@ def split_at_numbers(row: Row, numero: int, top_aligned: bool) -> list[Row]:
     sit mid-row, halfway between two numbers, or in a column whose lines leave a wider gap
     between the two numbers than between its other lines, in that gap (the padding between two
     cells: a short cell above a tall one)."""
-    numbers = number_tops(row, numero)
+    numbers = number_tops(row, numero_col)
     if top_aligned:
         cuts = [t - config.LINE_TOLERANCE for t in numbers]
         if numbers and row.text_top() < cuts[0]:

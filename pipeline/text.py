@@ -86,22 +86,36 @@ def word_key(word: str) -> str:
     return unicodedata.normalize("NFC", word.strip(config.WORD_PUNCTUATION).lower()) or word
 
 
-def vocabulary(cells: Iterable[list[Line]]) -> frozenset[str]:
+class Vocabulary(frozenset):
+    """The words a document prints whole (``vocabulary``); ``printed``: every word it prints,
+    those at a line's ends included (a whole word there, or the half of a cut one)."""
+
+    printed: frozenset[str]
+
+    def __new__(cls, whole: Iterable[str] = (), printed: Iterable[str] = ()) -> "Vocabulary":
+        made = super().__new__(cls, whole)
+        made.printed = frozenset(printed)
+        return made
+
+
+def vocabulary(cells: Iterable[list[Line]]) -> Vocabulary:
     """The words a document prints whole, from the lines of each of its cells: the words inside
     a line, its last word when the line stops short of the cell's edge by more than a character,
     and its first word when the line before did (else they may be halves of a cut word; a
     cell's first line may continue a word cut at the foot of the cell above it, on the page
     before or in a grid row that split a cell). Single ASCII letters are left out."""
     printed: set[str] = set()
+    anywhere: set[str] = set()
     for lines in cells:
         for k, line in enumerate(lines):
             parts = line.text.split()
             first = 0 if k and _short(lines[k - 1]) else 1
             last = len(parts) if _short(line) else len(parts) - 1
             printed.update(parts[first:last])
+            anywhere.update(word_key(w) for w in parts)
     words = {word_key(piece) for w in printed for piece in [w, *w.split("/")]}
     # A lone ASCII letter says nothing ("Indicateur" / "s"); "à" and a standing ":" are words.
-    return frozenset(w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha())))
+    return Vocabulary((w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha()))), anywhere)
 
 
 def mark_spacing(cells: Iterable[list[Line]]) -> dict[str, tuple[int, int]]:
@@ -127,11 +141,15 @@ def _short(line: Line) -> bool:
 def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     """True when a line's last word and the next line's first are two words: the document
     never prints the two run together, and prints one of them whole ("départemental" / "de",
-    "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que"). A mark
-    the document prints after a space ("Indicateur" / ": nombre") is a word of its own."""
+    "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que"), unless
+    it prints the two run together somewhere and not the first alone ("bénéficiair" / "es",
+    where "bénéficiaires" opens a line elsewhere). A mark the document prints after a space
+    ("Indicateur" / ": nombre") is a word of its own."""
     if right and not right.strip(config.WORD_PUNCTUATION):  # ":" may stand apart, "," never does
         return right in known and right[0] in config.SPACED_MARKS
     last, first = word_key(left.split("/")[-1]), word_key(right)
+    if isinstance(known, Vocabulary) and word_key(last + right) in known.printed and last not in known:
+        return False
     return word_key(last + right) not in known and (first in known or (last in known and len(first) > 1))
 
 

@@ -57,15 +57,17 @@ def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
     """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
     the document's cells print the whole word ("délinquance"; ``printed``: every word of the
     cells, folded) and neither piece as a word of its own (``whole``: the words they print
-    whole, ``text.vocabulary``, folded). A rotated cell gives no edge to measure against, so
-    the document's words decide; a lone letter is no word."""
+    whole, ``text.vocabulary``, folded), or where the line goes on with a lone letter that the
+    cells never print alone ("PERMANENC" / "E"). A rotated cell gives no edge to measure
+    against, so the document's words decide; a lone letter is no word."""
     def word(piece: str) -> bool:
         return len(fold(piece)) > 1 and fold(piece) in whole
 
     text = ""
     for line in label.lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        cut = fold(left + right) in printed and not word(left) and not word(right)
+        lone = len(right) == 1 and right.isascii() and right.isalpha() and fold(right) not in printed
+        cut = (fold(left + right) in printed or lone) and left[-1:].isalpha() and not word(left) and not word(right)
         text = text + line if cut else join_wrapped(text, line)
     return replace(label, text=text) if label.lines else label
 

@@ -122,11 +122,11 @@ def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_
     second = row(cell(NUMERO, (240, "1.2")), cell(TITRE, (230, "Autre"), (250, "titre")))
     rows = [first, part, second]
     classify(rows, COLS, n_pages=1)
-    assert nearer_next(part, first, next_fiches(rows)[id(part)], NUMERO, carried_over=False)
+    assert nearer_next(part, first, next_fiches(rows)[rows.index(part)], NUMERO, carried_over=False)
     band = row(cell(NUMERO, (225, "ENJEU")), cell(TITRE, (225, "2 : Emploi")))
     rows = [first, part, band, second]
     classify(rows, COLS, n_pages=1)
-    assert next_fiches(rows)[id(part)] is None
+    assert next_fiches(rows)[rows.index(part)] is None
     assert not nearer_next(part, first, None, NUMERO, carried_over=False)
 
 
@@ -138,8 +138,8 @@ def test_above_a_page_first_centred_fiche_only_the_opening_part_continues_the_cu
     rows = [cut, rest, top, fiche]
     classify(rows, COLS, n_pages=2)
     after = next_fiches(rows)
-    assert not nearer_next(rest, cut, after[id(rest)], NUMERO, carried_over=False)
-    assert nearer_next(top, cut, after[id(top)], NUMERO, carried_over=True)
+    assert not nearer_next(rest, cut, after[rows.index(rest)], NUMERO, carried_over=False)
+    assert nearer_next(top, cut, after[rows.index(top)], NUMERO, carried_over=True)
 
 
 def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():

@@ -58,6 +58,13 @@ def test_full_single_word_line_is_cut_or_wrapped_as_the_document_prints_its_word
     assert ":" in french
     assert separator(Line("Indicateur", 10, 197, 180, 5, **full), line(": nombre", 40, first=3), SPACE, french) == " "
     assert separator(Line("Indicateur", 10, 197, 180, 5, **full), line(": nombre", 40, first=3), SPACE, known) == ""
+    # A word the document prints only at a line's start ("bénéficiaires" opening a line after a
+    # full one) still vouches for the cut, where the piece before is no word: "bénéficiair" / "es".
+    edges = vocabulary([[line("dans le quartier et auprès des", 199), line("bénéficiaires mères es", 120)]])
+    assert "bénéficiaires" not in edges and "es" in edges
+    assert separator(Line("bénéficiair", 10, 197, 180, 5, **full), line("es suivis", 40, first=8), SPACE, edges) == ""
+    assert separator(Line("départemental", 10, 197, 180, 5, **full), line("de soutien", 60, first=8), SPACE,
+                     edges | {"de"}) == " "
 
 
 def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
