@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from pipeline import config
+from pipeline import config, models
 from pipeline.console import plural
 from pipeline.text import collapse, fold
 
@@ -80,16 +80,6 @@ def pilot_changes(before: list[str], after: list[str], replaced_by: dict[str, st
     return out + [("ajout", None, p) for p in came]
 
 
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def compare(a: dict, b: dict, replaced_by: dict[str, str]) -> list[dict]:
     """The changed fields of a matched pair, one record per change."""
     changes = []
@@ -98,7 +88,8 @@ def compare(a: dict, b: dict, replaced_by: dict[str, str]) -> list[dict]:
             for nature, before, after in pilot_changes(a["pilotes"], b["pilotes"], replaced_by):
                 changes.append({"champ": name, "nature": nature, "avant": before, "apres": after})
         elif collapse(a[name]) != collapse(b[name]):
-            changes.append({"champ": name, "nature": "modification", "avant": _text(a[name]), "apres": _text(b[name])})
+            changes.append({"champ": name, "nature": "modification", "avant": models.text_value(a[name]),
+                            "apres": models.text_value(b[name])})
     return changes
 
 

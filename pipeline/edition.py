@@ -24,7 +24,7 @@ from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_editio
 from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError, TableError
 from pipeline.extract import pages
 from pipeline.files import read_referential
-from pipeline.normalise import Actor, Referential, key, normalise
+from pipeline.normalise import Actor, Referential, key, needs_review, normalise
 from pipeline.repair import Reading, repair
 from pipeline.territoire import Place, Territoire, beside, read_places, read_territoire
 from pipeline.validate import validate
@@ -60,18 +60,16 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict], generic: frozenset[
     territory does not say which body. The codes are those of actor matching, for both roles."""
     page = {f["numero"]: f["pages"][0] if f["pages"] else None for f in fiches}
     out = []
-    for m in mentions:
+    for m in filter(needs_review, mentions):
         if m["methode"] == "inconnu" and key(m["mention"]) in generic:
             code, message = "pilote_generique", (f"{role} {m['mention']!r} non résolu : le territoire du contrat "
                                                  "ne dit pas de quel organisme il s'agit (voir « Territoire du contrat » "
                                                  "dans le README)")
         elif m["methode"] == "inconnu":
             code, message = "pilote_inconnu", f"{role} {m['mention']!r} absent du référentiel (voir pilotes_a_verifier.csv)"
-        elif m["methode"] == "fuzzy":
+        else:
             code, message = "pilote_approche", (f"{role} {m['mention']!r} lu comme {m['acteur_id']!r} "
                                                 f"(approché, score {m['score']})")
-        else:
-            continue
         out.append(models.avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))
     return out
 

@@ -22,7 +22,7 @@ from pipeline import __version__, config, models
 from pipeline.console import plural
 from pipeline.controle import write_controle
 from pipeline.files import write_parquet
-from pipeline.normalise import Actor, key
+from pipeline.normalise import Actor, key, needs_review
 from pipeline.numbering import gaps
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
@@ -137,7 +137,7 @@ def review_rows(tables: dict[str, list[dict]]) -> list[dict]:
     return [{"edition": m["edition"], "numero": m["numero"], "page": pages.get(m["numero"]), "colonne": column,
              "mention": m["mention"], "acteur_id": m["acteur_id"], "methode": m["methode"], "score": m["score"]}
             for table, column in (("pilotes", "pilote"), ("partenaires", "partenaire"))
-            for m in tables[table] if m["methode"] in ("fuzzy", "inconnu")]
+            for m in tables[table] if needs_review(m)]
 
 
 def sha256(path: Path) -> str:
@@ -276,22 +276,12 @@ def schema_files() -> dict[str, str]:
 # --- writers -------------------------------------------------------------------------------------
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
     """UTF-8 without BOM, comma, header row, RFC 4180 quoting and line ends, true/false."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(columns)
-        writer.writerows([_csv_value(row.get(c)) for c in columns] for row in rows)
+        writer.writerows([models.text_value(row.get(c)) or "" for c in columns] for row in rows)
 
 
 def write_table_files(rows: list[dict], model: type[BaseModel], stem: Path, metadata: dict[str, str] | None = None) -> None:

@@ -386,9 +386,38 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def text_value(value: Any) -> str | None:
+    """A value as the text CSV files and change records print: true/false, lists and objects as
+    JSON, None as None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def check_records(rows: list[dict], schema: pa.Schema, name: str) -> None:
+    """Raise ``ValueError`` naming the record and the fields when a record lacks a field of the
+    schema, holds one it does not have, or leaves a non-nullable field null."""
+    names = set(schema.names)
+    required = [f.name for f in schema if not f.nullable]
+    for k, row in enumerate(rows):
+        if row.keys() != names:
+            raise ValueError(f"{name} record {k}: missing fields {sorted(names - row.keys())}, "
+                             f"unknown fields {sorted(row.keys() - names)}")
+        nulls = [field for field in required if row[field] is None]
+        if nulls:
+            raise ValueError(f"{name} record {k}: null in non-nullable fields {nulls}")
+
+
 def to_arrow(rows: list[dict], model: type[BaseModel]) -> pa.Table:
-    """Records as an Arrow table with the model's schema (raises on a missing or mistyped field)."""
-    return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+    """Records as an Arrow table with the model's schema (raises on a missing, unknown, null
+    non-nullable or mistyped field)."""
+    schema = arrow_schema(model)
+    check_records(rows, schema, model.__name__)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def frame(rows: list[dict], model: type[BaseModel]) -> "pd.DataFrame":

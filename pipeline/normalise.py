@@ -64,6 +64,12 @@ class Match:
     score: float
 
 
+def needs_review(mention: dict) -> bool:
+    """True for a ``MentionPilote`` a data officer settles: unknown, or only approximately matched
+    (listed in ``pilotes_a_verifier.csv``, each with a warning)."""
+    return mention["methode"] in ("fuzzy", "inconnu")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The form names are compared in: folded, dotted acronyms joined ("C.A.F." -> "caf"),
