@@ -75,9 +75,16 @@ MERGED_BESIDE_COLUMNS = 2
 #: Between two touching cells of a column, their paddings widen the line gap by at least this
 #: many font sizes (a spreadsheet's short cell above a tall one whose text is centred).
 CELL_GAP_EM = 0.2
+#: A cut between centred fiches that puts a column's lines all on one side (the other fiche with
+#: no text there) is an estimate when another cut costs less than this share of the distance
+#: more (moving a cut by one line of height h moves two middles by h/2: about h more).
+CUT_TIE_SHARE = 0.5
 #: Text repeated on this share of pages (or more) at the same place is page furniture
 #: (running title, page number), not table content.
 FURNITURE_PAGE_SHARE = 0.5
+#: A page number as running footers print it ("Page 3 / 8", "page 3 sur 8", "p. 3"): a line of
+#: this text standing apart at a row's top or foot is page furniture, even on a single page.
+PAGE_NUMBER = re.compile(r"^(?:page|p\.)\s*\d+(?:\s*(?:/|sur)\s*\d+)?$", re.IGNORECASE)
 
 # --- checks: what makes a fiche doubtful -------------------------------------------------------
 
@@ -103,6 +110,13 @@ USUAL_FICHE_PAGES_RATIO = 2.0
 #: layouts: 5 flags every wrong join seen there and none of the right ones of the shared and
 #: office editions (one right join of the fuzz is flagged: "numé" / "rique").
 GLUED_PIECE_MIN = 5
+#: The other way: a one-word line that fills its cell, never printed whole elsewhere, read as a
+#: word followed by a word of at most this many letters that the document prints ("de", "es",
+#: "le"), is flagged: such a short word ends a cut word as often as it starts the next one
+#: ("bénéficiair" / "es", "pluriprofessionnel" / "le", but "départemental" / "de"). Longer known
+#: words ("sociaux", "pour") vouch for two words: on the fuzz layouts, 2 flags every wrong split
+#: seen and 2 right ones ("départemental" / "de"), against 13 without a limit.
+SPLIT_PIECE_MAX = 2
 #: A ruled page after the table's last fiche continues the table when each of its column borders
 #: lies within this share of the narrowest column of one of the table's (office producers draw a
 #: border a point or two apart from page to page; another table's borders fall elsewhere).

@@ -90,7 +90,27 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
             else:
                 out[-1].rows.append(row)
+    if centred:
+        mark_divided_openings(out)
     return out, all_rows
+
+
+def mark_divided_openings(fiche_drafts: list[Draft]) -> None:
+    """Parts without a number that open a page above its first (centred) fiche, shared out
+    between the fiche a page break cut and the next one, are shared by an estimate (which parts
+    are whose, no rule says): marked ``estimated`` in both fiches."""
+    first: dict[int, float] = {}  # page -> top of its first fiche row
+    for row in (r for draft in fiche_drafts for r in draft.rows if r.kind == "fiche"):
+        first[row.page] = min(first.get(row.page, row.top), row.top)
+    openings: dict[int, list[tuple[int, Row]]] = {}  # page -> (draft index, part) above its first fiche row
+    for k, draft in enumerate(fiche_drafts):
+        for row in draft.rows:
+            if row.kind == "continuation" and row.top < first.get(row.page, float("inf")):
+                openings.setdefault(row.page, []).append((k, row))
+    for parts in openings.values():
+        if len({k for k, _ in parts}) > 1:
+            for _, row in parts:
+                row.estimated = True
 
 
 def _own_title(row: Row, cols: Columns) -> bool:

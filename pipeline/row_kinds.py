@@ -12,13 +12,13 @@ from pipeline.columns import Columns
 from pipeline.document import Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
 from pipeline.rows import Row, masked
-from pipeline.text import compact, fold
+from pipeline.text import Line, compact, fold
 from pipeline.themes import parse_theme
 
 
 def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
-    """Rows without a number repeated at the same height on many pages: running titles,
-    repeated header rows, stale title bands."""
+    """Rows without a number repeated at the same height on many pages (running titles,
+    repeated header rows, stale title bands), and rows that read as a page number."""
     def key(row: Row) -> tuple[int, str]:
         return round(row.text_top() / config.RULE_SNAP), row.signature()
 
@@ -28,30 +28,49 @@ def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
         seen[key(row)].add(row.page)
     threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
     for row in candidates:
-        if len(seen[key(row)]) >= threshold:
+        if len(seen[key(row)]) >= threshold or config.PAGE_NUMBER.match(row.reading_text()):
             row.kind = "furniture"
 
 
-def cut_furniture_lines(rows: list[Row]) -> None:
+def cut_furniture_lines(rows: list[Row], n_pages: int) -> None:
     """A running title or page number that a borderless page ran into a table row (nothing set
-    it apart) is furniture too: a cell's first or last line that reads, at the same height, as a
-    furniture row of other pages is cut from the cell (``Row.furniture``), where the row holds
-    other text."""
-    tops: dict[str, list[float]] = defaultdict(list)
+    it apart from the row's cells) is furniture too: a line standing apart above (or below) all
+    the row's other text is cut from its cell (``Row.furniture``) when it reads, at the same
+    height, as a furniture row or as such a line of other pages, or as a page number."""
+    tops: dict[str, list[tuple[int, float]]] = defaultdict(list)  # masked text -> (page, top)
     for row in rows:
         if row.kind == "furniture":
-            tops[row.signature()].append(row.text_top())
-    for row in rows if tops else []:
-        cut = {id(ln): ln for cells in row.cells.values() for cell in cells for ln in cell.lines[:1] + cell.lines[-1:]
-               if any(abs(ln.top - top) <= config.RULE_SNAP for top in tops.get(masked(ln.text), []))}
-        if row.kind == "furniture" or not cut or len(cut) == sum(len(c.lines) for c in row.filled()):
-            continue
-        for cells in row.cells.values():
+            tops[row.signature()].append((row.page, row.text_top()))
+    apart = {id(row): _standing_apart(row) for row in rows if row.kind != "furniture"}
+    for row in rows:
+        for line in apart.get(id(row), []):
+            tops[masked(line.text)].append((row.page, line.top))
+    threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
+
+    def furniture(line: Line) -> bool:
+        pages = {page for page, top in tops[masked(line.text)] if abs(top - line.top) <= config.RULE_SNAP}
+        return len(pages) >= threshold or bool(config.PAGE_NUMBER.match(line.text.strip()))
+
+    for row in rows:
+        cut = {id(ln) for ln in apart.get(id(row), []) if furniture(ln)}
+        for cells in row.cells.values() if cut else []:
             for k, cell in enumerate(cells):
                 rest = [ln for ln in cell.lines if id(ln) not in cut]
                 if len(rest) < len(cell.lines):
+                    row.furniture += [ln for ln in cell.lines if id(ln) in cut]
                     cells[k] = replace(cell, lines=rest, text_top=min((ln.top for ln in rest), default=float("inf")))
-        row.furniture += cut.values()
+
+
+def _standing_apart(row: Row) -> list[Line]:
+    """The row's first line when every other line of the row starts below its foot, and its last
+    line when every other one ends above its top (a line of text on its own, above or below the
+    row's cells); none in a row of one line."""
+    lines = sorted((ln for c in row.filled() for ln in c.lines if ln.x1 > ln.x0), key=lambda ln: ln.top)
+    if len(lines) < 2:
+        return []
+    first, last = lines[0], lines[-1]
+    out = [first] if all(ln.top >= first.top + first.size for ln in lines[1:]) else []
+    return out + ([last] if all(ln.top + ln.size <= last.top for ln in lines[:-1]) else [])
 
 
 def _columns_covered(row: Row) -> int:
@@ -72,7 +91,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero_col = cols.roles["numero"]
     mark_furniture(rows, n_pages, numero_col)
-    cut_furniture_lines(rows)
+    cut_furniture_lines(rows, n_pages)
     header = {compact(h) for h in cols.headers.values() if h}
     started = False
     for row in rows:
@@ -84,8 +103,8 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             started = True
         elif (row.spanning and not row.filled()) or _cut_band(row, cols):
             row.kind = "band"
-        elif not row.filled():
-            row.kind = "empty"
+        elif not row.filled() or all(c.row1 > row.row1 for c in row.filled()):
+            row.kind = "empty"  # no text, or only that of cells running on into the rows below, which read it
         elif all(compact(c.text) in header for c in row.filled()):
             row.kind = "header"
         elif started:

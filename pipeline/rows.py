@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Callable, Literal
 
 from pipeline import config
 from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
-from pipeline.geometry import cheapest_increasing
+from pipeline.geometry import Step, cheapest_increasing, near_ties
 from pipeline.numbering import is_numero
 from pipeline.text import Line
 
@@ -189,31 +189,41 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
     in the widest gap between the column's lines there when it exceeds their usual gap by
     ``CELL_GAP_EM`` (the two cells' paddings), else between the two lines that leave each
     fiche's text best centred on its number (the halfway cut when the column has no line
-    there): an estimate when the column leaves several places to cut."""
+    there): an estimate when the column leaves several places to cut. Where the column has no
+    line between one of the numbers and halfway, that fiche may have no text in the column: the
+    halfway cut is one more choice, an estimate only when it nearly ties (``CUT_TIE_SHARE``)."""
     lines = sorted(lines, key=lambda ln: ln.top)
     if not lines:
         return cuts, []
     size = lines[0].size or 10.0
     gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
     usual = statistics.median(g for g, _ in gaps) if gaps else 0.0
-    options = []
+    options, lonely = [], []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
         inside = [(g, at) for g, at in gaps if a < at < b]
         widest = max(inside, default=None)
         if widest and widest[0] > usual + config.CELL_GAP_EM * size:
             options.append([widest[1]])
-        else:
-            options.append([at for _, at in inside] or [halfway])
+            continue
+        options.append([at for _, at in inside] or [halfway])
+        near = config.LINE_TOLERANCE
+        if inside and not (any(a - near <= ln.top < halfway for ln in lines)
+                           and any(halfway <= ln.top <= b + near for ln in lines)):
+            lonely.append(len(options) - 1)
     guessed = [k for k, choices in enumerate(options) if len(choices) > 1]
-    return cuts[:1] + (_most_centred(options, [ln.top for ln in lines], numbers) or cuts[1:]), guessed
+    for k in lonely:
+        options[k] = sorted({*options[k], cuts[k + 1]})
+    step, end = _centring([ln.top for ln in lines], numbers)
+    ties = near_ties(options, float("-inf"), step, end, config.CUT_TIE_SHARE) if lonely else []
+    guessed += [k for k in lonely if k not in guessed and any(lo in options[k] and hi in options[k] for lo, hi in ties)]
+    return cuts[:1] + (cheapest_increasing(options, float("-inf"), step, end) or cuts[1:]), guessed
 
 
-def _most_centred(options: list[list[float]], tops: list[float], numbers: list[float]) -> list[float]:
-    """One cut from each list of options, in order, that puts the middle of each fiche's lines
-    (``tops``) nearest its number; empty when the options allow no increasing choice."""
+def _centring(tops: list[float], numbers: list[float]) -> tuple[Step, Callable[[float], float]]:
+    """The costs of cuts between centred fiches: how far the middle of each fiche's lines
+    (``tops``) is from its number."""
     def cost(low: float, high: float, number: float) -> float:
         block = [t for t in tops if low <= t < high]
         return abs((block[0] + block[-1]) / 2 - number) if block else 0.0
 
-    return cheapest_increasing(options, float("-inf"), lambda last, cut, k: cost(last, cut, numbers[k]),
-                               lambda last: cost(last, float("inf"), numbers[-1]))
+    return (lambda last, cut, k: cost(last, cut, numbers[k])), (lambda last: cost(last, float("inf"), numbers[-1]))

@@ -43,6 +43,8 @@ REASONS: dict[str, str] = {
     "ponctuation_incertaine": (
         "une ponctuation renvoyée en début de ligne, que le document imprime tantôt collée, tantôt séparée : espace ou non ?"),
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
+    "mot_separe": ("une ligne remplie par un seul mot, que le document n'imprime jamais entier ailleurs, a été lue "
+                   "comme suivie d'un autre mot : mot coupé ou deux mots ?"),
     "marque_inconnue": "marque d'appel à projets inconnue, autre que celle de la colonne, lue comme oui",
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
@@ -95,6 +97,24 @@ def glued_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
                     and separator(line, following, doc.space, doc.known) == ""
                     and _maybe_two_words(left, right[0]) and not _printed_whole(left + right[0], doc.known)):
                 out.append(left + right[0])
+    return out
+
+
+def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
+    """One-word lines that fill their cell (the next line's first letter did not fit), read as
+    a word followed by a short one (``SPLIT_PIECE_MAX``), where the document never prints the
+    first word whole elsewhere: "bénéficiair" / "es suivis" may be one cut word as well as
+    "départemental" / "de" two words. A capitalised word filling a line is a name, whole
+    ("Département" / "de la Loire"). ``columns``: the lines of each text column of a fiche."""
+    out = []
+    for lines in columns:
+        for line, following in zip(lines, lines[1:]):
+            left, right = line.text.strip(), following.text.split()
+            if (right and " " not in left and left[:1].islower() and left[-1:].isalpha() and right[0][:1].islower()
+                    and len(word_key(right[0])) <= config.SPLIT_PIECE_MAX
+                    and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
+                    and separator(line, following, doc.space, doc.known) == " " and word_key(left) not in doc.known):
+                out.append(f"{left} {right[0]}")
     return out
 
 
@@ -152,6 +172,9 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         glued = glued_words(doc, text)
         if glued:
             _add(fiche, "mot_recolle", ", ".join(repr(w) for w in glued[:3]))
+        split = split_words(doc, text)
+        if split:
+            _add(fiche, "mot_separe", ", ".join(repr(w) for w in split[:3]))
         if any(wrapped_dashes(doc, lines) for lines in text):
             _add(fiche, "tiret_incertain")
         marks = [mark for lines in text for mark in wrapped_marks(doc, lines)]

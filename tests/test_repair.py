@@ -78,6 +78,16 @@ def test_centred_fiches_without_a_gap_are_cut_where_each_text_is_centred_on_its_
     assert [p.text(TITRE) for p in parts] == ["Un long titre sur cinq lignes", "Court"]
 
 
+def test_centred_column_text_of_the_second_fiche_alone_is_not_cut_for_the_first():
+    # 1.1 (at 391) has no indicator; 1.2's four lines (451 to 484) are centred on its number (467):
+    # the only gap between the numbers (at 457) would give "Indicateur :" to 1.1.
+    merged = row(cell(NUMERO, (391, "1.1"), (467, "1.2")), cell(TITRE, (391, "Titre"), (467, "Autre")),
+                 cell(OBJECTIFS, (451, "Indicateur :"), (462, "nombre de"), (473, "bénéficiaires"), (484, "suivis")))
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False)
+    assert [p.text(OBJECTIFS) for p in parts] == ["", "Indicateur : nombre de bénéficiaires suivis"]
+    assert not any(p.estimated for p in parts)  # the other cut costs far more: no tie
+
+
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
     band = row(cell(NUMERO, (100, "ENJEU")), cell(TITRE, (100, "3 : Renforcer le soutien")))
     fiche = row(cell(NUMERO, (200, "3.1")), cell(TITRE, (200, "Titre")))
@@ -95,14 +105,27 @@ def test_running_title_run_into_a_cell_is_cut_from_it_as_furniture():
         rows += [row(cell(TITRE, (38, title), page=page), page=page),
                  row(cell(NUMERO, (60, f"1.{page}"), page=page), cell(TITRE, (60, "Titre"), page=page), page=page)]
     glued = row(cell(TITRE, (38, title), (60, "la fin du titre"), page=3), cell(OBJECTIFS, (60, "suite"), page=3), page=3)
-    alone = row(cell(OBJECTIFS, (38, title), page=3), cell(TITRE, (38, "une ligne à la même hauteur"), page=3), page=3)
+    alone = row(cell(OBJECTIFS, (38, title), page=3), cell(TITRE, (60, "la suite"), page=3), page=3)
+    beside = row(cell(OBJECTIFS, (38, title), page=3), cell(TITRE, (38, "une ligne à sa hauteur"), page=3), page=3)
     rows += [glued]
     classify(rows, COLS, n_pages=3)
     assert [r.kind for r in rows] == ["furniture", "fiche", "furniture", "fiche", "continuation"]
     assert glued.text(TITRE) == "la fin du titre" and [ln.text for ln in glued.furniture] == [title]
-    rows[-1] = alone  # the title is the whole cell, beside other text: cut too
+    rows[-1] = alone  # the title is the whole cell, above the row's other text: cut too
     classify(rows, COLS, n_pages=3)
-    assert alone.text(OBJECTIFS) == "" and alone.text(TITRE) == "une ligne à la même hauteur"
+    assert alone.text(OBJECTIFS) == "" and alone.text(TITRE) == "la suite"
+    rows[-1] = beside  # a line at the height of other text of its row does not stand apart: kept
+    classify(rows, COLS, n_pages=3)
+    assert beside.text(OBJECTIFS) == title and not beside.furniture
+
+
+def test_a_page_number_is_furniture_on_its_own_row_or_run_into_a_cell():
+    fiche = row(cell(NUMERO, (100, "1.1")), cell(TITRE, (100, "Titre"), (560, "Page 1 / 1")))
+    footer = row(cell(OBJECTIFS, (560, "page 2 sur 3")))
+    rows = [fiche, footer]
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["fiche", "furniture"]
+    assert fiche.text(TITRE) == "Titre" and [ln.text for ln in fiche.furniture] == ["Page 1 / 1"]
 
 
 def test_continuation_starting_like_a_label_is_not_a_band():
