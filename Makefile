@@ -1,5 +1,6 @@
 # make all    : create .venv, install the project, process every raw/*.pdf into processed/<edition>/
 # make test   : install the dev dependencies and run the tests
+# make test-fast: the tests without those marked slow (about a minute, for the inner loop)
 # make lint   : style (ruff) and types (mypy)
 # make test-install: pip install . in a fresh venv and run the command from another folder
 # make bench  : benchmark against the tools people use instead (writes bench/results.md)
@@ -18,7 +19,7 @@ CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipe
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all editions test lint test-install bench schemas diff install clean controle-capture
+.PHONY: all editions test test-fast lint test-install bench schemas diff install clean controle-capture
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -63,6 +64,9 @@ interim/%/published.ok: interim/%/fiches.parquet $(CODE_PUBLISH) $$(wildcard int
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
+
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m 'not slow'
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check pipeline tests

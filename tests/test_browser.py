@@ -14,6 +14,8 @@ from pipeline.extract import extract
 from pipeline.repair import repair
 from pipeline.text import collapse
 
+pytestmark = pytest.mark.slow
+
 BROWSER = Path(__file__).parent / "fixtures" / "browser"
 FIELDS = ["numero", "enjeu", "enjeu_libelle", "sous_enjeu", "sous_enjeu_libelle", "intitule", "objectifs",
           "objectifs_niveaux", "appel_a_projets", "pilote_brut"]

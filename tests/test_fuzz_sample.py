@@ -8,6 +8,8 @@ import pytest
 
 from tests.fuzz_layouts import flag_errors, read_seed
 
+pytestmark = pytest.mark.slow
+
 #: Seeds drawn once, plus those a change once broke (16, 41, 60, 65, 103: a merged-cell rule;
 #: 68: a theme border one row off), and random content from 1000 (1000: plain numbers and
 #: borderless rotated themes whose labels sit off their cells, three fiches under a neighbouring

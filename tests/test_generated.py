@@ -26,6 +26,8 @@ from tests.synthetic import (
     with_columns,
 )
 
+pytestmark = pytest.mark.slow
+
 BASE = Layout(columns=default_columns())
 ROTATED = ["theme", "numero", "intitule", "objectifs", "pilote", "appel_a_projets"]
 

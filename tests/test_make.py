@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import EDITIONS, ROOT
+
+pytestmark = pytest.mark.slow
 
 WORD_PDF = EDITIONS["montpellier-2020-word"][0]
 

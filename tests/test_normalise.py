@@ -172,6 +172,7 @@ def pilot_cells(draw):
     return cell, truth
 
 
+@pytest.mark.slow
 def test_precision_and_recall_on_generated_spellings():
     """Every generated cell is checked (a wrong actor fails at once); recall is measured over
     all of them. Derandomised, so the figures printed are the same on every run."""

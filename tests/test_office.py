@@ -18,6 +18,8 @@ from pipeline.normalise import Referential, normalise
 from pipeline.repair import repair
 from pipeline.text import collapse
 
+pytestmark = pytest.mark.slow
+
 OFFICE = Path(__file__).parent / "fixtures" / "office"
 FIELDS = ["numero", "enjeu", "enjeu_libelle", "sous_enjeu", "sous_enjeu_libelle", "intitule", "objectifs",
           "objectifs_niveaux", "appel_a_projets", "pilote_brut", "pilotes"]

@@ -144,6 +144,7 @@ def killed_after(step: int, args: list[str]) -> int:
     return proc.returncode
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", ["replace", "first"])
 def test_kill_after_each_step_leaves_one_complete_version(scenario, template, interim, tmp_path):
     edition = "a" if scenario == "replace" else "c"
@@ -171,6 +172,7 @@ def test_kill_after_each_step_leaves_one_complete_version(scenario, template, in
     assert len(flips) == 1, flips
 
 
+@pytest.mark.slow
 def test_kill_at_random_instants(template, interim, tmp_path):
     rng = random.Random(20261201)
     outcomes = set()

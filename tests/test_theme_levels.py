@@ -15,6 +15,8 @@ from tests.conftest import collapse
 from tests.contrat_loire import loire_two_levels
 from tests.synthetic import Layout, default_columns, render
 
+pytestmark = pytest.mark.slow
+
 BASE = Layout(columns=default_columns(("Partenaires",)), theme_word="AXE")
 FIELDS = ("enjeu", "enjeu_libelle", "sous_enjeu", "sous_enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux",
           "pilote_brut", "appel_a_projets")
