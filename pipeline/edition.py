@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline import config, console, models, publication
+from pipeline import config, console, publication
 from pipeline.acteurs import (
     edition_actors,
     generic_names,
@@ -19,6 +19,7 @@ from pipeline.acteurs import (
     read_models,
     row_places,
 )
+from pipeline.avertissements import avertissement
 from pipeline.console import plural
 from pipeline.emit import PARTITIONED, edition_tables, now, sha256, write_edition
 from pipeline.errors import EXIT_OK, EXIT_REJECTS, EXIT_TO_CHECK, InputError, TableError
@@ -70,7 +71,7 @@ def pilot_warnings(mentions: list[dict], fiches: list[dict], generic: frozenset[
         else:
             code, message = "pilote_approche", (f"{role} {m['mention']!r} lu comme {m['acteur_id']!r} "
                                                 f"(approché, score {m['score']})")
-        out.append(models.avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))
+        out.append(avertissement(m["edition"], code, page.get(m["numero"]), m["numero"], message, "normalise"))
     return out
 
 
@@ -88,10 +89,10 @@ def territory_warnings(where: Territoire, edition: str, source: Path) -> list[di
     if where.source.startswith("fichier"):
         return []
     if not where.places():
-        return [models.avertissement(edition, "territoire_inconnu", None, None,
+        return [avertissement(edition, "territoire_inconnu", None, None,
                                      "territoire du contrat introuvable dans le document : les pilotes génériques "
                                      f"(Ville, Département, CAF…) restent non résolus ; {fix}", "normalise")]
-    return [models.avertissement(edition, "territoire_deduit", None, None,
+    return [avertissement(edition, "territoire_deduit", None, None,
                                  f"territoire déduit du document : {where.describe()}, d'après {', '.join(where.evidence)} ; "
                                  f"s'il est faux, {fix}", "normalise")]
 

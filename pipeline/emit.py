@@ -24,6 +24,7 @@ from pipeline.controle import write_controle
 from pipeline.files import write_parquet
 from pipeline.normalise import Actor, key, needs_review
 from pipeline.numbering import gaps
+from pipeline.validate import reason_parts
 
 #: Each published table: model, primary key, foreign keys (Table Schema form).
 TABLES: dict[str, tuple[type[BaseModel], list[str], list[dict]]] = {
@@ -251,7 +252,8 @@ def report(edition: str, tables: dict[str, list[dict]], rejects: list[dict], run
     lines += [f"- page {w['page'] or '?'}, fiche {w['numero'] or '-'} : {w['message']}" for w in warnings] or ["Aucun."]
     lines += ["", "## Rejets", ""]
     lines += [f"- fiche {r['numero']} « {_cell((r['enregistrement'] or {}).get('intitule') or '')} » "
-              f"(pages {', '.join(map(str, r['pages'])) or '?'}) : {'; '.join(r['raisons'])}"
+              f"(pages {', '.join(map(str, r['pages'])) or '?'}) : "
+              + "; ".join(f"{message} ({code})" for code, message in map(reason_parts, r["raisons"]))
               for r in rejects] or ["Aucun."]
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline import config, models
+from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
 from pipeline.numbering import numero_of
@@ -120,7 +121,7 @@ def _own_title(row: Row, cols: Columns) -> bool:
     return row.text(cols.roles.get("intitule"))[:1].isupper()
 
 
-def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnings: list[dict]) -> dict:
+def build_fiche(doc: Document, draft: Draft, cols: Columns, warnings: Warnings) -> dict:
     """One ``Fiche`` record from a draft's cells."""
     role = cols.roles.get
     numero = numero_of(doc.flow(draft.cells(role("numero")))).replace(" ", "")
@@ -129,20 +130,19 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     def clean(text: str) -> str:
         cleaned, residue = remove_residue(text)
         for r in residue:
-            warnings.append(models.avertissement(edition, "residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé"))
+            warnings.add("residu_tableur", page, numero, f"résidu de tableur {r!r} supprimé")
         return cleaned
 
     objectifs = [(level, clean(text)) for level, text in doc.items(draft.cells(role("objectifs")))]
     extra = {cols.headers.get(col) or f"colonne_{col + 1}": "\n".join(doc.paragraphs(draft.cells(col)))
              for col in cols.extra}
     if draft.theme is None:
-        warnings.append(models.avertissement(edition, "theme_absent", page, numero,
-                                             "aucun thème (enjeu) trouvé pour cette fiche"))
+        warnings.add("theme_absent", page, numero, "aucun thème (enjeu) trouvé pour cette fiche")
     named = [*cols.roles.items(), *((f"colonne_{c + 1}", c) for c in cols.extra)]
     provenance = {name: [[c.page, round(c.x0, 1), round(c.top, 1), round(c.x1, 1), round(c.bottom, 1)]
                          for c in draft.cells(col)] for name, col in named}
     return {
-        "edition": edition,
+        "edition": warnings.edition,
         "enjeu": draft.theme.numero if draft.theme else None,
         "enjeu_libelle": draft.theme.libelle if draft.theme else None,
         "sous_enjeu": draft.below[0].printed if draft.below else None,
@@ -153,7 +153,7 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
         "intitule": clean(doc.flow(draft.cells(role("intitule")))),
         "objectifs": [text for _, text in objectifs],
         "objectifs_niveaux": [level for level, _ in objectifs],
-        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))), edition, page, numero, warnings),
+        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))), page, numero, warnings),
         "pilote_brut": "\n".join(clean(p) for p in doc.paragraphs(draft.cells(role("pilote")))),
         "pages": sorted({row.page for row in draft.rows}),
         "colonnes_supplementaires": models.dumps({k: v for k, v in extra.items() if v}),
@@ -163,11 +163,10 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, edition: str, warnin
     }
 
 
-def _mark_value(mark: str, edition: str, page: int, numero: str, warnings: list[dict]) -> bool:
+def _mark_value(mark: str, page: int, numero: str, warnings: Warnings) -> bool:
     """A call-for-projects mark as a boolean: blank or a "no" mark is False, any other mark True."""
     if not mark.strip() or fold(mark) in config.NO_MARKS:
         return False
     if not known_mark(mark):
-        warnings.append(models.avertissement(edition, "marque_inconnue", page, numero,
-                                 f"marque d'appel à projets inconnue {mark!r} lue comme oui"))
+        warnings.add("marque_inconnue", page, numero, f"marque d'appel à projets inconnue {mark!r} lue comme oui")
     return True

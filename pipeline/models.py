@@ -158,12 +158,6 @@ class Zone(Record):
     texte: str
 
 
-def avertissement(edition: str, code: str, page: int | None, numero: str | None, message: str,
-                  etape: str = "repair") -> dict:
-    """An ``Avertissement`` record."""
-    return {"edition": edition, "etape": etape, "code": code, "page": page, "numero": numero, "message": message}
-
-
 #: Pydantic's error types, in French (for the messages of validation and of input files).
 MODEL_ERRORS = {"missing": "champ absent", "extra_forbidden": "champ inconnu", "string_type": "texte attendu",
                 "int_type": "entier attendu", "int_parsing": "entier attendu", "bool_type": "booléen attendu",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from pipeline.account import account
+from pipeline.avertissements import Warnings
 from pipeline.columns import assign_roles
 from pipeline.document import read_document, unreadable
 from pipeline.errors import TableError
@@ -47,15 +48,15 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
     doc = read_document(fragments)
     unreadable(doc)
     cols = assign_roles(doc)
-    warnings: list[dict] = []
+    warnings = Warnings(edition)
     fiche_drafts, rows = drafts(doc, cols)
     if not fiche_drafts:
         raise TableError("aucune ligne de fiche dans le tableau")
-    fiches = [build_fiche(doc, d, cols, edition, warnings) for d in fiche_drafts]
+    fiches = [build_fiche(doc, d, cols, warnings) for d in fiche_drafts]
     problem = not_a_fiche_table(fiches)
     if problem:
         raise TableError(problem)
     words = account(doc, rows, fiche_drafts, cols)
     text_columns = [cols.roles[r] for r in ("intitule", "objectifs", "pilote") if r in cols.roles] + cols.extra
-    warnings += verify(fiches, fiche_drafts, doc, text_columns, words, edition, cols.roles.get("appel_a_projets"))
-    return Reading(fiches, warnings, words.rows(edition), words.zones(edition))
+    verify(fiches, fiche_drafts, doc, text_columns, words, warnings, cols.roles.get("appel_a_projets"))
+    return Reading(fiches, warnings.records, words.rows(edition), words.zones(edition))

@@ -15,8 +15,9 @@ import statistics
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator
 
-from pipeline import config, models, numbering
+from pipeline import config, numbering
 from pipeline.account import Account, beside
+from pipeline.avertissements import Warnings
 from pipeline.text import UNMAPPED, fold, known_mark, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
@@ -197,28 +198,26 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "pages_nombreuses", f"{pages} pages")
 
 
-def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, edition: str) -> list[dict]:
+def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings) -> None:
     """A warning per unread line, and a flag on the fiches beside it."""
-    warnings = []
     for line in account.unread:
         near = beside(line, drafts)
         for k in near:
             _add(fiches[k], "mots_non_lus", f"page {line.page}")
         numero = fiches[near[0]]["numero"] if near else None
-        warnings.append(models.avertissement(edition, "mot_non_lu", line.page, numero,
-                                 f"{line.words} mot{'s' if line.words > 1 else ''} non lu{'s' if line.words > 1 else ''} "
-                                 f"(x {line.x0:.0f}, y {line.top:.0f}) : {line.text[:80]!r}"))
-    return warnings
+        warnings.add("mot_non_lu", line.page, numero,
+                     f"{line.words} mot{'s' if line.words > 1 else ''} non lu{'s' if line.words > 1 else ''} "
+                     f"(x {line.x0:.0f}, y {line.top:.0f}) : {line.text[:80]!r}")
 
 
-def read_variants(fiches: list[dict], edition: str) -> list[dict]:
+def read_variants(fiches: list[dict], warnings: Warnings) -> None:
     """Numbers typed in a variant form ("1,5", "l.5", "I.5" among "9.9" numbers) read as their
     plain form where the edition's pattern makes that unambiguous (the form fits it and no other
     fiche has it), with a flag and a warning; the others stay as printed (validation quarantines
     those that are no number)."""
     plain = [f["numero"] for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
     pattern = numbering.edition_shape(plain, config.NUMERO_SHAPE_SHARE)
-    taken, warnings = set(plain), []
+    taken = set(plain)
     for fiche in fiches:
         printed = fiche["numero"]
         if not printed or (config.NUMERO_PATTERN.match(printed) and numbering.shape(printed) == pattern):
@@ -229,17 +228,15 @@ def read_variants(fiches: list[dict], edition: str) -> list[dict]:
             fiche["numero"] = candidate
             taken.add(candidate)
             _add(fiche, "numero_corrige", f"imprimé {printed!r}, lu {candidate!r}")
-            warnings.append(models.avertissement(edition, "numero_variante", fiche["pages"][0], candidate,
-                                     f"numéro imprimé {printed!r} lu comme {candidate!r} (modèle de l'édition {pattern!r})"))
-    return warnings
+            warnings.add("numero_variante", fiche["pages"][0], candidate,
+                         f"numéro imprimé {printed!r} lu comme {candidate!r} (modèle de l'édition {pattern!r})")
 
 
-def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
+def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
     """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings
     (numbers that are none, quarantined by validation, are left out)."""
     fiches = [f for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
     numeros = [f["numero"] for f in fiches]
-    warnings = []
     pattern = numbering.edition_shape(numeros, config.NUMERO_SHAPE_SHARE)
     by_numero = {f["numero"]: f for f in fiches}
     for fiche in fiches:
@@ -253,37 +250,36 @@ def flag_numbering(fiches: list[dict], edition: str) -> list[dict]:
     for k in numbering.out_of_order(numeros):
         before = numeros[k - 1] if k else None
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")
-        warnings.append(models.avertissement(edition, "numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
-                                 f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else "")))
+        warnings.add("numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
+                     f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else ""))
     for missing, before in numbering.gap_neighbours(numeros):
         if before:
             _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
         page = by_numero[before]["pages"][-1] if before else None
-        warnings.append(models.avertissement(edition, "numero_manquant", page, before,
-                                             f"{before} puis la suite : {missing} absent" if before else f"{missing} absent"))
-    return warnings
+        warnings.add("numero_manquant", page, before,
+                     f"{before} puis la suite : {missing} absent" if before else f"{missing} absent")
 
 
-def annex_warnings(fiches: list[dict], account: Account, edition: str) -> list[dict]:
+def annex_warnings(fiches: list[dict], account: Account, warnings: Warnings) -> None:
     """A warning naming the fiche numbers an annex prints (were it the table, they are missing)."""
     if not account.annex_numbers or not fiches:
-        return []
+        return
     numbers = account.annex_numbers
     shown = ", ".join(numbers[:8]) + (" …" if len(numbers) > 8 else "")
-    return [models.avertissement(edition, "annexe_numerotee", fiches[-1]["pages"][-1], fiches[-1]["numero"],
-                     f"{len(numbers)} lignes numérotées après le tableau ({shown}) lues comme annexe : "
-                     "leurs colonnes ne sont pas celles des fiches")]
+    warnings.add("annexe_numerotee", fiches[-1]["pages"][-1], fiches[-1]["numero"],
+                 f"{len(numbers)} lignes numérotées après le tableau ({shown}) lues comme annexe : "
+                 "leurs colonnes ne sont pas celles des fiches")
 
 
-def glyph_warnings(doc: "Document", edition: str) -> list[dict]:
+def glyph_warnings(doc: "Document", warnings: Warnings) -> None:
     """One warning naming the pages and fonts whose glyphs have no Unicode mapping."""
     pages = [page.number for page in doc.pages if page.fonts_unmapped]
     if not pages:
-        return []
+        return
     fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
-    return [models.avertissement(edition, "glyphes_non_mappes", pages[0], None,
-                     f"caractères sans correspondance Unicode pages {', '.join(map(str, pages))} "
-                     f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")]
+    warnings.add("glyphes_non_mappes", pages[0], None,
+                 f"caractères sans correspondance Unicode pages {', '.join(map(str, pages))} "
+                 f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")
 
 
 def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_col: int | None) -> None:
@@ -301,17 +297,15 @@ def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_
 
 
 def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
-           edition: str, mark_col: int | None = None) -> list[dict]:
+           warnings: Warnings, mark_col: int | None = None) -> None:
     """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
-    ``mark_col``: the call-for-projects column); the warnings saying why."""
+    ``mark_col``: the call-for-projects column), with the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
     flag_marks(fiches, drafts, doc, mark_col)
-    warnings = flag_unread(fiches, drafts, account, edition) + read_variants(fiches, edition)
-    warnings += flag_numbering(fiches, edition)
-    warnings += glyph_warnings(doc, edition) + annex_warnings(fiches, account, edition)
+    flag_unread(fiches, drafts, account, warnings)
+    read_variants(fiches, warnings)
+    flag_numbering(fiches, warnings)
+    glyph_warnings(doc, warnings)
+    annex_warnings(fiches, account, warnings)
     for fiche in fiches:
         fiche["a_verifier"] = bool(fiche["verifications"])
-    return warnings
-
-
-

@@ -78,3 +78,14 @@ def test_rejects_are_written_and_the_run_exits_3(repaired, tmp_path, capsys):
     assert "1 fiche rejetée par la validation" in capsys.readouterr().err
     report = (tmp_path / "montpellier-2020" / "rapport.md").read_text(encoding="utf-8")
     assert "- fiche 1.6 «  » (pages 2) : la fiche n'a pas d'intitulé" in report
+
+
+def test_every_reason_opens_with_its_stable_code():
+    from pipeline.validate import REJECT_REASONS, reason_parts
+
+    broken = [fiche("x"), fiche(""), fiche("1.2", intitule=""), fiche("1.3", pilotes=[]), fiche("1.4", appel_a_projets="?"),
+              fiche("1.5"), fiche("1.5"), fiche("1.6", inattendu=1)]
+    _, rejects = validate(broken)
+    parts = [reason_parts(r) for reject in rejects for r in reject["raisons"]]
+    assert all(code in REJECT_REASONS and message for code, message in parts), parts
+    assert {code for code, _ in parts} >= set(REJECT_REASONS) - {"numero_hors_theme"}  # tested above

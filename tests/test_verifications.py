@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import numbering
+from pipeline.avertissements import Warnings
 from pipeline.cli import main
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_TO_CHECK
 from pipeline.extract import extract
@@ -186,7 +187,9 @@ def test_numbering_out_of_order_and_gaps_flag_the_fiches(repaired):
 
     shuffled = [copy.deepcopy(f) for f in fiches if f["numero"] != "2.3"]
     shuffled.insert(2, shuffled.pop(20))
-    warnings = flag_numbering(shuffled, SHARED)
+    collected = Warnings(SHARED)
+    flag_numbering(shuffled, collected)
+    warnings = collected.records
     flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in shuffled if f["verifications"]}
     moved = shuffled[2]["numero"]
     assert flagged == {moved: ["numero_hors_sequence"], "2.2": ["numero_suivant_absent"]}
@@ -200,7 +203,7 @@ def test_a_number_naming_another_theme_flags_the_fiche(repaired):
     moved = [copy.deepcopy(f) for f in fiches]
     last_of_two = max((f for f in moved if f["enjeu"] == 2), key=lambda f: numbering.key(f["numero"]))
     last_of_two["enjeu"] = 3  # a theme border read one row too high
-    flag_numbering(moved, SHARED)
+    flag_numbering(moved, Warnings(SHARED))
     flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in moved if f["verifications"]}
     assert flagged == {last_of_two["numero"]: ["numero_hors_theme"]}
 
