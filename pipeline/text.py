@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from pipeline import config
+from pipeline.lexicon import french
 
 #: A glyph the PDF gives no Unicode for: pdfminer's "(cid:N)", a private-use character, U+FFFD.
 #: Private-use characters that office fonts draw as bullets (``config.MARKERS``) are read, not lost.
@@ -143,14 +144,21 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     never prints the two run together, and prints one of them whole ("départemental" / "de",
     "bénéficiaires" / "suivis"; unlike "associati" / "ons", "lecture/numéri" / "que"), unless
     it prints the two run together somewhere and not the first alone ("bénéficiair" / "es",
-    where "bénéficiaires" opens a line elsewhere). A mark the document prints after a space
+    where "bénéficiaires" opens a line elsewhere), or unless the joined word is French and the
+    first piece is not (``lexicon``). Where the document prints none of the three, the language
+    decides: two French words that do not make one. A mark the document prints after a space
     ("Indicateur" / ": nombre") is a word of its own."""
     if right and not right.strip(config.WORD_PUNCTUATION):  # ":" may stand apart, "," never does
         return right in known and right[0] in config.SPACED_MARKS
     last, first = word_key(left.split("/")[-1]), word_key(right)
-    if isinstance(known, Vocabulary) and word_key(last + right) in known.printed and last not in known:
+    joined = word_key(last + right)
+    if isinstance(known, Vocabulary) and joined in known.printed and last not in known:
         return False
-    return word_key(last + right) not in known and (first in known or (last in known and len(first) > 1))
+    if joined not in known and last not in known and first not in known:  # the document says nothing: the language does
+        return french(last) and french(first) and not french(joined)
+    if french(joined) and not french(last):
+        return False
+    return joined not in known and (first in known or (last in known and len(first) > 1))
 
 
 def _new_word(left: str, right: str) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Iterator
 from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
+from pipeline.lexicon import french
 from pipeline.text import UNMAPPED, fold, known_mark, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ def glued_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
             left, right = line.text.strip(), following.text.split()
             if (right and " " not in left and not left.endswith(("-", "/")) and not right[0].startswith("/")
                     and separator(line, following, doc.space, doc.known) == ""
-                    and _maybe_two_words(left, right[0]) and not _printed_whole(left + right[0], doc.known)):
+                    and _maybe_two_words(left, right[0]) and not _printed_whole(left + right[0], doc.known)
+                    and not (french(left + right[0]) and not french(left))):  # "numé" / "rique": French says one word
                 out.append(left + right[0])
     return out
 
@@ -114,7 +116,8 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
             if (right and " " not in left and left[:1].islower() and left[-1:].isalpha() and right[0][:1].islower()
                     and len(word_key(right[0])) <= config.SPLIT_PIECE_MAX
                     and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
-                    and separator(line, following, doc.space, doc.known) == " " and word_key(left) not in doc.known):
+                    and separator(line, following, doc.space, doc.known) == " " and word_key(left) not in doc.known
+                    and not (french(left) and not french(left + right[0]))):  # "départemental" / "de": French says two
                 out.append(f"{left} {right[0]}")
     return out
 

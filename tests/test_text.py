@@ -141,3 +141,19 @@ def test_wrapped_closing_mark_is_set_apart_only_as_the_document_sets_it_apart():
     assert separator(full, rest, SPACE, attached) == ""
     assert separator(full, rest, SPACE, apart) == " "
     assert separator(full, line("( en cours)", 80, first=8), SPACE, attached) == " "  # an opening mark
+
+
+def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
+    from pipeline.lexicon import french
+    from pipeline.text import Vocabulary
+
+    assert french("bénéficiaires") and french("l’accompagnement") and not french("bénéficiair") and not french("e")
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+    nothing = Vocabulary()
+    # The document prints none of the pieces: two French words that make none are two words,
+    # a French word whose first piece is none is one cut word.
+    assert separator(Line("départemental", 10, 197, 180, 5, **full), line("de soutien", 60, first=8), SPACE, nothing) == " "
+    assert separator(Line("associati", 10, 197, 180, 5, **full), line("ons", 20, first=8), SPACE, nothing) == ""
+    # "es" is a word the document prints, but "bénéficiaires" is French and "bénéficiair" is not.
+    assert separator(Line("bénéficiair", 10, 197, 180, 5, **full), line("es suivis", 40, first=8), SPACE,
+                     Vocabulary({"es", "suivis"})) == ""

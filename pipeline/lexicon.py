@@ -1,0 +1,28 @@
+"""A word as the document prints it -> whether it is a French word: pyspellchecker's French
+dictionary (about 140,000 words), consulted where the document's own words leave a cut at a
+line end undecided ("associati" / "ons", "bénéficiair" / "es"). Loaded once, on first use."""
+
+from __future__ import annotations
+
+import functools
+
+#: Elided articles and pronouns glued to the word after them ("l’accompagnement").
+_ELISION = ("l'", "d'", "qu'", "n'", "s'", "c'", "j'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'")
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    from spellchecker import SpellChecker  # imported here: only text rules that meet a cut word need it
+
+    return frozenset(SpellChecker(language="fr", distance=1).word_frequency.dictionary)
+
+
+def french(word: str) -> bool:
+    """True when the word (lower case, without punctuation around it, its elided article dropped)
+    is in the French dictionary; single letters never are."""
+    key = word.lower().replace("’", "'").strip(".,;:!?()[]«»\"")
+    for article in _ELISION:
+        if key.startswith(article) and len(key) > len(article):
+            key = key[len(article):]
+            break
+    return len(key) > 1 and key in _words()
