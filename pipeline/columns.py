@@ -145,7 +145,8 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
         top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
         texts = {c.cols[0]: doc.flow([c]) for c in above if c.row0 >= top}
-        if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and all(len(t.split()) <= 8 for t in texts.values()):
+        short = all(len(t.split()) <= config.HEADER_MAX_WORDS for t in texts.values())
+        if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and short:
             return texts
     return {}
 
@@ -157,7 +158,7 @@ def _mark_like(values: list[str]) -> bool:
         return word in config.YES_MARKS or word in config.NO_MARKS
 
     folded = [fold(v) for v in values if v.strip()]
-    return bool(folded) and all(mark(v) or len(v) <= 3 or all(mark(w) for w in v.split()) for v in folded)
+    return bool(folded) and all(mark(v) or len(v) <= config.MARK_MAX_CHARS or all(mark(w) for w in v.split()) for v in folded)
 
 
 def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:

@@ -16,6 +16,15 @@ import re
 WORD_GAP_EM = 0.25
 #: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
 LINE_TOLERANCE = 3.0
+#: Between two words of a line, a gap under this many font sizes is no space (kerning, glyphs
+#: placed one by one: the words run together); the narrowest space of the fonts tried (condensed,
+#: monospaced) is about 0.2 em.
+WORD_SPACE_MIN_EM = 0.1
+#: A gap of this many font sizes or more is no word space either (a tab, a gutter): left out when
+#: the document's word space is measured.
+WORD_SPACE_MAX_EM = 1.0
+#: The word space taken, in font sizes, for a document whose lines never hold two words.
+DEFAULT_SPACE_EM = 0.25
 #: Font names containing one of these words are bold (used to tell header rows from data).
 BOLD_FONT_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 #: A drawn segment shorter than this is not a rule (bullets, check boxes and glyph art are).
@@ -123,6 +132,18 @@ SPLIT_PIECE_MAX = 2
 COLUMN_FIT_SHARE = 0.25
 
 # --- repair: table structure --------------------------------------------------------------------
+
+#: A number cell of fewer characters than this is matched with its spaces removed ("1 .2", a
+#: number whose glyphs a PDF spaced out); longer texts are prose and keep their spaces.
+NUMERO_SPACED_MAX = 12
+#: A row of the header names its columns in at most this many words per cell (a longer cell is
+#: a title or prose above the table, not a header).
+HEADER_MAX_WORDS = 8
+#: A call-for-projects cell holds a mark: a known one, or a sign of at most this many characters.
+MARK_MAX_CHARS = 3
+#: Fiche numbers start their rows when, for each number after the first in a row, a line starts
+#: at its height in at least this share of the other columns (some cells of a fiche are empty).
+ROW_START_SHARE = 2 / 3
 
 #: Header words that name each column role, matched on folded text (lower case, no accents,
 #: punctuation as spaces; a wrapped or cut header is tried both with and without the line

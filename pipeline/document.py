@@ -49,15 +49,20 @@ class Cell:
         return self.x1 - max(0.0, min((ln.x0 - self.x0 for ln in self.lines), default=0.0))
 
 
-def lines_of(words: list[Word], page: int, gaps: list[float]) -> list[Line]:
-    """The printed lines of a cell's words, top to bottom (rotated words read as one more line);
-    the gaps between words on a line are added to ``gaps`` (to measure the document's word space)."""
+def word_gaps(words: list[Word]) -> list[float]:
+    """The gaps between successive words of each line that may be word spaces (to measure the
+    document's word space)."""
+    return [b.x0 - a.x1 for group in text_lines(words) for a, b in zip(group, group[1:])
+            if config.WORD_SPACE_MIN_EM * b.size < b.x0 - a.x1 < config.WORD_SPACE_MAX_EM * b.size]
+
+
+def lines_of(words: list[Word], page: int) -> list[Line]:
+    """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
     lines = []
     for group in text_lines(words):
-        gaps += [b.x0 - a.x1 for a, b in zip(group, group[1:]) if 0.1 * b.size < b.x0 - a.x1 < b.size]
         text = group[0].text
         for prev, word in zip(group, group[1:]):
-            text += (" " if word.x0 - prev.x1 > 0.1 * word.size else "") + word.text
+            text += (" " if word.x0 - prev.x1 > config.WORD_SPACE_MIN_EM * word.size else "") + word.text
         unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
@@ -77,6 +82,7 @@ class Page:
     outside: list[Word] = field(default_factory=list)  # words in no cell nor theme label
     label_words: int = 0  # words of its theme labels
     fonts_unmapped: dict[str, int] = field(default_factory=dict)  # font -> words with glyphs without Unicode
+    word_gaps: list[float] = field(default_factory=list)  # gaps between words of its lines that may be spaces
 
 
 @dataclass
@@ -124,9 +130,8 @@ def _word(r: dict) -> Word:
                 invisible=r["invisible"])
 
 
-def read_page(records: list[dict], gaps: list[float]) -> Page:
-    """One page's cells with their lines, and its rotated labels rebuilt; the gaps between words
-    on a line are added to ``gaps`` (to measure the document's word space)."""
+def read_page(records: list[dict]) -> Page:
+    """One page's cells with their lines, and its rotated labels rebuilt."""
     number = records[0]["page"]
     cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
                                           r["ruled_cols"], r["col1"] - r["col0"] > 1)
@@ -144,12 +149,13 @@ def read_page(records: list[dict], gaps: list[float]) -> Page:
         else:
             outside.append(w)
     for k, cell_words in by_cell.items():
-        cells[k].lines = lines_of(cell_words, number, gaps)
+        cells[k].lines = lines_of(cell_words, number)
         cells[k].text_top = min(w.top for w in cell_words)
+    gaps = [gap for cell_words in by_cell.values() for gap in word_gaps(cell_words)]
     labels = [(replace(label, words=()), theme) for label, theme in parsed]
     unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
-                dict(unmapped))
+                dict(unmapped), gaps)
 
 
 def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
@@ -193,14 +199,14 @@ def bullet_positions(pages: list[Page]) -> dict[int, float]:
 
 def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     """The document's pages read one at a time, its columns, word space and wrap limits."""
-    gaps: list[float] = []
-    pages = [read_page(records, gaps) for records in page_records(fragments)]
+    pages = [read_page(records) for records in page_records(fragments)]
     if not pages:
         raise TableError("le document n'a aucune page")
     bounds = logical_columns(pages)
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
-    space = statistics.median(gaps) if gaps else 0.25 * (statistics.median(sizes) if sizes else 10.0)
+    gaps = [gap for page in pages for gap in page.word_gaps]
+    space = statistics.median(gaps) if gaps else config.DEFAULT_SPACE_EM * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
     doc.marks = mark_spacing(cell.lines for page in pages for cell in page.cells)

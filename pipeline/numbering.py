@@ -125,7 +125,7 @@ def numero_of(text: str) -> str:
 
 def is_numero(text: str) -> bool:
     text = numero_of(text)
-    return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < 12 else text))
+    return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < config.NUMERO_SPACED_MAX else text))
 
 
 def variant_numero(text: str) -> bool:

@@ -109,7 +109,7 @@ def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
         others = [tops for tops in others if tops]
         for top in numbers[1:]:
             hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
-            votes.append(hits >= 2 / 3 * len(others))
+            votes.append(hits >= config.ROW_START_SHARE * len(others))
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
