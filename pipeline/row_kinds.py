@@ -26,9 +26,8 @@ def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
     seen: dict[tuple[int, str], set[int]] = defaultdict(set)
     for row in candidates:
         seen[key(row)].add(row.page)
-    threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
     for row in candidates:
-        if len(seen[key(row)]) >= threshold or config.PAGE_NUMBER.match(row.reading_text()):
+        if len(seen[key(row)]) >= _furniture_pages(n_pages) or config.PAGE_NUMBER.match(row.reading_text()):
             row.kind = "furniture"
 
 
@@ -41,24 +40,28 @@ def cut_furniture_lines(rows: list[Row], n_pages: int) -> None:
     for row in rows:
         if row.kind == "furniture":
             tops[row.signature()].append((row.page, row.text_top()))
-    apart = {id(row): _standing_apart(row) for row in rows if row.kind != "furniture"}
-    for row in rows:
-        for line in apart.get(id(row), []):
+    apart = [_standing_apart(row) if row.kind != "furniture" else [] for row in rows]
+    for row, lines in zip(rows, apart):
+        for line in lines:
             tops[masked(line.text)].append((row.page, line.top))
-    threshold = max(2, config.FURNITURE_PAGE_SHARE * n_pages)
 
     def furniture(line: Line) -> bool:
         pages = {page for page, top in tops[masked(line.text)] if abs(top - line.top) <= config.RULE_SNAP}
-        return len(pages) >= threshold or bool(config.PAGE_NUMBER.match(line.text.strip()))
+        return len(pages) >= _furniture_pages(n_pages) or bool(config.PAGE_NUMBER.match(line.text.strip()))
 
-    for row in rows:
-        cut = {id(ln) for ln in apart.get(id(row), []) if furniture(ln)}
+    for row, lines in zip(rows, apart):
+        cut = {id(ln) for ln in lines if furniture(ln)}
         for cells in row.cells.values() if cut else []:
             for k, cell in enumerate(cells):
                 rest = [ln for ln in cell.lines if id(ln) not in cut]
                 if len(rest) < len(cell.lines):
                     row.furniture += [ln for ln in cell.lines if id(ln) in cut]
                     cells[k] = replace(cell, lines=rest, text_top=min((ln.top for ln in rest), default=float("inf")))
+
+
+def _furniture_pages(n_pages: int) -> float:
+    """On how many pages text must repeat at one place to be page furniture (two at least)."""
+    return max(2, config.FURNITURE_PAGE_SHARE * n_pages)
 
 
 def _standing_apart(row: Row) -> list[Line]:
