@@ -162,9 +162,11 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
 
 
 def _new_word(left: str, right: str) -> bool:
-    """A lower-case letter then a capital ("Métropole" / "Ville") or an opening bracket or
-    quote ("pluriprofessionnelle" / "(quartier"): two words, never one cut."""
-    return bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
+    """A lower-case letter then a capital ("Métropole" / "Ville"), an opening bracket or quote
+    ("pluriprofessionnelle" / "(quartier"), or an elided article ("l’employabilité" /
+    "l'ouverture"): two words, never one cut."""
+    return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
+            or bool(config.ELIDED_START.match(right)))
 
 
 def split_marker(text: str) -> tuple[int | None, str]:

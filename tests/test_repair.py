@@ -176,6 +176,25 @@ def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
     assert [r.kind for r in rows] == ["fiche", "band", "fiche", "continuation", "fiche"]
 
 
+def test_narrow_bands_confirm_each_other_when_they_number_several_themes():
+    # Plain fiche numbers say nothing of the themes: three lone "AXE n" rows, each before a
+    # fiche, are bands; two lone "Phase n" rows are not enough.
+    def lone(top: float, text: str) -> Row:
+        return row(cell(OBJECTIFS, (top, text)))
+
+    def fiche(top: float, numero: str) -> Row:
+        return row(cell(NUMERO, (top, numero)), cell(TITRE, (top, "Titre")))
+
+    axes = [lone(40, "AXE 1 – Emploi"), fiche(60, "1"), lone(140, "AXE 2 – Habitat"), fiche(160, "2"),
+            lone(240, "AXE 3 – Santé"), fiche(260, "3")]
+    classify(axes, COLS, n_pages=1)
+    assert [r.kind for r in axes] == ["band", "fiche"] * 3
+    phases = [fiche(60, "1"), lone(140, "Phase 1 : diagnostic"), fiche(160, "2"), lone(240, "Phase 2 : actions"),
+              fiche(260, "3")]
+    classify(phases, COLS, n_pages=1)
+    assert [r.kind for r in phases] == ["fiche", "continuation", "fiche", "continuation", "fiche"]
+
+
 @pytest.mark.parametrize("header, role", [
     ("N°", "numero"), ("Numéro de la fiche", "numero"), ("Fiche action", "intitule"), ("Intitulé de l’action", "intitule"),
     ("Objectifs opérationnels", "objectifs"), ("Description / objectifs", "objectifs"),

@@ -70,6 +70,8 @@ def test_full_single_word_line_is_cut_or_wrapped_as_the_document_prints_its_word
 def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
     full = Line("pluriprofessionnelle", 10, 196, 180, 5, limit=200, edge=199, size=8)
     assert separator(full, line("(quartier des Hauts)", 90, first=40), SPACE) == " "
+    elided = Line("l’employabilité", 10, 196, 180, 5, limit=200, edge=199, size=8)
+    assert separator(elided, line("l'ouverture des droits", 90, first=40), SPACE) == " "
 
 
 def test_semicolon_then_capital_ends_an_item_even_on_a_full_line():
