@@ -128,16 +128,43 @@ def read_seed(seed: int, folder: Path) -> SeedReading:
     return SeedReading(expected, got, warnings, differences(expected, got, named_extras=layout.header != "none"))
 
 
+def features(seed: int) -> dict[str, str]:
+    """The traits a seed's layout and content were drawn with, for the rates per feature."""
+    layout = random_layout(random.Random(seed))
+    roles = [c.role for c in layout.columns]
+    content = random_fiches(seed) if seed >= RANDOM_CONTENT_FROM else shared_fiches()
+    numbers = content[0]["numero"]
+    return {"rules": layout.rules, "themes": layout.themes, "valign": layout.valign, "header": layout.header,
+            "font": layout.font, "split rows": str(layout.split_rows), "zebra": str(layout.zebra),
+            "markers as shapes": str(layout.marker_shapes), "extra column": str(any(r.startswith("extra:") for r in roles)),
+            "numbering": "n.m.k" if numbers.count(".") == 2 else "n.m" if "." in numbers else
+                         "An" if numbers[:1].isalpha() else "n",
+            "two theme levels": str(any(f.get("sous_enjeu") for f in content))}
+
+
+def feature_rates(results: list[tuple[int, bool]]) -> list[str]:
+    """Lines "feature = value: exact/drawn" over the seeds read."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    for seed, exact in results:
+        for name, value in features(seed).items():
+            counts = tally.setdefault((name, value), [0, 0])
+            counts[0] += exact
+            counts[1] += 1
+    return [f"  {name} = {value}: {n}/{total}" for (name, value), (n, total) in sorted(tally.items())]
+
+
 def run(seeds: range, folder: Path) -> int:
-    exact, totals = 0, Counter()
+    exact, totals, results = 0, Counter(), []
     for seed in seeds:
         reading = read_seed(seed, folder)
         wrong = reading.wrong
         errors = flag_errors(reading.expected, reading.got, reading.warnings, wrong)
         totals.update(errors)
         exact += not wrong
+        results.append((seed, not wrong))
         print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
               f"flags {errors}", flush=True)
+    print("exact per feature (reportlab layouts):", *feature_rates(results), sep="\n")
     print(f"{exact}/{len(seeds)} random layouts read exactly; flags: {dict(totals)}; PDFs in {folder}")
     return 0
 
