@@ -226,9 +226,10 @@ WRAP_MARGIN = 0.25
 #: cell's edge (by more than this), was cut because the word is longer than the cell: the lines
 #: are joined without a space ("(DDCS/DIRECCTE/SGA" + "R)").
 CUT_WORD_TOLERANCE = 0.0
-#: A line opening with an elided article or pronoun ("l'ouverture", "d’accès", "qu’il") starts a
-#: word: no cut word goes on that way.
-ELIDED_START = re.compile(r"^(?:[ldnsjmtc]|qu)['’][^\W\d_]", re.IGNORECASE)
+#: An elided article or pronoun before a word ("l'ouverture", "d’accès", "qu’il", "jusqu’à"): a line
+#: opening with one starts a word (no cut word goes on that way), and the dictionary looks up
+#: the word after it.
+ELISION = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
 #: Punctuation around a word, ignored when the document's vocabulary is looked up.
 WORD_PUNCTUATION = ".,;:!?()[]«»\"'’“”/…"
 #: A line that stops this many font sizes short of its cell's edge ends with a whole word.

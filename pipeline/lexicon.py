@@ -9,8 +9,7 @@ import gzip
 import importlib.resources
 import json
 
-#: Elided articles and pronouns glued to the word after them ("l’accompagnement").
-_ELISION = ("l'", "d'", "qu'", "n'", "s'", "c'", "j'", "m'", "t'", "jusqu'", "lorsqu'", "puisqu'")
+from pipeline import config
 
 
 @functools.cache
@@ -28,9 +27,5 @@ def _words() -> frozenset[str]:
 def french(word: str) -> bool:
     """True when the word (lower case, without punctuation around it, its elided article dropped)
     is in the French dictionary; single letters never are."""
-    key = word.lower().replace("’", "'").strip(".,;:!?()[]«»\"")
-    for article in _ELISION:
-        if key.startswith(article) and len(key) > len(article):
-            key = key[len(article):]
-            break
-    return len(key) > 1 and key in _words()
+    key = config.ELISION.sub("", word.lower().strip(config.WORD_PUNCTUATION), count=1)
+    return len(key) > 1 and key.replace("’", "'") in _words()

@@ -166,7 +166,7 @@ def _new_word(left: str, right: str) -> bool:
     ("pluriprofessionnelle" / "(quartier"), or an elided article ("l’employabilité" /
     "l'ouverture"): two words, never one cut."""
     return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
-            or bool(config.ELIDED_START.match(right)))
+            or bool(config.ELISION.match(right)))
 
 
 def split_marker(text: str) -> tuple[int | None, str]:
