@@ -100,17 +100,17 @@ def cheapest_increasing(options: Sequence[Sequence[float]], start: float, step: 
     return _cheapest(options, start, step, end)[1]
 
 
-def near_ties(options: Sequence[Sequence[float]], start: float, step: Step, end: Callable[[float], float],
-              share: float) -> list[tuple[float, float]]:
-    """The stretches between a value ``cheapest_increasing`` chose and another of its options
-    whose best choice costs less than ``share`` times their distance more: decisions that the
-    costs take by a near tie. (Where every cost measures a distance, moving a value by ``d``
-    past what fits costs about ``d``.)"""
+def cheapest_with_ties(options: Sequence[Sequence[float]], start: float, step: Step, end: Callable[[float], float],
+                       share: float) -> tuple[list[float], list[tuple[float, float]]]:
+    """``cheapest_increasing``'s choice, and the stretches between a value it chose and another
+    of its options whose best choice costs less than ``share`` times their distance more:
+    decisions that the costs take by a near tie. (Where every cost measures a distance, moving
+    a value by ``d`` past what fits costs about ``d``.)"""
     cost, path = _cheapest(options, start, step, end)
-    out = []
+    ties = []
     for k, chosen in enumerate(path):
         for other in options[k]:
             forced = [*options[:k], [other], *options[k + 1:]]
             if other != chosen and _cheapest(forced, start, step, end)[0] - cost < share * abs(other - chosen):
-                out.append((min(chosen, other), max(chosen, other)))
-    return out
+                ties.append((min(chosen, other), max(chosen, other)))
+    return path, ties

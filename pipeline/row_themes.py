@@ -10,7 +10,7 @@ from collections import defaultdict
 from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Document, Page
-from pipeline.geometry import cheapest_increasing, near_ties
+from pipeline.geometry import cheapest_with_ties
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, label_parts, parse_theme
@@ -146,8 +146,7 @@ def _best_borders(middles: list[float], borders: list[float],
     def last(start: float) -> float:
         return abs((start + end) / 2 - middles[-1])
 
-    return (cheapest_increasing(options, 0.0, step, last),
-            near_ties(options, 0.0, step, last, config.THEME_TIE_SHARE))
+    return cheapest_with_ties(options, 0.0, step, last, config.THEME_TIE_SHARE)
 
 
 def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> list[Theme | None]:

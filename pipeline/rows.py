@@ -12,7 +12,7 @@ from typing import Callable, Literal
 from pipeline import config
 from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
-from pipeline.geometry import Step, cheapest_increasing, near_ties
+from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
 from pipeline.numbering import is_numero
 from pipeline.text import Line
 
@@ -214,9 +214,10 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
     for k in lonely:
         options[k] = sorted({*options[k], cuts[k + 1]})
     step, end = _centring([ln.top for ln in lines], numbers)
-    ties = near_ties(options, float("-inf"), step, end, config.CUT_TIE_SHARE) if lonely else []
+    chosen, ties = cheapest_with_ties(options, float("-inf"), step, end, config.CUT_TIE_SHARE) if lonely else (
+        cheapest_increasing(options, float("-inf"), step, end), [])
     guessed += [k for k in lonely if k not in guessed and any(lo in options[k] and hi in options[k] for lo, hi in ties)]
-    return cuts[:1] + (cheapest_increasing(options, float("-inf"), step, end) or cuts[1:]), guessed
+    return cuts[:1] + (chosen or cuts[1:]), guessed
 
 
 def _centring(tops: list[float], numbers: list[float]) -> tuple[Step, Callable[[float], float]]:

@@ -59,6 +59,12 @@ def break_unit_width(words: list[tuple[str, float, float]]) -> float:
     return end - start
 
 
+def no_room(line: Line, following: Line) -> bool:
+    """True when the next line's first character would have pushed the line past its cell's edge:
+    a line of one word ending there may be a word cut because it is longer than the cell."""
+    return line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
+
+
 def separator(line: Line, following: Line, space: float, known: frozenset[str] = frozenset()) -> str | None:
     """How two successive lines of a cell join: None for a typed break, " " for word wrap,
     "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell).
@@ -67,8 +73,7 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
     if re.search(r"[^\W_]-$", left) and re.match(r"[^\W_]", right):
         return ""  # a hyphenated compound or range cut after its hyphen: "socio-" / "10-"
     if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
-            and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
-            and not _two_words(left, right.split()[0] if right else "", known)):
+            and no_room(line, following) and not _two_words(left, right.split()[0] if right else "", known)):
         return ""  # a word longer than the cell, cut where its next character did not fit
     if line.x1 + space + following.first_width <= line.limit - config.WRAP_MARGIN:
         return None

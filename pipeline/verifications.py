@@ -19,7 +19,7 @@ from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.lexicon import french
-from pipeline.text import UNMAPPED, fold, known_mark, separator, split_marker, unmapped_glyphs, word_key
+from pipeline.text import UNMAPPED, fold, known_mark, no_room, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
     from pipeline.document import Document
@@ -115,8 +115,8 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
             left, right = line.text.strip(), following.text.split()
             if (right and " " not in left and left[:1].islower() and left[-1:].isalpha() and right[0][:1].islower()
                     and len(word_key(right[0])) <= config.SPLIT_PIECE_MAX
-                    and line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
-                    and separator(line, following, doc.space, doc.known) == " " and word_key(left) not in doc.known
+                    and no_room(line, following) and separator(line, following, doc.space, doc.known) == " "
+                    and word_key(left) not in doc.known
                     and not (french(left) and not french(left + right[0]))):  # "départemental" / "de": French says two
                 out.append(f"{left} {right[0]}")
     return out

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.geometry import cheapest_increasing, merged_intervals, near_ties
+from pipeline.geometry import cheapest_increasing, cheapest_with_ties, merged_intervals
 
 spans = st.lists(st.tuples(st.floats(0, 100), st.floats(0, 20)).map(lambda s: (s[0], s[0] + s[1])), max_size=12)
 
@@ -48,9 +48,9 @@ def test_cheapest_increasing_is_the_best_of_every_increasing_choice():
 def test_labels_that_fit_their_cells_leave_no_tie():
     step, last = _centred([50.0, 150.0], 200.0)
     assert cheapest_increasing([[90.0, 100.0, 110.0]], 0.0, step, last) == [100.0]
-    assert near_ties([[90.0, 100.0, 110.0]], 0.0, step, last, share=0.5) == []
+    assert cheapest_with_ties([[90.0, 100.0, 110.0]], 0.0, step, last, share=0.5) == ([100.0], [])
 
 
 def test_a_border_labels_off_their_cells_barely_prefer_is_a_near_tie():
     step, last = _centred([50.0, 140.0], 200.0)  # the second label 10 above its cell's middle
-    assert near_ties([[90.0, 100.0, 110.0]], 0.0, step, last, share=0.5) == [(90.0, 100.0)]
+    assert cheapest_with_ties([[90.0, 100.0, 110.0]], 0.0, step, last, share=0.5)[1] == [(90.0, 100.0)]
