@@ -11,11 +11,17 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/config.py pipeline/models.py
-CODE_REPAIR := pipeline/repair.py pipeline/text.py pipeline/themes.py pipeline/config.py pipeline/models.py
-CODE_PUBLISH := pipeline/normalise.py pipeline/validate.py pipeline/emit.py pipeline/files.py pipeline/cli.py \
-	pipeline/publication.py pipeline/config.py pipeline/models.py pipeline/acteurs.py pipeline/territoire.py \
-	$(wildcard pipeline/referentiel/*.csv)
+# What each stage's output depends on: the modules its stage function imports, directly or not
+# (tests/test_make.py checks the lists against the imports), so that a change of rules re-reads.
+CODE_EXTRACT := pipeline/extract.py pipeline/layout.py pipeline/geometry.py pipeline/text_axes.py \
+	pipeline/errors.py pipeline/config.py pipeline/models.py
+CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/columns.py pipeline/rows.py \
+	pipeline/row_kinds.py pipeline/row_themes.py pipeline/fiches.py pipeline/account.py \
+	pipeline/verifications.py pipeline/plausible.py pipeline/avertissements.py pipeline/numbering.py \
+	pipeline/themes.py pipeline/text.py pipeline/lexicon.py pipeline/geometry.py pipeline/errors.py \
+	pipeline/config.py pipeline/models.py
+# Publishing is cheap: it reruns on a change of any module or of the referential.
+CODE_PUBLISH := $(wildcard pipeline/*.py) $(wildcard pipeline/referentiel/*.csv)
 
 # One bad edition must not stop the others; make still exits non-zero at the end.
 MAKEFLAGS += --keep-going

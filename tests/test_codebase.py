@@ -4,6 +4,7 @@ one line saying what comes in and what goes out, no module over 450 lines, no fu
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,38 @@ def test_module_is_short_and_says_what_it_does(path: Path):
     assert ast.get_docstring(tree), f"{path.name} opens with no docstring"
     long = {f.name: (f.end_lineno or f.lineno) - f.lineno + 1 for f in _functions(tree)}
     assert {name: n for name, n in long.items() if n > MAX_FUNCTION_LINES} == {}
+
+
+def _imported_modules(path: Path) -> set[Path]:
+    """The modules of pipeline/ that ``path`` imports by name."""
+    found: set[Path] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+            found |= {PIPELINE / f"{alias.name}.py" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
+            found.add(PIPELINE / f"{node.module.split('.', 1)[1]}.py")
+    return {module for module in found if module.exists()}
+
+
+def _import_closure(start: Path) -> set[Path]:
+    seen: set[Path] = set()
+    todo = [start]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += _imported_modules(module)
+    return seen
+
+
+def _make_variable(name: str) -> set[Path]:
+    printed = subprocess.run(["make", "-s", "--no-print-directory", "--eval", f"print-var: ; @echo $({name})",
+                              "print-var"], cwd=PIPELINE.parent, capture_output=True, text=True, check=True)
+    return {(PIPELINE.parent / word).resolve() for word in printed.stdout.split()}
+
+
+@pytest.mark.parametrize("variable, stage", [("CODE_EXTRACT", "extract"), ("CODE_REPAIR", "repair"),
+                                             ("CODE_PUBLISH", "edition")])
+def test_makefile_rebuilds_a_stage_when_any_module_it_imports_changes(variable: str, stage: str):
+    missing = _import_closure(PIPELINE / f"{stage}.py") - _make_variable(variable)
+    assert sorted(m.name for m in missing) == []
