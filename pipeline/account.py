@@ -104,8 +104,8 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
                           if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols
                           and row.row0 <= cell.row0 and cell.row1 <= row.row1
                           for ln in cell.lines if compact(ln.text) in header_texts)
-    if cols.theme is not None:  # the rest of a theme label that a page break cut
-        _, continued = column_labels(doc.pages, cols.theme, rows, cols.headers.get(cols.theme, ""))
+    for col in cols.theme_cols:  # the rest of a theme label that a page break cut
+        _, continued = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
         placed.update((id(ln), "theme") for cell in continued for ln in cell.lines if id(ln) not in placed)
     fields = {*cols.roles.values(), *cols.extra}
     for draft in drafts:

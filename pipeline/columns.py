@@ -192,7 +192,8 @@ def assign_roles(doc: Document) -> Columns:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
     keys = {c: compact(headers.get(c, "")) for c in free}
-    body = {c: [t for t in texts[c] if compact(t) != keys[c]] or texts[c] for c in free}
+    # a cell opening with its column's header is the header (where a borderless grid ran the rest of a cut cell into it)
+    body = {c: [t for t in texts[c] if not (keys[c] and compact(t).startswith(keys[c]))] or texts[c] for c in free}
     sub = next((c for c in free if theme is not None and all(parse_theme(t) for t in body[c])), None)
     free = [c for c in free if c != sub]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)

@@ -16,6 +16,11 @@ import re
 WORD_GAP_EM = 0.25
 #: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
 LINE_TOLERANCE = 3.0
+#: A word's glyphs longer together than the word by this share are printed over one another: two
+#: labels of a browser print overflowing onto each other interleave their glyphs (together about
+#: twice the word's length); kerning ("P." tucks the period under the P: 16 % in the browser
+#: prints) and abutting glyphs stay far below.
+OVERPRINT_SHARE = 0.4
 #: Between two words of a line, a gap under this many font sizes is no space (kerning, glyphs
 #: placed one by one: the words run together); the narrowest space of the fonts tried (condensed,
 #: monospaced) is about 0.2 em.

@@ -15,7 +15,7 @@ from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
 from pipeline.geometry import Word, text_lines
 from pipeline.text import Line, break_unit_width, fold, items, mark_spacing, paragraphs, split_marker, unmapped_glyphs, vocabulary
-from pipeline.themes import Label, Theme, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Label, Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,11 +66,13 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
         unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
-                          top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group)))
+                          top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group),
+                          overprinted=any(w.overprinted for w in group)))
     rotated = [w for w in words if w.direction != "ltr"]
     if rotated:
         lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated),
-                          words=len(rotated), invisible=any(w.invisible for w in rotated)))
+                          words=len(rotated), invisible=any(w.invisible for w in rotated),
+                          overprinted=any(w.overprinted for w in rotated)))
     return lines
 
 
@@ -83,6 +85,9 @@ class Page:
     label_words: int = 0  # words of its theme labels
     fonts_unmapped: dict[str, int] = field(default_factory=dict)  # font -> words with glyphs without Unicode
     word_gaps: list[float] = field(default_factory=list)  # gaps between words of its lines that may be spaces
+    body: tuple[float, float] = (0.0, 0.0)  # top and bottom of its upright words
+    #: Rotated text running past ``body`` that reads as no theme: a part of a label a page break cut.
+    pieces: list[Label] = field(default_factory=list)
 
 
 @dataclass
@@ -127,7 +132,13 @@ class Document:
 
 def _word(r: dict) -> Word:
     return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"],
-                invisible=r["invisible"])
+                invisible=r["invisible"], overprinted=r["overprinted"])
+
+
+def _label_theme(label: Label) -> Theme | None:
+    """The theme a rotated label reads as, marked estimated where its glyphs overlap others."""
+    theme = parse_theme(label.text)
+    return replace(theme, estimated=True) if theme and any(w.overprinted for w in label.words) else theme
 
 
 def read_page(records: list[dict]) -> Page:
@@ -137,12 +148,16 @@ def read_page(records: list[dict]) -> Page:
                                           r["ruled_cols"], r["col1"] - r["col0"] > 1)
              for r in records if r["kind"] == "cell"}
     words = [(r, _word(r)) for r in records if r["kind"] == "word"]
-    parsed = [(label, parse_theme(label.text)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
+    parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
+    upright = [w for _, w in words if w.direction == "ltr"]
+    body = (min(w.top for w in upright), max(w.bottom for w in upright)) if upright else (0.0, 0.0)
+    pieces = [label for label, theme in parsed if theme is None and (label.top < body[0] or label.bottom > body[1])]
     in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
+    in_pieces = {id(w) for label in pieces for w in label.words}
     by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)
     outside = []
     for r, w in words:
-        if id(w) in in_labels:
+        if id(w) in in_labels or id(w) in in_pieces:
             continue
         if r["in_table"]:
             by_cell[(r["row0"], r["col0"])].append(w)
@@ -152,10 +167,10 @@ def read_page(records: list[dict]) -> Page:
         cells[k].lines = lines_of(cell_words, number)
         cells[k].text_top = min(w.top for w in cell_words)
     gaps = [gap for cell_words in by_cell.values() for gap in word_gaps(cell_words)]
-    labels = [(replace(label, words=()), theme) for label, theme in parsed]
+    labels = [(replace(label, words=()), theme) for label, theme in parsed if all(label is not p for p in pieces)]
     unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
-                dict(unmapped), gaps)
+                dict(unmapped), gaps, body, pieces)
 
 
 def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
@@ -202,6 +217,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     pages = [read_page(records) for records in page_records(fragments)]
     if not pages:
         raise TableError("le document n'a aucune page")
+    join_cut_labels(pages)
     bounds = logical_columns(pages)
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
@@ -215,9 +231,15 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
         printed = {fold(w) for w in {w for page in pages for cell in page.cells for line in cell.lines
                                      for w in line.text.split()}}
         for page in pages:  # theme labels read again, their cut words made whole
-            page.labels = [(rejoined, parse_theme(rejoined.text)) if theme else (label, None)
+            page.labels = [(rejoined, _reparsed(rejoined.text, theme)) if theme else (label, None)
                            for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
     return doc
+
+
+def _reparsed(text: str, before: Theme) -> Theme | None:
+    """The theme of a label's text read again, still marked estimated if it was."""
+    theme = parse_theme(text)
+    return replace(theme, estimated=before.estimated) if theme else None
 
 
 def unreadable(doc: Document) -> None:

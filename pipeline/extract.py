@@ -224,9 +224,21 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
                 "bold": any(w in font for w in config.BOLD_FONT_WORDS),
                 "font": word["fontname"], "invisible": word["invisible"],
+                "overprinted": overprinted(word["chars"], direction),
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
     return words
+
+
+def overprinted(chars: list[dict], direction: str) -> bool:
+    """True when glyphs of a word lie over other glyphs (a text overflowing its cell onto a
+    neighbour's, which a browser prints as is): its glyphs, a glyph drawn twice in place (a fake
+    bold) counted once, are longer together along the line than the word by ``OVERPRINT_SHARE``."""
+    low, high = ("x0", "x1") if direction == "ltr" else ("top", "bottom")
+    glyphs = [c for a, c in zip([None, *chars], chars)
+              if a is None or a["text"] != c["text"] or abs(a[low] - c[low]) > (c[high] - c[low]) / 2]
+    span = max(c[high] for c in chars) - min(c[low] for c in chars)
+    return len(glyphs) > 1 and sum(c[high] - c[low] for c in glyphs) > (1 + config.OVERPRINT_SHARE) * span
 
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
@@ -251,7 +263,7 @@ def _cell_record(cell: Cell, page_number: int, width: float, height: float, rule
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
         "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
-        "font": "", "invisible": False, "space_width": 0.0,
+        "font": "", "invisible": False, "overprinted": False, "space_width": 0.0,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
         **ruled, "page_width": width, "page_height": height,

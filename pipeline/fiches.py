@@ -14,7 +14,7 @@ from pipeline.document import Cell, Document
 from pipeline.numbering import numero_of
 from pipeline.row_kinds import classify, mark_annex
 from pipeline.row_themes import row_themes
-from pipeline.rows import Row, nearer_next, numbers_centred, numbers_start_rows, row_groups, split_at_numbers
+from pipeline.rows import Row, nearer_next, numbers_centred, numbers_start_rows, row_groups, split_at_numbers, split_off_header
 from pipeline.text import fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
@@ -54,6 +54,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
     top_aligned = numbers_start_rows(rows, numero_col)
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
+    rows = [part for row in rows for part in split_off_header(row, cols.headers)]
     classify(rows, cols, len(doc.pages))
     mark_annex(rows, doc, numero_col)
     return rows

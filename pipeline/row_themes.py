@@ -107,7 +107,9 @@ def _cuts_by_numbers(body: list[Row], position: list[tuple[float, float]], order
                      numero_col: int, allowed: list[list[float]]) -> list[list[float]]:
     """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
     5), to the borders between a fiche numbered in the theme above and one numbered in the theme
-    below: label centres only estimate a border that no rule draws, the numbers print it."""
+    below: label centres only estimate a border that no rule draws, the numbers print it; they
+    win over the pages' labels too (a browser prints a merged cell's label once, not on every
+    page the cell spans)."""
     depth = max(t.depth for t in order)
     fiches = [(end, numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
               for r, (_, end) in zip(body, position) if r.kind == "fiche"]
@@ -119,8 +121,9 @@ def _cuts_by_numbers(body: list[Row], position: list[tuple[float, float]], order
     below = {b: next((p for end, p in fiches if end > b), None) for b in borders}
     out = []
     for (before, after), choices in zip(zip(order, order[1:]), allowed):
-        agree = [b for b in (choices or borders) if above[b] == _theme_key(before) and below[b] == _theme_key(after)]
-        out.append(agree or choices)
+        keys = (_theme_key(before), _theme_key(after))
+        agree = [b for b in choices or borders if (above[b], below[b]) == keys]
+        out.append(agree or [b for b in borders if (above[b], below[b]) == keys] or choices)
     return out
 
 
@@ -154,15 +157,19 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
     its cell where every fiche row has one, else the labels' centres (rotated labels, or a
     borderless column's labels beside some rows)."""
     numero_col = cols.roles["numero"]
+    rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
     if col is None:
-        rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
     one_each = all(len(label_parts(c.lines)) == 1 for page in doc.pages for c in page.cells if c.cols == (col,))
     if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
         return beside
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
-    return themes_by_centres(doc, rows, numero_col, labels, repeated=False) or beside
+    if any(labels.values()):
+        return themes_by_centres(doc, rows, numero_col, labels, repeated=False) or beside
+    if col == cols.theme:  # a column of rotated labels whose cells no rule bounds
+        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or beside
+    return beside
 
 
 def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> list[Theme | None]:

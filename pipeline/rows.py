@@ -5,7 +5,6 @@ at their numbers."""
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field, replace
 from typing import Callable, Literal
 
@@ -14,7 +13,7 @@ from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
 from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
 from pipeline.numbering import is_numero
-from pipeline.text import Line
+from pipeline.text import Line, compact
 
 #: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
 #: band, a fiche's first row, a fiche's continuation after a page break, an annex after the table,
@@ -101,15 +100,18 @@ def number_tops(row: Row, numero_col: int) -> list[float]:
 def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
     """True when rows that hold several fiche numbers are top-aligned fiches run together (a
     borderless table whose rows touch): each number after the first has, in most other columns,
-    a line starting at its height. Tables whose rows are all set apart never need cutting."""
+    a line starting at its height, and no line of another column starts less than a line above
+    it (a centred cell of an even number of lines straddles its number; cells of one line sit on
+    it whatever the alignment). Tables whose rows are all set apart never need cutting."""
     votes = []
     for row in rows:
         numbers = number_tops(row, numero_col)
-        others = [[ln.top for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
-        others = [tops for tops in others if tops]
+        others = [[ln for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
+        others = [lines for lines in others if lines]
         for top in numbers[1:]:
-            hits = sum(any(abs(t - top) <= config.LINE_TOLERANCE for t in tops) for tops in others)
-            votes.append(hits >= config.ROW_START_SHARE * len(others))
+            hits = sum(any(abs(ln.top - top) <= config.LINE_TOLERANCE for ln in lines) for lines in others)
+            straddled = any(top - ln.size < ln.top < top - config.LINE_TOLERANCE for lines in others for ln in lines)
+            votes.append(hits >= config.ROW_START_SHARE * len(others) and not straddled)
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
@@ -169,43 +171,75 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     parts = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
-        part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom),
-                   estimated=estimated[k])
-        for col, cells in row.cells.items():
-            mine = column_cuts[col]
-            low, high = mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")
-            for cell in cells:
-                lines = [ln for ln in cell.lines if low <= ln.top < high]
-                if lines:
-                    part.cells.setdefault(col, []).append(replace(cell, lines=lines, text_top=min(ln.top for ln in lines)))
-        part.spanning = [c for c in row.spanning if start <= c.text_top < end]
-        parts.append(part)
+        bounds = {col: (mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")) for col, mine in column_cuts.items()}
+        parts.append(_part(row, (start, end), bounds, estimated[k]))
     return parts
+
+
+def _part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, float]], estimated: bool) -> Row:
+    """The part of ``row`` between two heights (``span``), each column's lines taken between its
+    own ``bounds``, and the spanning cells whose text starts within ``span``."""
+    start, end = span
+    part = Row(row.page, row.row0, row.row1, top=max(start, row.top), bottom=min(end, row.bottom), estimated=estimated)
+    for col, cells in row.cells.items():
+        low, high = bounds.get(col, span)
+        for cell in cells:
+            lines = [ln for ln in cell.lines if low <= ln.top < high]
+            if lines:
+                part.cells.setdefault(col, []).append(replace(cell, lines=lines, text_top=min(ln.top for ln in lines)))
+    part.spanning = [c for c in row.spanning if start <= c.text_top < end]
+    return part
+
+
+def split_off_header(row: Row, headers: dict[int, str]) -> list[Row]:
+    """A table header repeated on a page, that a borderless grid ran into the row below it (the
+    rest of a fiche a page break cut): where the row's first lines print their column's header in
+    at least two columns, above every other line of the row, they are a row of their own."""
+    head: dict[int, list[Line]] = {}
+    for col, cells in row.cells.items():
+        lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top)
+        wanted, text = compact(headers.get(col, "")), ""
+        for k, line in enumerate(lines if wanted else []):
+            text += compact(line.text)
+            if text == wanted:
+                head[col] = lines[:k + 1]
+            if not wanted.startswith(text):
+                break
+    heading = [ln for lines in head.values() for ln in lines]
+    rest = [ln for c in row.filled() for ln in c.lines if all(ln is not h for h in heading)]
+    if len(head) < 2 or not rest or any(h.top + h.size > min(ln.top for ln in rest) + config.LINE_TOLERANCE
+                                        for h in heading):
+        return [row]
+    cut = min(ln.top for ln in rest)
+    return [_part(row, (row.top, cut), {}, False), _part(row, (cut, float("inf")), {}, row.estimated)]
 
 
 def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:
     """A column's cuts between centred fiches, and the indices of those estimated. Each cut lies
     between the two numbers (a centred cell's text never reaches past its neighbour's number):
-    in the widest gap between the column's lines there when it exceeds their usual gap by
-    ``CELL_GAP_EM`` (the two cells' paddings), else between the two lines that leave each
-    fiche's text best centred on its number (the halfway cut when the column has no line
-    there): an estimate when the column leaves several places to cut. Where the column has no
-    line between one of the numbers and halfway, that fiche may have no text in the column: the
-    halfway cut is one more choice, an estimate only when it nearly ties (``CUT_TIE_SHARE``)."""
+    in the gap between the column's lines there that is wider than its narrowest gap (the
+    leading inside a cell) and than any other gap there by ``CELL_GAP_EM`` (the two cells'
+    paddings); else, among such wide gaps or, without any, among all, between the two lines
+    that leave each fiche's text best centred on its number (the halfway cut when the column
+    has no line there): an estimate when the column leaves several places to cut. Where the
+    column has no line between one of the numbers and halfway, that fiche may have no text in
+    the column: the halfway cut is one more choice, an estimate only when it nearly ties
+    (``CUT_TIE_SHARE``)."""
     lines = sorted(lines, key=lambda ln: ln.top)
     if not lines:
         return cuts, []
     size = lines[0].size or 10.0
     gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
-    usual = statistics.median(g for g, _ in gaps) if gaps else 0.0
+    usual = min((g for g, _ in gaps), default=0.0)
     options, lonely = [], []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
         inside = [(g, at) for g, at in gaps if a < at < b]
-        widest = max(inside, default=None)
-        if widest and widest[0] > usual + config.CELL_GAP_EM * size:
-            options.append([widest[1]])
+        margin = config.CELL_GAP_EM * size
+        wide = sorted(((g, at) for g, at in inside if g > usual + margin), reverse=True)
+        if wide and (len(wide) == 1 or wide[0][0] > wide[1][0] + margin):
+            options.append([wide[0][1]])
             continue
-        options.append([at for _, at in inside] or [halfway])
+        options.append([at for _, at in wide or inside] or [halfway])
         near = config.LINE_TOLERANCE
         if inside and not (any(a - near <= ln.top < halfway for ln in lines)
                            and any(halfway <= ln.top <= b + near for ln in lines)):

@@ -46,6 +46,7 @@ class Line:
     top: float = 0.0
     words: int = 1  # how many of the PDF's words it prints (the word account counts them)
     invisible: bool = False  # drawn invisible: an OCR layer's text
+    overprinted: bool = False  # some glyphs printed over others (text overflowing its cell)
 
 
 def break_unit_width(words: list[tuple[str, float, float]]) -> float:

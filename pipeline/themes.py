@@ -11,7 +11,7 @@ which merged cell the label belongs to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pipeline import config
@@ -35,6 +35,8 @@ class Theme:
     libelle: str
     mot: str
     printed: str = ""  # the number as printed: "2", "II", "2.3"
+    #: Its label rebuilt from the two pieces a page break cut (``join_cut_labels``): a guess.
+    estimated: bool = field(default=False, compare=False)
 
     @property
     def depth(self) -> int:
@@ -51,6 +53,10 @@ class Label:
     cy: float
     words: tuple[Word, ...]
     lines: tuple[str, ...] = ()  # the printed lines, in reading order
+    direction: str = "btt"  # btt: read bottom to top; ttb: top to bottom
+    top: float = 0.0  # extent of its words down the page
+    bottom: float = 0.0
+    xs: tuple[float, ...] = ()  # where each line stands across the page, in reading order
 
 
 def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
@@ -158,8 +164,100 @@ def rotated_labels(words: list[Word]) -> list[Label]:
                 cx=sum(run[0].cx for run in block) / len(block),
                 cy=sum((min(w.top for w in run) + max(w.bottom for w in run)) / 2 for run in block) / len(block),
                 words=members,
+                direction=direction,
+                top=min(w.top for w in members),
+                bottom=max(w.bottom for w in members),
+                xs=tuple(run[0].cx for run in block),
             ))
     return labels
+
+
+def _glued(first: str, second: str) -> tuple[str, ...]:
+    """Two parts of a line a page break cut, in reading order: one where a glyph the break
+    crossed is printed on both pages ("Axe" + "e 1 :" -> "Axe 1 :"); else two, as two lines
+    are, that ``rejoin`` makes one word where the document prints it whole ("ED" + "UCATION")."""
+    if first and second and first[-1] == second[0]:
+        return (first + second[1:],)
+    return tuple(part for part in (first, second) if part)
+
+
+def _joined(upper: Label, lower: Label) -> Label | None:
+    """The label of which ``upper`` ends its page and ``lower`` opens the next one, when every
+    line of ``lower`` goes on a line of ``upper`` (the same place across the page). Its lines
+    are more than ``upper``'s where a break fell between two glyphs."""
+    pairs = {j: next((i for i, x in enumerate(upper.xs) if abs(x - y) <= config.LINE_TOLERANCE), None)
+             for j, y in enumerate(lower.xs)}
+    if upper.direction != lower.direction or not pairs or None in pairs.values():
+        return None
+    continued = {i: lower.lines[j] for j, i in pairs.items()}
+    lines = tuple(part for i, line in enumerate(upper.lines) for part in (
+        _glued(continued.get(i, ""), line) if upper.direction == "btt" else _glued(line, continued.get(i, ""))))
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line)
+    length = lower.bottom - lower.top  # of the part beyond the break, laid below the page's
+    return replace(upper, text=text, lines=lines, words=(), bottom=upper.bottom + length,
+                   cy=(upper.top + upper.bottom + length) / 2)
+
+
+def join_cut_labels(pages: list["Page"]) -> None:
+    """Rotated labels that a page break cut (a browser prints a merged cell's label once, centred
+    on the whole cell, and a break may fall across it): a label or piece of text running past the
+    bottom of a page's upright text, and one running past the top of the next page's on the same
+    lines across, one of them no theme label on its own, are one label, placed on the first page.
+    Where each cut line shows the glyph the break crossed on both pages, the join is certain;
+    where a break fell between two glyphs, whether it cut a word is the document's vocabulary's
+    guess (``rejoin``): its theme is marked ``estimated`` (and stays so where a piece's glyphs
+    lie over others), as are two different themes facing each other across a break (a piece
+    read into a neighbouring label). The same theme on both
+    sides is a spreadsheet's label printed on every page. Pieces left unjoined are words outside
+    any cell (the account reports them)."""
+    for above, below in zip(pages, pages[1:]):
+        for (upper, upper_theme), (lower, lower_theme) in _facing(above, below):
+            if upper_theme and lower_theme and upper_theme == lower_theme:
+                continue
+            whole = _joined(upper, lower) if upper_theme is None or lower_theme is None else None
+            theme = parse_theme(whole.text) if whole else None
+            if whole and theme:
+                doubt = len(whole.lines) > len(upper.lines) or any(t.estimated for t in (upper_theme, lower_theme) if t) \
+                    or any(w.overprinted for label in (upper, lower) for w in label.words)
+                _take(above, upper, (whole, replace(theme, estimated=doubt)))
+                _take(below, lower, None)
+            else:
+                for page, label, read in ((above, upper, upper_theme), (below, lower, lower_theme)):
+                    if read:
+                        _take(page, label, (label, replace(read, estimated=True)))
+    for page in pages:
+        page.outside.extend(w for piece in page.pieces for w in piece.words)
+        page.pieces = []
+
+
+def _facing(above: "Page", below: "Page") -> list[tuple[tuple[Label, Theme | None], tuple[Label, Theme | None]]]:
+    """Pairs of rotated texts (label or piece, with its theme) running past the bottom of
+    ``above``'s upright text and past the top of ``below``'s, on the same lines across."""
+    def texts(page: "Page") -> list[tuple[Label, Theme | None]]:
+        return [(label, None) for label in page.pieces] + [(label, t) for label, t in page.labels if t]
+
+    openers = [o for o in texts(below) if o[0].top < below.body[0]]
+    pairs = []
+    for ender in (e for e in texts(above) if e[0].bottom > above.body[1]):
+        opener = next((o for o in openers if o[0].direction == ender[0].direction and any(
+            abs(x - y) <= config.LINE_TOLERANCE for x in ender[0].xs for y in o[0].xs)), None)
+        if opener:
+            openers.remove(opener)
+            pairs.append((ender, opener))
+    return pairs
+
+
+def _take(page: "Page", label: Label, instead: tuple[Label, Theme] | None) -> None:
+    """Remove ``label`` (a theme label or a piece) from ``page``, putting ``instead`` in its place."""
+    if any(label is piece for piece in page.pieces):
+        page.pieces = [piece for piece in page.pieces if piece is not label]
+        page.label_words += len(label.words)
+    else:
+        page.labels = [(lb, t) for lb, t in page.labels if lb is not label]
+    if instead:
+        page.labels.append(instead)
 
 
 @dataclass

@@ -32,6 +32,9 @@ REASONS: dict[str, str] = {
     "decoupage_estime": "les lignes partagées avec une fiche voisine sont réparties par estimation (ni filet ni espace)",
     "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
     "theme_estime": "thème attribué d'après la position des libellés, presque à égalité avec le thème voisin",
+    "theme_incertain": ("libellé du thème lu avec doute : coupé par un saut de page puis recollé, ou imprimé "
+                        "par-dessus un autre texte"),
+    "texte_superpose": "des caractères imprimés les uns sur les autres (texte qui déborde de sa cellule) : lecture incertaine",
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
     "pages_nombreuses": "fiche étalée sur un nombre inhabituel de pages",
@@ -192,8 +195,12 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "theme_deduit")
         if draft.number_row.theme_tie:
             _add(fiche, "theme_estime")
+        if any(theme.estimated for theme in (draft.theme, *draft.below) if theme):
+            _add(fiche, "theme_incertain")
         if remove_unmapped(fiche) or any(unmapped_glyphs(ln.text) for ln in _lines(draft)):
             _add(fiche, "glyphes_non_mappes")
+        if any(ln.overprinted for ln in _lines(draft)):
+            _add(fiche, "texte_superpose")
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
         pages = len(fiche["pages"])

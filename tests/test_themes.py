@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.document import Page
 from pipeline.geometry import Word
-from pipeline.themes import parse_theme, rejoin, rotated_labels
+from pipeline.themes import join_cut_labels, parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -69,3 +70,43 @@ def test_word_cut_across_label_lines_is_made_whole_when_the_document_prints_it()
     assert rejoin(label, {"prevention", "de"}, whole=set()).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"
     assert rejoin(label, printed, whole={"e"}).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"  # a lone letter
     assert rejoin(label, printed, whole={"delinquanc"}).text == label.text  # a piece printed as a word
+
+
+def _page(number: int, words: list[Word], body: tuple[float, float]) -> Page:
+    """A page holding rotated words only, its labels and pieces told apart as ``read_page`` does."""
+    labels = [(label, parse_theme(label.text)) for label in rotated_labels(words)]
+    return Page(number, [], [(lb, t) for lb, t in labels if t], body=body,
+                pieces=[lb for lb, t in labels if t is None])
+
+
+@pytest.mark.parametrize("ending, opening, estimated", [
+    ("U 4 : FAVORISER LES PARCOURS", "ENJEU", False),  # the "U" the break crossed is printed on both pages
+    ("4 : FAVORISER LES PARCOURS", "ENJEU", True),  # the break fell between two glyphs: a word cut, or not?
+])
+def test_label_cut_by_a_page_break_is_joined(ending, opening, estimated):
+    # A browser prints a merged cell's label once, centred on the cell: the start of the text
+    # (at the bottom, running up) fell past the page's foot and opens the next page.
+    above = _page(1, _rotated_line(ending, 10, 460), body=(50, 500))
+    below = _page(2, _rotated_line(opening, 10, 40), body=(50, 500))
+    join_cut_labels([above, below])
+    ((label, theme),) = above.labels
+    assert label.text == "ENJEU 4 : FAVORISER LES PARCOURS" and theme.numero == 4
+    assert theme.estimated is estimated
+    assert below.labels == [] and below.pieces == [] and below.outside == [] and below.label_words == 1
+
+
+def test_labels_facing_across_a_break_without_joining_are_doubtful_or_repeated():
+    # A spreadsheet prints the label of a merged cell over two pages on both: nothing is cut.
+    same = [_page(n, _rotated_line("ENJEU 3 : SANTE ET ACCES AUX DROITS", 10, centre), body=(50, 500))
+            for n, centre in ((1, 480), (2, 70))]
+    join_cut_labels(same)
+    assert [theme.estimated for page in same for _, theme in page.labels] == [False, False]
+    # Two different themes facing each other: a piece was read into the neighbouring label.
+    facing = [_page(1, _rotated_line("ENJEU 3 : SANTE ET ACCES", 10, 480), body=(50, 500)),
+              _page(2, _rotated_line("ENJEU 4 : CULTURE ET SPORT", 10, 70), body=(50, 500))]
+    join_cut_labels(facing)
+    assert [theme.estimated for page in facing for _, theme in page.labels] == [True, True]
+    # A piece that joins nothing is text outside any cell, which the word account reports.
+    lone = [_page(1, [], body=(50, 500)), _page(2, _rotated_line("SANTE", 10, 40), body=(50, 500))]
+    join_cut_labels(lone)
+    assert [w.text for w in lone[1].outside] == ["SANTE"] and lone[1].pieces == []

@@ -18,7 +18,7 @@ from pipeline import numbering
 from pipeline.avertissements import Warnings
 from pipeline.cli import main
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_TO_CHECK
-from pipeline.extract import extract
+from pipeline.extract import extract, overprinted
 from pipeline.repair import repair
 from pipeline.validate import validate
 from tests.conftest import EDITIONS, collapse
@@ -161,6 +161,27 @@ def test_invisible_ocr_text_flags_its_fiche(repaired):
     fragments.loc[hit, "invisible"] = True
     got, _, _ = repair(fragments, SHARED)[:3]
     assert "texte_ocr" in [v["code"] for v in got[2]["verifications"]]
+
+
+def test_overprinted_text_flags_its_fiche(repaired):
+    fragments, fiches, _ = repaired[SHARED]
+    assert not any(fiche["a_verifier"] for fiche in fiches)
+    fragments = fragments.copy()
+    word = fiches[4]["intitule"].split()[0]
+    hit = (fragments["kind"] == "word") & (fragments["page"] == fiches[4]["pages"][0]) & (fragments["text"] == word)
+    fragments.loc[hit, "overprinted"] = True
+    got = repair(fragments, SHARED)[0]
+    assert "texte_superpose" in [v["code"] for v in got[4]["verifications"]]
+
+
+def test_glyphs_lying_over_other_glyphs_are_told_from_kerning_and_fake_bold():
+    def glyphs(*spans: tuple[str, float, float]) -> list[dict]:
+        return [{"text": t, "x0": a, "x1": b} for t, a, b in spans]
+
+    assert not overprinted(glyphs(("L", 0, 5), ("A", 5, 10), ("E", 10, 15), ("P", 15, 20.3), (".", 19.3, 21.5)), "ltr")
+    assert not overprinted(glyphs(("B", 0, 5), ("B", 0.3, 5.3), ("o", 5.3, 9)), "ltr")  # a fake bold
+    # Two labels overflowing onto each other: their glyphs interleave, each over the next.
+    assert overprinted(glyphs(("P", 0, 6), ("A", 0.5, 6.5), ("R", 6, 12), ("J", 6.5, 12.5), ("O", 12, 18)), "ltr")
 
 
 def test_a_word_inside_the_table_but_in_no_cell_is_unread_and_flags_its_neighbour(repaired):
