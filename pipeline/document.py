@@ -151,7 +151,8 @@ def read_page(records: list[dict]) -> Page:
     parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
     upright = [w for _, w in words if w.direction == "ltr"]
     body = (min(w.top for w in upright), max(w.bottom for w in upright)) if upright else (0.0, 0.0)
-    pieces = [label for label, theme in parsed if theme is None and (label.top < body[0] or label.bottom > body[1])]
+    pieces = [label for label, theme in parsed
+              if upright and theme is None and (label.top < body[0] or label.bottom > body[1])]
     in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
     in_pieces = {id(w) for label in pieces for w in label.words}
     by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)

@@ -35,7 +35,8 @@ class Theme:
     libelle: str
     mot: str
     printed: str = ""  # the number as printed: "2", "II", "2.3"
-    #: Its label rebuilt from the two pieces a page break cut (``join_cut_labels``): a guess.
+    #: Its label is doubtful: rebuilt from pieces a page break cut, facing another label across
+    #: a break (``join_cut_labels``), or printed over other glyphs.
     estimated: bool = field(default=False, compare=False)
 
     @property
@@ -209,9 +210,9 @@ def join_cut_labels(pages: list["Page"]) -> None:
     where a break fell between two glyphs, whether it cut a word is the document's vocabulary's
     guess (``rejoin``): its theme is marked ``estimated`` (and stays so where a piece's glyphs
     lie over others), as are two different themes facing each other across a break (a piece
-    read into a neighbouring label). The same theme on both
-    sides is a spreadsheet's label printed on every page. Pieces left unjoined are words outside
-    any cell (the account reports them)."""
+    read into a neighbouring label). The same theme on both sides is a spreadsheet's label
+    printed on every page. Pieces left unjoined are words outside any cell (the account reports
+    them)."""
     for above, below in zip(pages, pages[1:]):
         for (upper, upper_theme), (lower, lower_theme) in _facing(above, below):
             if upper_theme and lower_theme and upper_theme == lower_theme:
@@ -254,10 +255,12 @@ def _take(page: "Page", label: Label, instead: tuple[Label, Theme] | None) -> No
     if any(label is piece for piece in page.pieces):
         page.pieces = [piece for piece in page.pieces if piece is not label]
         page.label_words += len(label.words)
-    else:
-        page.labels = [(lb, t) for lb, t in page.labels if lb is not label]
-    if instead:
-        page.labels.append(instead)
+        page.labels += [instead] if instead else []
+        return
+    labels: list[tuple[Label, Theme | None]] = []
+    for entry in page.labels:
+        labels += [entry] if entry[0] is not label else [instead] if instead else []
+    page.labels = labels
 
 
 @dataclass
