@@ -194,10 +194,26 @@ def assign_roles(doc: Document) -> Columns:
     keys = {c: compact(headers.get(c, "")) for c in free}
     # a cell opening with its column's header is the header (where a borderless grid ran the rest of a cut cell into it)
     body = {c: [t for t in texts[c] if not (keys[c] and compact(t).startswith(keys[c]))] or texts[c] for c in free}
-    sub = next((c for c in free if theme is not None and all(parse_theme(t) for t in body[c])), None)
+    top_level = theme is not None or any(t for page in doc.pages for _, t in page.labels)  # a column or rotated labels
+    sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, keys[c])), None)
     free = [c for c in free if c != sub]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub)
+
+
+def _holds_theme_labels(doc: Document, col: int, header: str) -> bool:
+    """True when every cell of a column, its header apart (a cell opening with it), reads as a
+    theme label, but the first of a page, which may be the rest of a label a page break cut."""
+    found = False
+    for page in doc.pages:
+        cells = sorted((c for c in page.cells if c.cols == (col,) and c.text.strip()
+                        and not (header and compact(c.text).startswith(header))), key=lambda c: c.top)
+        for k, cell in enumerate(cells):
+            if parse_theme(cell.text):
+                found = True
+            elif k:
+                return False
+    return found
 
 
 def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> None:

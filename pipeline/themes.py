@@ -301,7 +301,8 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
     text; and the cells whose text went on a label of the page before. Text that opens a page's
     column without naming a theme (below the column's ``header`` where the page repeats it) goes
     on the last label of the page before: a merged cell that a page break cut ("ENJEU 11 :
-    PREVENTION DE" / "LA DELINQUANCE")."""
+    PREVENTION DE" / "LA DELINQUANCE"), but for a line the break ran across, which a spreadsheet
+    prints on both pages."""
     out: dict[int, list[tuple[Label, Theme]]] = {}
     continued: list["Cell"] = []
     last: tuple[int, int] | None = None
@@ -317,14 +318,19 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
                 if k == 0 and theme is None and last is not None and not out[page.number]:
                     number, at = last
                     label, _ = out[number][at]
-                    joined = parse_theme(join_wrapped(label.text, text))
+                    # a line the break ran across is printed on both pages
+                    rest = part[1:] if label.lines and part[0].text == label.lines[-1] else part
+                    whole = join_wrapped(label.text, " ".join(ln.text for ln in rest))
+                    joined = parse_theme(whole)
                     if joined:
-                        out[number][at] = (replace(label, text=join_wrapped(label.text, text)), joined)
+                        out[number][at] = (replace(label, text=whole, lines=label.lines + tuple(ln.text for ln in rest)),
+                                           joined)
                         continued.append(cell)
                         continue
                 if theme:
                     top, bottom = part[0].top, part[-1].top + part[-1].size
-                    out[page.number].append((Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, ()), theme))
+                    out[page.number].append((Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, (),
+                                                   tuple(ln.text for ln in part)), theme))
                     last = (page.number, len(out[page.number]) - 1)
     return out, continued
 
