@@ -191,14 +191,19 @@ def assign_roles(doc: Document) -> Columns:
         elif role and role != "theme" and role not in roles and col not in roles.values() and col != theme:
             roles[role] = col
     free = [c for c in range(doc.n_cols) if c not in roles.values() and c != theme and texts.get(c)]
-    keys = {c: compact(headers.get(c, "")) for c in free}
-    # a cell opening with its column's header is the header (where a borderless grid ran the rest of a cut cell into it)
-    body = {c: [t for t in texts[c] if not (keys[c] and compact(t).startswith(keys[c]))] or texts[c] for c in free}
+    body = {c: [t for t in texts[c] if not _is_header(t, headers.get(c, ""))] or texts[c] for c in free}
     top_level = theme is not None or any(t for page in doc.pages for _, t in page.labels)  # a column or rotated labels
-    sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, keys[c])), None)
+    sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, headers.get(c, ""))), None)
     free = [c for c in free if c != sub]
     _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub)
+
+
+def _is_header(text: str, header: str) -> bool:
+    """A cell opening with its column's header is the header (where a borderless grid ran the rest
+    of a cut cell into it)."""
+    key = compact(header)
+    return bool(key) and compact(text).startswith(key)
 
 
 def _holds_theme_labels(doc: Document, col: int, header: str) -> bool:
@@ -206,8 +211,8 @@ def _holds_theme_labels(doc: Document, col: int, header: str) -> bool:
     theme label, but the first of a page, which may be the rest of a label a page break cut."""
     found = False
     for page in doc.pages:
-        cells = sorted((c for c in page.cells if c.cols == (col,) and c.text.strip()
-                        and not (header and compact(c.text).startswith(header))), key=lambda c: c.top)
+        cells = sorted((c for c in page.cells if c.cols == (col,) and c.text.strip() and not _is_header(c.text, header)),
+                       key=lambda c: c.top)
         for k, cell in enumerate(cells):
             if parse_theme(cell.text):
                 found = True
