@@ -248,6 +248,10 @@ SPACED_MARKS = ";:!?»%"
 #: the shared edition's "…)" (glued 5, apart 1 or 2 by the layout) is; a "," set apart once
 #: among hundreds is a typo, not evidence.
 MARK_TIE_SHARE = 0.1
+#: Marks that close what comes before them: one wrapped alone to a line start is glued back, even
+#: where the document once sets it apart (a "," after a space is a typo); any other mark it prints
+#: standing between words (" / ", " & ", " : ") is a word of its own there too.
+CLOSING_MARKS = ",.)]…"
 #: Characters that open a word, never continue one cut at a line end.
 OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in

@@ -14,7 +14,18 @@ from pipeline import config, models
 from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
 from pipeline.geometry import Word, text_lines
-from pipeline.text import Line, break_unit_width, fold, items, mark_spacing, paragraphs, split_marker, unmapped_glyphs, vocabulary
+from pipeline.text import (
+    Line,
+    break_unit_width,
+    fold,
+    items,
+    join_lines,
+    mark_spacing,
+    paragraphs,
+    split_marker,
+    unmapped_glyphs,
+    vocabulary,
+)
 from pipeline.themes import Label, Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
 
 if TYPE_CHECKING:
@@ -40,8 +51,8 @@ class Cell:
 
     @cached_property
     def text(self) -> str:
-        """The cell's words, lines joined by spaces (for classifying; fields use ``Document``)."""
-        return " ".join(line.text for line in self.lines).strip()
+        """The cell's words, wrapped lines joined (for classifying and labels; fields use ``Document``)."""
+        return join_lines(line.text for line in self.lines).strip()
 
     @property
     def text_right(self) -> float:

@@ -31,7 +31,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.geometry import Word
+from pipeline.geometry import Word, merged_intervals
 from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
 
 if TYPE_CHECKING:
@@ -196,11 +196,33 @@ def rule_bands(chars: list[dict], edges: list[tuple]) -> None:
         char["rule_band"] = sum(1 for r in rules if r.pos < cx and r.start <= cy <= r.end) if char["upright"] else 0
 
 
+def adopt_rotated_runs(chars: list[dict]) -> None:
+    """Give a glyph set upright inside a rotated line (a browser keeps some punctuation, "’",
+    upright in vertical writing) that line's direction and its place across: a glyph of the
+    line's size, within its band, that fills a gap between two of its glyphs (touching both,
+    within ``WORD_GAP_EM``, and lying under none: upright text a label overflows is not one)."""
+    rotated = [c for c in chars if c["direction"] in ("btt", "ttb")]
+    spans = merged_intervals((c["x0"], c["x1"]) for c in rotated)
+    for char in chars:
+        if char["direction"] in ("btt", "ttb") or not any(a <= char["x0"] and char["x1"] <= b for a, b in spans):
+            continue
+        gap = config.WORD_GAP_EM * char["fontsize"]
+        band = [r for r in rotated if r["x0"] - 1 <= char["x0"] and char["x1"] <= r["x1"] + 1
+                and abs(r["fontsize"] - char["fontsize"]) <= gap]
+        above = next((r for r in band if abs(r["bottom"] - char["top"]) <= gap), None)
+        below = next((r for r in band if abs(r["top"] - char["bottom"]) <= gap), None)
+        inside = any(r["top"] < char["bottom"] - gap and r["bottom"] > char["top"] + gap for r in band)
+        if above is not None and below is not None and abs(above["x0"] - below["x0"]) <= 1 and not inside:
+            char.update(direction=above["direction"], upright=False, fontsize=above["fontsize"], x0=above["x0"],
+                        x1=above["x1"], width=above["width"])
+
+
 def page_words(chars: list[dict]) -> list[dict]:
     """Words of one page, each read along its own direction, with size, boldness and the width of
     a word space in their font (characters without ``rule_band`` are taken as one band)."""
     by_direction: dict[str, list[dict]] = {}
     space_widths: dict[tuple[str, float], list[float]] = {}  # per font and size, from its space characters
+    adopt_rotated_runs(chars)
     for char in chars:
         char.setdefault("rule_band", 0)
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)

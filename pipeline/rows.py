@@ -13,7 +13,7 @@ from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
 from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
 from pipeline.numbering import is_numero
-from pipeline.text import Line, compact
+from pipeline.text import Line, compact, join_lines
 
 #: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
 #: band, a fiche's first row, a fiche's continuation after a page break, an annex after the table,
@@ -57,7 +57,7 @@ class Row:
         """The row's text line by line, left to right, however the grid cut it into cells."""
         lines = sorted((round(ln.top / config.LINE_TOLERANCE), ln.x0, ln.text)
                        for c in self.spanning + self.filled() for ln in c.lines)
-        return " ".join(text for _, _, text in lines)
+        return join_lines(text for _, _, text in lines)
 
     def signature(self) -> str:
         """The row's text with digits masked: equal on pages repeating the same furniture."""

@@ -153,9 +153,9 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     where "bénéficiaires" opens a line elsewhere), or unless the joined word is French and the
     first piece is not (``lexicon``). Where the document prints none of the three, the language
     decides: two French words that do not make one. A mark the document prints after a space
-    ("Indicateur" / ": nombre") is a word of its own."""
-    if right and not right.strip(config.WORD_PUNCTUATION):  # ":" may stand apart, "," never does
-        return right in known and right[0] in config.SPACED_MARKS
+    ("Indicateur" / ": nombre", "Département" / "/ CAF") is a word of its own, but for a closing one."""
+    if right and not right.strip(config.WORD_PUNCTUATION):  # ":" and "/" may stand apart, "," never does
+        return right in known and right[0] not in config.CLOSING_MARKS
     last, first = word_key(left.split("/")[-1]), word_key(right)
     joined = word_key(last + right)
     if isinstance(known, Vocabulary) and joined in known.printed and last not in known:
@@ -239,6 +239,14 @@ def join_wrapped(left: str, right: str) -> str:
     if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
         return left + right
     return f"{left} {right}"
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Wrapped lines as one text (``join_wrapped`` between each two)."""
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line)
+    return text
 
 
 def collapse(value):

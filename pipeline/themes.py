@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.text import compact, fold, join_wrapped
+from pipeline.text import compact, fold, join_lines, join_wrapped
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Page
@@ -155,9 +155,7 @@ def rotated_labels(words: list[Word]) -> list[Label]:
             # Lines of text running up the page follow each other left to right.
             block.sort(key=lambda run: run[0].cx, reverse=direction == "ttb")
             lines = tuple(" ".join(w.text for w in run) for run in block)
-            text = ""
-            for line in lines:
-                text = join_wrapped(text, line)
+            text = join_lines(lines)
             members = tuple(w for run in block for w in run)
             labels.append(Label(
                 text=text,
@@ -193,9 +191,7 @@ def _joined(upper: Label, lower: Label) -> Label | None:
     continued = {i: lower.lines[j] for j, i in pairs.items()}
     lines = tuple(part for i, line in enumerate(upper.lines) for part in (
         _glued(continued.get(i, ""), line) if upper.direction == "btt" else _glued(line, continued.get(i, ""))))
-    text = ""
-    for line in lines:
-        text = join_wrapped(text, line)
+    text = join_lines(lines)
     length = lower.bottom - lower.top  # of the part beyond the break, laid below the page's
     return replace(upper, text=text, lines=lines, words=(), bottom=upper.bottom + length,
                    cy=(upper.top + upper.bottom + length) / 2)
@@ -313,14 +309,14 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
             lines = [ln for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
             beside = any(cell.row0 < r1 and r0 < cell.row1 for r0, r1 in spans)
             for k, part in enumerate(label_parts(lines)):
-                text = " ".join(ln.text for ln in part)
+                text = join_lines(ln.text for ln in part)
                 theme = parse_theme(text) if beside else None
                 if k == 0 and theme is None and last is not None and not out[page.number]:
                     number, at = last
                     label, _ = out[number][at]
                     # a line the break ran across is printed on both pages
                     rest = part[1:] if label.lines and part[0].text == label.lines[-1] else part
-                    whole = join_wrapped(label.text, " ".join(ln.text for ln in rest))
+                    whole = join_wrapped(label.text, join_lines(ln.text for ln in rest))
                     joined = parse_theme(whole)
                     if joined:
                         out[number][at] = (replace(label, text=whole, lines=label.lines + tuple(ln.text for ln in rest)),

@@ -155,3 +155,23 @@ def test_band_in_a_table_without_gaps_is_a_row_of_its_own():
     (cell,) = band_rows
     assert cell.top <= band[0].top and cell.bottom >= tail[0].bottom  # both band lines, one row
     assert grid.cell_at(12, top + 4).row0 > cell.row0  # the next fiche is below it
+
+
+def _glyph(text: str, top: float, bottom: float, direction: str = "btt", x0: float = 42.3, x1: float = 49.8) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "direction": direction,
+            "upright": direction == "ltr", "fontsize": 7.5, "size": 7.5, "fontname": "DejaVuSans-Bold",
+            "invisible": False, "doctop": top, "height": bottom - top}
+
+
+def test_a_glyph_kept_upright_inside_a_rotated_line_joins_that_line():
+    from pipeline.extract import adopt_rotated_runs, page_words
+
+    # A browser prints "L’égalité" up the page, but the apostrophe upright (upside down) in the gap.
+    label = [_glyph("L", 485.2, 490.0), _glyph("’", 476.7, 484.2, direction="rtl", x0=43.9, x1=46.8),
+             _glyph("é", 471.9, 477.0), _glyph("g", 466.5, 471.9)]
+    assert [w["text"] for w in page_words(label)] == ["L’ég"]
+    # Upright text a rotated label overflows (under its glyphs, not in a gap) keeps its direction.
+    under = [_glyph("A", 485.2, 490.0), _glyph("B", 477.0, 485.2), _glyph("i", 478.0, 486.0, direction="ltr"),
+             _glyph("C", 471.9, 477.0)]
+    adopt_rotated_runs(under)
+    assert under[2]["direction"] == "ltr"

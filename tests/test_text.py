@@ -159,3 +159,24 @@ def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
     # "es" is a word the document prints, but "bénéficiaires" is French and "bénéficiair" is not.
     assert separator(Line("bénéficiair", 10, 197, 180, 5, **full), line("es suivis", 40, first=8), SPACE,
                      Vocabulary({"es", "suivis"})) == ""
+
+
+def test_a_spaced_separator_wrapped_to_a_line_start_stays_apart_where_the_document_spaces_it():
+    # "Département" fills its line and " / CAF" wrapped: the document prints " / " between
+    # names, so the slash is a word of its own; a closing mark the document sets apart once is not.
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+    spaced = vocabulary([[line("Ville / Etat / CAF", 100)], [line("des acteurs , ici", 100)]])
+    assert "/" in spaced and "," in spaced
+    assert separator(Line("Département", 10, 197, 180, 5, **full), line("/ CAF", 40, first=3), SPACE, spaced) == " "
+    assert separator(Line("Département", 10, 197, 180, 5, **full), line("/ CAF", 40, first=3), SPACE,
+                     vocabulary([[line("Ville/Etat", 100)]])) == ""
+    assert separator(Line("environnementaux", 10, 197, 180, 5, **full), line(", ici", 40, first=3), SPACE,
+                     spaced) == ""
+
+
+def test_wrapped_lines_of_a_label_keep_a_compound_whole():
+    from pipeline.text import join_lines
+
+    assert join_lines(["Accueillir les tout-", "petits et les co-", "élaborations"]) == \
+        "Accueillir les tout-petits et les co-élaborations"
+    assert join_lines(["SANTE -", "AUX DROITS"]) == "SANTE - AUX DROITS"

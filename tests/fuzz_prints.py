@@ -1,0 +1,91 @@
+"""Random browser prints: random content (``tests/random_content.py``) written as an HTML table in a
+random style, printed by headless Chromium, read back and compared, as ``tests/fuzz_layouts.py``
+does for reportlab layouts.
+
+Not a unit test (it needs Debian's ``chromium`` and takes a few seconds a print): a measurement
+of how many browser prints come out exact, and a source of new fixtures for
+``tests/fixtures/browser``.
+
+    .venv/bin/python -m tests.fuzz_prints 0 39     # seeds 0 to 39; one line per seed, then a total
+
+Each seed draws the content (numbering "1.2", "1.2.3" under two theme levels, "A2", plain "7"),
+the column order, extra columns (partners, deadlines), rules (grid, rows, none), zebra shading,
+themes as bands or merged theme columns (the top one rotated or not), vertical alignment, font,
+size, padding, paper, theme word, marks, and objectives as HTML lists or typed bullets.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from pipeline.extract import extract
+from pipeline.repair import repair
+from tests.fixtures.browser.make_prints import DEADLINES, Print, document, expected, print_pdf
+from tests.fuzz_layouts import differences, flag_errors
+from tests.random_content import PILOTS, random_fiches
+
+ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
+FONTS = ["Liberation Sans", "Liberation Serif", "DejaVu Sans", "DejaVu Serif", "Liberation Mono"]
+PAGES = ["A4 landscape", "A4 landscape", "A4 portrait", "letter landscape", "A3 landscape"]
+MARKS = [("X", ""), ("x", ""), ("Oui", "Non"), ("✓", "")]
+
+
+def random_print(rng: random.Random, seed: int) -> Print:
+    order = ROLES[:]
+    rng.shuffle(order)
+    if rng.random() < 0.5:
+        order = ["numero", "intitule"] + [r for r in order if r not in ("numero", "intitule")]
+    for extra in ("Partenaires", "Échéance"):
+        if rng.random() < 0.3:
+            order.insert(rng.randrange(len(order) + 1), f"extra:{extra}")
+    themes = rng.choice(["bands", "merged"])
+    return Print(f"fuzz-{seed}", "random", order, rules=rng.choice(["grid", "grid", "rows", "none"]),
+                 zebra=rng.random() < 0.3, themes=themes, rotated=themes == "merged" and rng.random() < 0.5,
+                 valign=rng.choice(["top", "middle"]), font=rng.choice(FONTS), size=rng.choice([7, 7.5, 8, 9]),
+                 padding=rng.choice(["3px 4px", "2px 3px", "6px 10px", "4px"]), page=rng.choice(PAGES),
+                 theme_word=rng.choice(["ENJEU", "AXE", "Axe", "Orientation", "Thème"]), mark=rng.choice(MARKS),
+                 lists=rng.random() < 0.7)
+
+
+def random_records(seed: int, rng: random.Random) -> list[dict]:
+    """The seed's content, with its extra cells drawn."""
+    records = random_fiches(seed)
+    for k, r in enumerate(records):
+        partners = ", ".join(rng.sample(PILOTS, rng.randint(0, 3)))
+        r["extra"] = {"Partenaires": partners, "Échéance": DEADLINES[k % len(DEADLINES)]}
+    return records
+
+
+def read_print(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[dict], list[tuple[str, str]]]:
+    """Print the seed's table into ``folder``, read it back and compare."""
+    rng = random.Random(f"impression-{seed}")
+    p = random_print(rng, seed)
+    records = random_records(seed, rng)
+    source, pdf = folder / f"{p.name}.html", folder / f"{p.name}.pdf"
+    source.write_text(document(p, records), encoding="utf-8")
+    print_pdf(source, pdf)
+    want = expected(p, records)
+    got, warnings = repair(extract(pdf), p.name)[:2]
+    return want, got, warnings, differences(want, got, named_extras=True)
+
+
+def run(seeds: range, folder: Path) -> int:
+    exact, totals = 0, Counter()
+    for seed in seeds:
+        want, got, warnings, wrong = read_print(seed, folder)
+        errors = flag_errors(want, got, warnings, wrong)
+        totals.update(errors)
+        exact += not wrong
+        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
+              f"flags {errors}", flush=True)
+    print(f"{exact}/{len(seeds)} random browser prints read exactly; flags: {dict(totals)}; PDFs in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    first, last = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 9)
+    sys.exit(run(range(first, last + 1), Path(tempfile.mkdtemp(prefix="fuzz-prints-"))))
