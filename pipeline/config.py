@@ -252,6 +252,8 @@ MARK_TIE_SHARE = 0.1
 #: where the document once sets it apart (a "," after a space is a typo); any other mark it prints
 #: standing between words (" / ", " & ", " : ") is a word of its own there too.
 CLOSING_MARKS = ",.)]…"
+#: Marks that end a word: a line ending with one never ends with half a word cut for want of room.
+WORD_END_MARKS = ",;:!?)]»…"
 #: Characters that open a word, never continue one cut at a line end.
 OPENING = "([«“\""
 #: Tokens a line break never precedes: closing punctuation, printed after a no-break space in

@@ -16,6 +16,7 @@ from pipeline.errors import TableError
 from pipeline.geometry import Word, text_lines
 from pipeline.text import (
     Line,
+    Vocabulary,
     break_unit_width,
     fold,
     items,
@@ -110,7 +111,7 @@ class Document:
     space: float = 2.5  # width of a word space
     limits: dict[int, float] = field(default_factory=dict)  # per column: where word wrap breaks
     bullet_x: dict[int, float] = field(default_factory=dict)  # per column: where first-level bullets stand
-    known: frozenset[str] = frozenset()  # the words the document prints whole (``text.vocabulary``)
+    known: Vocabulary = field(default_factory=Vocabulary)  # the words the document prints whole (``text.vocabulary``)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # closing marks glued, apart (``text.mark_spacing``)
 
     @property
@@ -143,7 +144,7 @@ class Document:
 
 def _word(r: dict) -> Word:
     return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"],
-                invisible=r["invisible"], overprinted=r["overprinted"])
+                space=r["space_width"], invisible=r["invisible"], overprinted=r["overprinted"])
 
 
 def _label_theme(label: Label) -> Theme | None:

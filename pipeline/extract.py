@@ -226,8 +226,9 @@ def page_words(chars: list[dict]) -> list[dict]:
     for char in chars:
         char.setdefault("rule_band", 0)
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
-        if char["text"] == " " and char["upright"]:
-            space_widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(char["width"])
+        if char["text"] == " ":
+            space_widths.setdefault((char["fontname"], round(char["fontsize"], 1)), []).append(
+                char["width"] if char["direction"] in ("ltr", "rtl") else char["height"])
     spaces = {font: statistics.median(w) for font, w in space_widths.items()}  # monospaced: 0.6 em
     words = []
     for direction, group in by_direction.items():

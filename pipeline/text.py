@@ -168,11 +168,11 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
 
 
 def _new_word(left: str, right: str) -> bool:
-    """A lower-case letter then a capital ("Métropole" / "Ville"), an opening bracket or quote
-    ("pluriprofessionnelle" / "(quartier"), or an elided article ("l’employabilité" /
-    "l'ouverture"): two words, never one cut."""
+    """A lower-case letter then a capital ("Métropole" / "Ville"), a mark that ends a word
+    ("Préfecture," / "Etat"), an opening bracket or quote ("pluriprofessionnelle" / "(quartier"),
+    or an elided article ("l’employabilité" / "l'ouverture"): two words, never one cut."""
     return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
-            or bool(config.ELISION.match(right)))
+            or left[-1:] in config.WORD_END_MARKS or bool(config.ELISION.match(right)))
 
 
 def split_marker(text: str) -> tuple[int | None, str]:

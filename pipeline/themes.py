@@ -103,7 +103,8 @@ def parse_theme(text: str) -> Theme | None:
 
 
 def _runs(line: list[Word]) -> list[list[Word]]:
-    """A rotated baseline cut into runs of words at gaps too wide to be a word space."""
+    """A rotated baseline cut into runs of words at gaps too wide to be a word space (in its font:
+    a monospaced one's is 0.6 em)."""
     reverse = line[0].direction == "btt"  # bottom to top: reading order is decreasing y
     ordered = sorted(line, key=lambda w: w.bottom, reverse=reverse)
     runs: list[list[Word]] = []
@@ -111,7 +112,7 @@ def _runs(line: list[Word]) -> list[list[Word]]:
         if runs and not _opens_another(runs[-1], ordered[k:k + 2]):
             prev = runs[-1][-1]
             gap = (prev.top - word.bottom) if reverse else (word.top - prev.bottom)
-            if -1.0 <= gap <= config.LABEL_RUN_GAP_EM * word.size:
+            if -1.0 <= gap <= max(config.LABEL_RUN_GAP_EM * word.size, config.CHUNK_GAP_SPACES * word.space):
                 runs[-1].append(word)
                 continue
         runs.append([word])

@@ -46,7 +46,8 @@ REASONS: dict[str, str] = {
     "cellule_a_cheval": "une cellule s'étend sur plusieurs colonnes : son texte est lu dans la première",
     "tiret_incertain": "une ligne ouverte par un tiret suit une ligne pleine : sous-point ou suite de la phrase ?",
     "ponctuation_incertaine": (
-        "une ponctuation renvoyée en début de ligne, que le document imprime tantôt collée, tantôt séparée : espace ou non ?"),
+        "une ponctuation renvoyée en début de ligne, que le document imprime tantôt collée, tantôt séparée, "
+        "ou nulle part ailleurs : espace ou non ?"),
     "mot_recolle": "un mot coupé en fin de ligne a été recollé à la ligne suivante sans que le document l'imprime entier",
     "mot_separe": ("une ligne remplie par un seul mot, que le document n'imprime jamais entier ailleurs, a été lue "
                    "comme suivie d'un autre mot : mot coupé ou deux mots ?"),
@@ -146,19 +147,27 @@ def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
 
 
 def wrapped_marks(doc: "Document", lines: list["Line"]) -> list[str]:
-    """Closing marks wrapped to a line start ("environnementaux," / "…)") that the document
-    prints glued to a word about as often as after a space: whether a space stood before them
-    is a tie of its own evidence. ``lines``: those of one text column of a fiche."""
+    """Marks wrapped to a line start whose space before is a tie of the document's own evidence:
+    a closing mark ("environnementaux," / "…)") it prints glued to a word about as often as after
+    a space, or a separator ("nationale" / "/ CAF") it never prints, neither apart nor inside a
+    word. ``lines``: those of one text column of a fiche."""
     out = []
     for line, following in zip(lines, lines[1:]):
         mark = following.text.split()[0] if following.text.split() else ""
         glued, apart = doc.marks.get(mark, (0, 0))
+        tie = min(glued, apart) >= config.MARK_TIE_SHARE * (glued + apart) > 0 or _never_printed(doc, mark)
         if (mark and not mark.strip(config.WORD_PUNCTUATION) and mark[0] not in config.OPENING + config.SPACED_MARKS
-                and min(glued, apart) >= config.MARK_TIE_SHARE * (glued + apart) > 0
-                and line.x1 + following.first_width > line.limit - config.WRAP_MARGIN  # glued, it did not fit either
+                and tie and line.x1 + following.first_width > line.limit - config.WRAP_MARGIN  # glued, it did not fit either
                 and separator(line, following, doc.space, doc.known) is not None):
             out.append(mark)
     return out
+
+
+def _never_printed(doc: "Document", mark: str) -> bool:
+    """True for a separator mark (not a closing one) the document prints nowhere but at line
+    starts: neither standing apart inside a line nor inside a word ("DDCS/DIRECCTE")."""
+    return (mark[:1] not in config.CLOSING_MARKS and mark not in doc.known
+            and not any(mark in word.strip(config.WORD_PUNCTUATION) for word in doc.known.printed))
 
 
 def straddling(draft: "Draft", filled: set[int]) -> bool:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 from pipeline.extract import extract
 from pipeline.repair import repair
-from tests.fixtures.browser.make_prints import DEADLINES, Print, document, expected, print_pdf
+from tests.fixtures.browser.make_prints import Print, content, document, expected, print_pdf
 from tests.fuzz_layouts import differences, flag_errors
-from tests.random_content import PILOTS, random_fiches
 
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
 FONTS = ["Liberation Sans", "Liberation Serif", "DejaVu Sans", "DejaVu Serif", "Liberation Mono"]
@@ -43,7 +42,7 @@ def random_print(rng: random.Random, seed: int) -> Print:
         if rng.random() < 0.3:
             order.insert(rng.randrange(len(order) + 1), f"extra:{extra}")
     themes = rng.choice(["bands", "merged"])
-    return Print(f"fuzz-{seed}", "random", order, rules=rng.choice(["grid", "grid", "rows", "none"]),
+    return Print(f"fuzz-{seed}", f"aleatoire-{seed}", order, rules=rng.choice(["grid", "grid", "rows", "none"]),
                  zebra=rng.random() < 0.3, themes=themes, rotated=themes == "merged" and rng.random() < 0.5,
                  valign=rng.choice(["top", "middle"]), font=rng.choice(FONTS), size=rng.choice([7, 7.5, 8, 9]),
                  padding=rng.choice(["3px 4px", "2px 3px", "6px 10px", "4px"]), page=rng.choice(PAGES),
@@ -51,20 +50,11 @@ def random_print(rng: random.Random, seed: int) -> Print:
                  lists=rng.random() < 0.7)
 
 
-def random_records(seed: int, rng: random.Random) -> list[dict]:
-    """The seed's content, with its extra cells drawn."""
-    records = random_fiches(seed)
-    for k, r in enumerate(records):
-        partners = ", ".join(rng.sample(PILOTS, rng.randint(0, 3)))
-        r["extra"] = {"Partenaires": partners, "Échéance": DEADLINES[k % len(DEADLINES)]}
-    return records
-
-
 def read_print(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[dict], list[tuple[str, str]]]:
     """Print the seed's table into ``folder``, read it back and compare."""
     rng = random.Random(f"impression-{seed}")
     p = random_print(rng, seed)
-    records = random_records(seed, rng)
+    records = content(p.content)
     source, pdf = folder / f"{p.name}.html", folder / f"{p.name}.pdf"
     source.write_text(document(p, records), encoding="utf-8")
     print_pdf(source, pdf)

@@ -180,3 +180,10 @@ def test_wrapped_lines_of_a_label_keep_a_compound_whole():
     assert join_lines(["Accueillir les tout-", "petits et les co-", "élaborations"]) == \
         "Accueillir les tout-petits et les co-élaborations"
     assert join_lines(["SANTE -", "AUX DROITS"]) == "SANTE - AUX DROITS"
+
+
+def test_a_line_ending_with_a_word_end_mark_never_ends_with_half_a_word():
+    # "Préfecture," fills its line and "Etat" would not have fitted: a comma ends a word.
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+    assert separator(Line("Préfecture,", 10, 197, 180, 5, **full), line("Etat", 20, first=8), SPACE, vocabulary([])) == " "
+    assert separator(Line("Préfecture", 10, 197, 180, 5, **full), line("s", 20, first=8), SPACE, vocabulary([])) == ""

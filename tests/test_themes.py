@@ -29,14 +29,14 @@ def test_prose_is_not_a_theme(text):
     assert parse_theme(text) is None
 
 
-def _rotated_line(text: str, x: float, centre: float, size: float = 9.0) -> list[Word]:
+def _rotated_line(text: str, x: float, centre: float, size: float = 9.0, space_em: float = 0.28) -> list[Word]:
     """Words of one line of text running up the page, centred on ``centre``."""
-    advance, space = size * 0.55, size * 0.28
+    advance, space = size * 0.55, size * space_em
     length = sum(advance * len(t) for t in text.split(" ")) + space * text.count(" ")
     bottom = centre + length / 2
     words = []
     for token in text.split(" "):
-        words.append(Word(x, bottom - advance * len(token), x + size, bottom, token, "btt", size))
+        words.append(Word(x, bottom - advance * len(token), x + size, bottom, token, "btt", size, space=space))
         bottom -= advance * len(token) + space
     return words
 
@@ -50,6 +50,13 @@ def test_rotated_labels_sharing_baselines_are_told_apart():
     assert [parse_theme(label.text).numero for label in labels] == [7, 9]
     assert labels[0].text == "ENJEU 7 : ELABORER UN PROJET URBAIN"
     assert abs(labels[0].cy - 150) < 1 and abs(labels[1].cy - 400) < 1
+
+
+def test_a_monospaced_label_is_one_label_though_its_word_space_is_wide():
+    # A monospaced font's word space is 0.6 em: wider than the gap that parts two labels of a
+    # proportional font on one baseline, and still a word space.
+    (label,) = rotated_labels(_rotated_line("AXE 1 : Ayant remobiliser les publics", 10, 200, space_em=0.6))
+    assert label.text == "AXE 1 : Ayant remobiliser les publics"
 
 
 def test_label_running_past_the_page_keeps_its_true_centre():
