@@ -30,6 +30,7 @@ class Columns:
     headers: dict[int, str]
     extra: list[int]
     sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
+    tied: tuple[str, ...] = ()  # roles read from the content where another column would do nearly as well
 
     @property
     def theme_cols(self) -> tuple[int, ...]:
@@ -195,8 +196,8 @@ def assign_roles(doc: Document) -> Columns:
     top_level = theme is not None or any(t for page in doc.pages for _, t in page.labels)  # a column or rotated labels
     sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, headers.get(c, ""))), None)
     free = [c for c in free if c != sub]
-    _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
-    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub)
+    tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
+    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub, tied)
 
 
 def _is_header(text: str, header: str) -> bool:
@@ -234,10 +235,12 @@ def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> 
                 break
 
 
-def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> None:
+def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> tuple[str, ...]:
     """Fill the roles no header named, from what the columns hold (blank-header columns first):
     marks, then the wordiest column (objectives), the most distinct one (titles), and the one
-    most written in names (pilots; a column of repeated amounts or indicators is not)."""
+    most written in names (pilots; a column of repeated amounts or indicators is not). Returns
+    the roles taken by a near tie: pilots where a column left over is written in names nearly
+    as much (``COLUMN_TIE_SHARE``; partners beside the pilots, with no header to tell them)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -255,6 +258,16 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
     if "pilote" not in roles and free:
         names = {c: _capitalised_share(texts[c]) for c in free}
         take("pilote", max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c])))
+        if any(names[c] >= names[roles["pilote"]] - config.COLUMN_TIE_SHARE
+               and _figure_share(texts[c]) < config.COLUMN_TIE_FIGURES for c in free):
+            return ("pilote",)
+    return ()
+
+
+def _figure_share(texts: list[str]) -> float:
+    """Share of a column's words that hold a digit: amounts and dates, not names."""
+    words = [w for text in texts for w in text.split()]
+    return sum(1 for w in words if re.search(r"\d", w)) / len(words) if words else 0.0
 
 
 def _capitalised_share(texts: list[str]) -> float:

@@ -317,6 +317,14 @@ TERRITORY_EVIDENCE_SHOWN = 3
 #: share of the distance more is taken by a near tie (a random layout, labels off their cells:
 #: +1 pt for moving a row of 92 pt, the fiche silently under the wrong theme), and flagged.
 THEME_TIE_SHARE = 0.5
+#: Without a header naming it, the pilots' column is the one most written in capitalised names;
+#: another column within this share of it makes the choice a tie, flagged on every fiche: pilots
+#: and partners drawn from the same names score 0.6 to 1 ("Bailleurs sociaux" lowers it; 0.67
+#: against 0.9 in one random office edition), deadlines about 0.3, indicators 0.2, amounts 0.
+COLUMN_TIE_SHARE = 0.35
+#: ... unless that other column is written in figures: this share of its words or more hold a
+#: digit ("Budget 2021 : 25 000 €", one capitalised word in four; names hold none).
+COLUMN_TIE_FIGURES = 0.25
 
 #: An edition numbers its fiches by theme ("2.10" in enjeu 2) when this share of them agree;
 #: then a fiche filed under another theme than its number's prefix is rejected.

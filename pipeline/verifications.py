@@ -52,6 +52,8 @@ REASONS: dict[str, str] = {
     "mot_separe": ("une ligne remplie par un seul mot, que le document n'imprime jamais entier ailleurs, a été lue "
                    "comme suivie d'un autre mot : mot coupé ou deux mots ?"),
     "marque_inconnue": "marque d'appel à projets inconnue, autre que celle de la colonne, lue comme oui",
+    "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
+                           "(pilotes ou partenaires ?)"),
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
 TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
@@ -316,10 +318,13 @@ def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_
 
 
 def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
-           warnings: Warnings, mark_col: int | None = None) -> None:
+           warnings: Warnings, mark_col: int | None = None, tied: tuple[str, ...] = ()) -> None:
     """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
-    ``mark_col``: the call-for-projects column), with the warnings saying why."""
+    ``mark_col``: the call-for-projects column, ``tied``: the roles whose column was chosen by
+    a near tie), with the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
+    for fiche in fiches if tied else ():
+        _add(fiche, "colonne_incertaine", ", ".join(tied))
     flag_marks(fiches, drafts, doc, mark_col)
     flag_unread(fiches, drafts, account, warnings)
     read_variants(fiches, warnings)

@@ -210,3 +210,19 @@ def test_numbers_on_one_line_never_break_the_centred_cut():
     merged = row(cell(NUMERO, (100, "1.1"), (100, "1.2"), (100, "1.3")), cell(TITRE, (100, "Titre"), (111, "suite")))
     parts = split_at_numbers(merged, NUMERO, top_aligned=False)
     assert len(parts) == 3
+
+
+def test_pilots_told_from_partners_by_content_alone_is_a_tie():
+    from pipeline.columns import _content_roles
+
+    texts = {1: ["Accueil des jeunes", "Soutien aux familles", "Emploi des femmes"],
+             2: ["Développer l'accès aux droits des habitants des quartiers prioritaires de la ville, avec les acteurs"] * 3,
+             3: ["Métropole", "Ville, CAF", "Etat"],
+             4: ["Bailleurs sociaux", "Mission locale, Région", "Département"]}
+    roles = {"numero": 0}
+    assert _content_roles(roles, [1, 2, 3, 4], texts) == ("pilote",)
+    assert roles["pilote"] in (3, 4)
+    # amounts beside the pilots are no rival, however capitalised their few words
+    texts[4] = ["Budget 2021 : 25 000 €", "Budget 2022 : 10 000 €", "Budget : 4 500 €"]
+    roles = {"numero": 0}
+    assert _content_roles(roles, [1, 2, 3, 4], texts) == () and roles["pilote"] == 3
