@@ -14,8 +14,8 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import compact, fold, separator
-from pipeline.themes import parse_theme
+from pipeline.text import compact, fold, join_lines, separator
+from pipeline.themes import cell_runs, parse_theme
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Document, Page
@@ -208,16 +208,19 @@ def _is_header(text: str, header: str) -> bool:
 
 
 def _holds_theme_labels(doc: Document, col: int, header: str) -> bool:
-    """True when every cell of a column, its header apart (a cell opening with it), reads as a
-    theme label, but the first of a page, which may be the rest of a label a page break cut."""
-    found = False
+    """True when every run of cells of a column (``themes.cell_runs``: a label cut by row
+    borders), its header apart (a cell opening with it), reads as a theme label, but a page's
+    first, which may be the rest of a label a page break cut, and those printing again lines of
+    the last label of the page before (clipped to the page)."""
+    found, before = False, set()
     for page in doc.pages:
         cells = sorted((c for c in page.cells if c.cols == (col,) and c.text.strip() and not _is_header(c.text, header)),
                        key=lambda c: c.top)
-        for k, cell in enumerate(cells):
-            if parse_theme(cell.text):
-                found = True
-            elif k:
+        for k, run in enumerate(cell_runs(cells)):
+            lines = {ln.text for cell in run for ln in cell.lines}
+            if parse_theme(join_lines(cell.text for cell in run)):
+                found, before = True, lines
+            elif k and not lines <= before:
                 return False
     return found
 

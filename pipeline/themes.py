@@ -295,41 +295,73 @@ class Levels:
 def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
                   ) -> tuple[dict[int, list[tuple[Label, Theme]]], list["Cell"]]:
     """The labels a theme column prints beside the table rows, by page, each centred on its
-    text; and the cells whose text went on a label of the page before. Text that opens a page's
-    column without naming a theme (below the column's ``header`` where the page repeats it) goes
-    on the last label of the page before: a merged cell that a page break cut ("ENJEU 11 :
-    PREVENTION DE" / "LA DELINQUANCE"), but for a line the break ran across, which a spreadsheet
-    prints on both pages."""
+    text; and the cells whose text went on a label. A label is read from a run of cells, one
+    ``continuing`` the other (a merged cell a row border cut). Text that opens a page's column
+    without naming a theme (below the column's ``header`` where the page repeats it) goes on the
+    last label of the page before: a merged cell that a page break cut ("ENJEU 11 : PREVENTION
+    DE" / "LA DELINQUANCE"), but for a line the break ran across, which a spreadsheet prints on
+    both pages, and but for the label printed again above the table (every run above the page's
+    first label is tried)."""
     out: dict[int, list[tuple[Label, Theme]]] = {}
-    continued: list["Cell"] = []
+    used: list["Cell"] = []
     last: tuple[int, int] | None = None
     for page in pages:
         out[page.number] = []
         spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
-        for cell in sorted((c for c in page.cells if c.cols == (col,) and c.lines), key=lambda c: c.top):
-            lines = [ln for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
-            beside = any(cell.row0 < r1 and r0 < cell.row1 for r0, r1 in spans)
+        for run in cell_runs(sorted((c for c in page.cells if c.cols == (col,) and c.lines), key=lambda c: c.top)):
+            lines = [ln for cell in run for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
+            beside = any(cell.row0 < r1 and r0 < cell.row1 for cell in run for r0, r1 in spans)
             for k, part in enumerate(label_parts(lines)):
                 text = join_lines(ln.text for ln in part)
                 theme = parse_theme(text) if beside else None
                 if k == 0 and theme is None and last is not None and not out[page.number]:
                     number, at = last
-                    label, _ = out[number][at]
-                    # a line the break ran across is printed on both pages
-                    rest = part[1:] if label.lines and part[0].text == label.lines[-1] else part
-                    whole = join_wrapped(label.text, join_lines(ln.text for ln in rest))
-                    joined = parse_theme(whole)
+                    joined = _continued(*out[number][at], part)
                     if joined:
-                        out[number][at] = (replace(label, text=whole, lines=label.lines + tuple(ln.text for ln in rest)),
-                                           joined)
-                        continued.append(cell)
+                        out[number][at] = joined
+                        used += run
                         continue
                 if theme:
                     top, bottom = part[0].top, part[-1].top + part[-1].size
-                    out[page.number].append((Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, (),
-                                                   tuple(ln.text for ln in part)), theme))
+                    out[page.number].append((Label(text, (run[0].x0 + run[0].x1) / 2, (top + bottom) / 2, (),
+                                                   tuple(ln.text for ln in part), top=top, bottom=bottom), theme))
                     last = (page.number, len(out[page.number]) - 1)
-    return out, continued
+                    used += run
+    return out, used
+
+
+def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, Theme] | None:
+    """The label with the lines that open the next page where they go on with it (a line the
+    break ran across is printed on both pages; the label printed again, whole or clipped to the
+    page, adds nothing)."""
+    if parse_theme(join_lines(ln.text for ln in part)) == theme or all(ln.text in label.lines for ln in part):
+        return label, theme
+    rest = part[1:] if label.lines and part[0].text == label.lines[-1] else part
+    whole = join_wrapped(label.text, join_lines(ln.text for ln in rest))
+    joined = parse_theme(whole)
+    return (replace(label, text=whole, lines=label.lines + tuple(ln.text for ln in rest)), joined) if joined else None
+
+
+def continues(above: "Cell", cell: "Cell") -> bool:
+    """True when a cell's first line follows the last line of the cell above it at a label's
+    line pitch (``LABEL_LINE_PITCH_EM``): one label wrapped over a row border that the other
+    columns' gaps drew through its merged cell (a borderless, centred spreadsheet)."""
+    if not above.lines or not cell.lines:
+        return False
+    last, first = above.lines[-1], cell.lines[0]
+    low, high = config.LABEL_LINE_PITCH_EM
+    return low <= (first.top - last.top) / max(first.size, last.size) <= high
+
+
+def cell_runs(cells: list["Cell"]) -> list[list["Cell"]]:
+    """A column's cells, top to bottom, in runs of cells each ``continuing`` the one before."""
+    runs: list[list["Cell"]] = []
+    for cell in cells:
+        if runs and continues(runs[-1][-1], cell):
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+    return runs
 
 
 def label_parts(lines: list["Line"]) -> list[list["Line"]]:

@@ -117,3 +117,33 @@ def test_labels_facing_across_a_break_without_joining_are_doubtful_or_repeated()
     lone = [_page(1, [], body=(50, 500)), _page(2, _rotated_line("SANTE", 10, 40), body=(50, 500))]
     join_cut_labels(lone)
     assert [w.text for w in lone[1].outside] == ["SANTE"] and lone[1].pieces == []
+
+
+def _column_cell(page: int, row: int, lines: list[tuple[float, str]]) -> "Cell":
+    from pipeline.document import Cell
+    from pipeline.text import Line
+
+    cell = Cell(page, row, row + 1, 10, lines[0][0] - 2, 90, lines[-1][0] + 12, ruled=False, cols=(0,))
+    cell.lines = [Line(text, 12, 80, 20, 5, size=9.0, page=page, top=top) for top, text in lines]
+    return cell
+
+
+def test_a_theme_cell_cut_by_row_borders_or_printed_again_is_one_label():
+    from types import SimpleNamespace
+
+    from pipeline.themes import column_labels
+
+    # A centred borderless spreadsheet: the orientation's merged cell cut by the row borders the
+    # other columns' gaps drew ("Orientation 1.2 :" / "D'usage conflits" / "Ecole"), and on the
+    # next page the label of the page before printed again, clipped to the page.
+    pages = [Page(1, [_column_cell(1, 1, [(100, "Orientation 1.1 : Accueil")]),
+                      _column_cell(1, 3, [(300, "Orientation 1.2 :")]),
+                      _column_cell(1, 4, [(310, "D'usage conflits")]), _column_cell(1, 5, [(320, "Ecole")])], []),
+             Page(2, [_column_cell(2, 0, [(40, "Orientation 1.2 :")]), _column_cell(2, 1, [(60, "Ecole")]),
+                      _column_cell(2, 3, [(200, "Orientation 1.3 : Lire")])], [])]
+    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 3), (1, 4), (1, 5), (2, 3)]]
+    labels, used = column_labels(pages, 0, rows, "")
+    assert [(theme.printed, theme.libelle) for _, theme in labels[1]] == [("1.1", "Accueil"), ("1.2", "D'usage conflits Ecole")]
+    assert abs(labels[1][1][0].cy - (300 + 329) / 2) < 1  # the middle of the whole label
+    assert [(theme.printed, theme.libelle) for _, theme in labels[2]] == [("1.3", "Lire")]
+    assert len(used) == 7  # every cell's text went on a label
