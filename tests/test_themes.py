@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.document import Page
+from pipeline.document import Cell, Page
 from pipeline.geometry import Word
+from pipeline.text import Line
 from pipeline.themes import join_cut_labels, parse_theme, rejoin, rotated_labels
 
 
@@ -119,9 +120,7 @@ def test_labels_facing_across_a_break_without_joining_are_doubtful_or_repeated()
     assert [w.text for w in lone[1].outside] == ["SANTE"] and lone[1].pieces == []
 
 
-def _column_cell(page: int, row: int, lines: list[tuple[float, str]]) -> "Cell":
-    from pipeline.document import Cell
-    from pipeline.text import Line
+def _column_cell(page: int, row: int, lines: list[tuple[float, str]]) -> Cell:
 
     cell = Cell(page, row, row + 1, 10, lines[0][0] - 2, 90, lines[-1][0] + 12, ruled=False, cols=(0,))
     cell.lines = [Line(text, 12, 80, 20, 5, size=9.0, page=page, top=top) for top, text in lines]
