@@ -14,7 +14,16 @@ from pipeline.document import Cell, Document
 from pipeline.numbering import numero_of
 from pipeline.row_kinds import classify, mark_annex
 from pipeline.row_themes import row_themes
-from pipeline.rows import Row, nearer_next, numbers_centred, numbers_start_rows, row_groups, split_at_numbers, split_off_header
+from pipeline.rows import (
+    Row,
+    following_columns,
+    nearer_next,
+    numbers_centred,
+    numbers_start_rows,
+    row_groups,
+    split_at_numbers,
+    split_off_header,
+)
 from pipeline.text import fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
@@ -69,6 +78,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     following = next_fiches(all_rows) if centred else []
+    groups = following_columns(all_rows) if centred else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
     column_words = Counter(fold(t.mot) for t in beside if t)
@@ -86,7 +96,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             waiting = []
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
-            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over):
+            below = groups.get(id(following[k])) if centred else None
+            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over, below):
                 waiting.append(row)
             elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number

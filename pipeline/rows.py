@@ -129,19 +129,46 @@ def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> b
     return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
 
 
-def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool) -> bool:
+def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool,
+                below_cols: set[int] | None = None) -> bool:
     """True when a part without number, with centred cells, belongs to the next fiche of its
     page (a fiche's text starts above its number, and a gap may set it apart). Between two
     fiches of the page: when it is nearer the next number than the previous one. Above the
     page's first fiche: when the part that opens the page already continues the fiche a page
     break cut (``carried_over``): that fiche's text goes on from the top of the page without a
-    gap, so what a gap sets apart below it is the next fiche's."""
+    gap, so what a gap sets apart below it is the next fiche's. Where the part's columns are
+    filled in the previous number row and nowhere in the next fiche (``below_cols``: the columns
+    its rows fill, ``following_columns``; None: unknown), it goes to the next one, whatever the distances (one
+    cell per column: a top-aligned objectives cell beside centred ones starts far above its
+    number; a spreadsheet moves a row whole to the next page)."""
     if following is None or following.page != row.page:
         return False
+    part = filled_cols(row)
+    if below_cols is not None and previous is not None and part <= filled_cols(previous) and not part & below_cols:
+        return True
     if previous is None or previous.page != row.page:
         return carried_over
     below = number_tops(following, numero_col)[0] - max(ln.top for c in row.filled() for ln in c.lines)
     return below < row.text_top() - number_tops(previous, numero_col)[0]
+
+
+def filled_cols(row: Row) -> set[int]:
+    return {col for col, cells in row.cells.items() if any(c.lines for c in cells)}
+
+
+def following_columns(rows: list[Row]) -> dict[int, set[int]]:
+    """For each fiche row (by ``id``), the columns it and the parts after it on its page, up to
+    the next fiche or band, fill."""
+    out: dict[int, set[int]] = {}
+    current: Row | None = None
+    for row in rows:
+        if row.kind in ("fiche", "band") or (current is not None and row.page != current.page):
+            current = row if row.kind == "fiche" else None
+            if current is not None:
+                out[id(current)] = set()
+        if current is not None and row.kind in ("fiche", "continuation"):
+            out[id(current)] |= filled_cols(row)
+    return out
 
 
 def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:

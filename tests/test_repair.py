@@ -226,3 +226,28 @@ def test_pilots_told_from_partners_by_content_alone_is_a_tie():
     texts[4] = ["Budget 2021 : 25 000 €", "Budget 2022 : 10 000 €", "Budget : 4 500 €"]
     roles = {"numero": 0}
     assert _content_roles(roles, [1, 2, 3, 4], texts) == () and roles["pilote"] == 3
+
+
+def test_a_part_goes_to_the_next_centred_fiche_that_lacks_its_column_whatever_the_distances():
+    from pipeline.rows import following_columns
+
+    # Objectives top-aligned beside centred cells: fiche 5.1's objectives start right under 4.4's
+    # row, far above 5.1's number; 4.4 has its own, 5.1 none but these.
+    first = row(cell(NUMERO, (347, "4.4")), cell(TITRE, (343, "Titre")), cell(OBJECTIFS, (343, "• Objectif")))
+    part = row(cell(OBJECTIFS, (361, "• Autre objectif"), (369, "suite"), (377, "fin")))
+    second = row(cell(NUMERO, (432, "5.1")), cell(TITRE, (428, "Autre titre")))
+    rows = [first, part, second]
+    classify(rows, COLS, n_pages=1)
+    below = following_columns(rows)
+    assert OBJECTIFS not in below[id(second)]
+    assert not nearer_next(part, first, second, NUMERO, carried_over=False)  # by the distances alone
+    assert nearer_next(part, first, second, NUMERO, carried_over=False, below_cols=below[id(second)])
+    # Where the next fiche fills the column in a part of its own, the distances decide.
+    after = row(cell(OBJECTIFS, (440, "• Objectif de 5.1")))
+    third = row(cell(NUMERO, (480, "5.2")), cell(TITRE, (480, "Troisième")), cell(OBJECTIFS, (480, "• Un autre")))
+    rows = [first, part, second, after, third]
+    for r in rows:
+        r.kind = ""
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["fiche", "continuation", "fiche", "continuation", "fiche"]
+    assert OBJECTIFS in following_columns(rows)[id(second)]
