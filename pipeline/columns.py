@@ -15,7 +15,7 @@ from pipeline.errors import TableError
 from pipeline.geometry import cluster
 from pipeline.numbering import is_numero, numero_of
 from pipeline.text import compact, fold, join_lines, separator
-from pipeline.themes import cell_runs, parse_theme
+from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Document, Page
@@ -210,17 +210,19 @@ def _is_header(text: str, header: str) -> bool:
 def _holds_theme_labels(doc: Document, col: int, header: str) -> bool:
     """True when every run of cells of a column (``themes.cell_runs``: a label cut by row
     borders), its header apart (a cell opening with it), reads as a theme label, but a page's
-    first, which may be the rest of a label a page break cut, and those printing again lines of
-    the last label of the page before (clipped to the page)."""
+    first, which may be the rest of a label a page break cut, its last, which may open that
+    label (``themes.label_opening``), and those printing again lines of the last label of the
+    page before (clipped to the page)."""
     found, before = False, set()
     for page in doc.pages:
-        cells = sorted((c for c in page.cells if c.cols == (col,) and c.text.strip() and not _is_header(c.text, header)),
+        cells = sorted((c for c in page.cells if in_theme_column(c, col) and c.text.strip() and not _is_header(c.text, header)),
                        key=lambda c: c.top)
-        for k, run in enumerate(cell_runs(cells)):
-            lines = {ln.text for cell in run for ln in cell.lines}
-            if parse_theme(join_lines(cell.text for cell in run)):
+        runs = cell_runs(cells)
+        for k, run in enumerate(runs):
+            lines, text = {ln.text for cell in run for ln in cell.lines}, join_lines(cell.text for cell in run)
+            if parse_theme(text):
                 found, before = True, lines
-            elif k and not lines <= before:
+            elif k and not lines <= before and not (k == len(runs) - 1 and label_opening(text)):
                 return False
     return found
 

@@ -13,7 +13,7 @@ from pipeline.document import Document, Page
 from pipeline.geometry import cheapest_with_ties
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
-from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, label_parts, parse_theme
+from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, parse_theme
 
 
 def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[tuple[int, int], Theme | None]:
@@ -23,7 +23,7 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
     A label whose centre lies above (below) those cells belongs to the first (last) one: its
     merged cell continues from the previous page (onto the next one)."""
     spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
-    cells = sorted((c for c in page.cells if c.cols == (col,)
+    cells = sorted((c for c in page.cells if in_theme_column(c, col)
                     and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
     out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): parse_theme(c.text) for c in cells}
     if not cells or not labels:
@@ -161,7 +161,7 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
     if col is None:
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
-    one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if c.cols == (col,))
+    one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if in_theme_column(c, col))
     if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
         return beside
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))

@@ -301,19 +301,28 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
     last label of the page before: a merged cell that a page break cut ("ENJEU 11 : PREVENTION
     DE" / "LA DELINQUANCE"), but for a line the break ran across, which a spreadsheet prints on
     both pages, and but for the label printed again above the table (every run above the page's
-    first label is tried)."""
+    first label is tried). A page's last run that only opens a label ("Orientation 3.3 :", the
+    break cut it there) opens the next page's first run."""
     out: dict[int, list[tuple[Label, Theme]]] = {}
     used: list["Cell"] = []
     last: tuple[int, int] | None = None
+    pending: list["Line"] = []
     for page in pages:
         out[page.number] = []
         spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
-        for run in cell_runs(sorted((c for c in page.cells if c.cols == (col,) and c.lines), key=lambda c: c.top)):
+        runs = cell_runs(sorted((c for c in page.cells if in_theme_column(c, col) and c.lines), key=lambda c: c.top))
+        for n, run in enumerate(runs):
             lines = [ln for cell in run for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
+            lines, pending = pending + lines, []
             beside = any(cell.row0 < r1 and r0 < cell.row1 for cell in run for r0, r1 in spans)
-            for k, part in enumerate(label_parts(lines)):
+            parts = label_parts(lines)
+            for k, part in enumerate(parts):
                 text = join_lines(ln.text for ln in part)
                 theme = parse_theme(text) if beside else None
+                if theme is None and n == len(runs) - 1 and k == len(parts) - 1 and label_opening(text):
+                    pending = part
+                    used += run
+                    continue
                 if k == 0 and theme is None and last is not None and not out[page.number]:
                     number, at = last
                     joined = _continued(*out[number][at], part)
@@ -351,6 +360,18 @@ def continues(above: "Cell", cell: "Cell") -> bool:
     last, first = above.lines[-1], cell.lines[0]
     low, high = config.LABEL_LINE_PITCH_EM
     return low <= (first.top - last.top) / max(first.size, last.size) <= high
+
+
+def in_theme_column(cell: "Cell", col: int) -> bool:
+    """A cell of theme column ``col``: of that column alone, or opening in it with a label that
+    ran over into the next column (no gutter parts them on its line)."""
+    return cell.cols == (col,) or (len(cell.cols) == 2 and cell.cols[0] == col and parse_theme(cell.text) is not None)
+
+
+def label_opening(text: str) -> bool:
+    """True for a theme word and number with no label text ("Orientation 3.3 :")."""
+    m = config.THEME_PATTERN.match(text)
+    return m is not None and not m["libelle"]
 
 
 def cell_runs(cells: list["Cell"]) -> list[list["Cell"]]:

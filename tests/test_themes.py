@@ -146,3 +146,17 @@ def test_a_theme_cell_cut_by_row_borders_or_printed_again_is_one_label():
     assert abs(labels[1][1][0].cy - (300 + 329) / 2) < 1  # the middle of the whole label
     assert [(theme.printed, theme.libelle) for _, theme in labels[2]] == [("1.3", "Lire")]
     assert len(used) == 7  # every cell's text went on a label
+
+
+def test_a_label_a_page_break_cut_after_its_opening_is_read_on_the_next_page():
+    from types import SimpleNamespace
+
+    from pipeline.themes import column_labels
+
+    pages = [Page(1, [_column_cell(1, 1, [(100, "Orientation 3.2 : Lire")]), _column_cell(1, 5, [(500, "Orientation 3.3 :")])], []),
+             Page(2, [_column_cell(2, 1, [(60, "Écrire et compter")]), _column_cell(2, 3, [(300, "Orientation 4.1 : Agir")])], [])]
+    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 5), (2, 1), (2, 3)]]
+    labels, used = column_labels(pages, 0, rows, "")
+    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
+    assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
+    assert len(used) == 4
