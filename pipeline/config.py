@@ -16,6 +16,10 @@ import re
 WORD_GAP_EM = 0.25
 #: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
 LINE_TOLERANCE = 3.0
+#: Rotated glyphs of one line share their baseline exactly (one text matrix per line), and the
+#: lines of a small rotated label are closer than ``LINE_TOLERANCE`` (4.6 pt at 5 pt); two
+#: labels side by side would chain them into one: across a rotated line, this many font sizes.
+ROTATED_LINE_TOLERANCE_EM = 0.25
 #: A word's glyphs longer together than the word by this share are printed over one another: two
 #: labels of a browser print overflowing onto each other interleave their glyphs (together about
 #: twice the word's length); kerning ("P." tucks the period under the P: 16 % in the browser

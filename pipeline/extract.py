@@ -233,8 +233,10 @@ def page_words(chars: list[dict]) -> list[dict]:
     words = []
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
+        across = config.LINE_TOLERANCE if direction == "ltr" else min(  # pdfplumber clusters rotated lines by x_tolerance
+            config.LINE_TOLERANCE, config.ROTATED_LINE_TOLERANCE_EM * statistics.median(c["fontsize"] for c in group))
         extractor = WordExtractor(
-            x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE,
+            x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE, x_tolerance=across,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
             extra_attrs=["fontsize", "fontname", "invisible", "rule_band"],
         )

@@ -11,6 +11,7 @@ which merged cell the label belongs to.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -149,8 +150,10 @@ def rotated_labels(words: list[Word]) -> list[Label]:
     labels: list[Label] = []
     for direction in ("btt", "ttb"):
         rotated = [w for w in words if w.direction == direction]
-        runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=config.LINE_TOLERANCE)
-                for run in _runs(line)]
+        if not rotated:
+            continue
+        across = min(config.LINE_TOLERANCE, config.ROTATED_LINE_TOLERANCE_EM * statistics.median(w.size for w in rotated))
+        runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=across) for run in _runs(line)]
         links = ((i, j) for i in range(len(runs)) for j in range(i + 1, len(runs)) if _same_label(runs[i], runs[j]))
         for block in ([runs[i] for i in group] for group in linked_groups(range(len(runs)), links)):
             # Lines of text running up the page follow each other left to right.

@@ -160,3 +160,13 @@ def test_a_label_a_page_break_cut_after_its_opening_is_read_on_the_next_page():
     assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
     assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
     assert len(used) == 4
+
+
+def test_two_lines_of_a_small_rotated_label_are_not_chained_by_a_label_beside_them():
+    # 4 pt labels: the two lines of one 4.6 pt apart, another label's line 2.3 pt from both,
+    # further down the column: closer than pdfplumber's 3 pt, none of them one line.
+    words = (_rotated_line("Thème 3 . Fonctionnement des", 25.9, 600, size=4.1)
+             + _rotated_line("services publics", 30.5, 600, size=4.1)
+             + _rotated_line("Thème 2 . Intégration", 28.2, 300, size=4.1))
+    texts = sorted(label.text for label in rotated_labels(words))
+    assert texts == ["Thème 2 . Intégration", "Thème 3 . Fonctionnement des services publics"]
