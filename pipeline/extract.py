@@ -268,13 +268,17 @@ def overprinted(chars: list[dict], direction: str) -> bool:
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
                 height: float) -> list[dict]:
-    """Fragments of one page: each word with the grid cell its centre falls in."""
+    """Fragments of one page: each word with the grid cell its centre falls in; a word across
+    its cell's top or bottom rule (a row too short for its text, which overflows into the next
+    one) is marked ``overprinted``."""
     ruled = {"ruled_cols": bool(grid and grid.ruled_cols), "ruled_rows": bool(grid and grid.ruled_rows)}
     out = [_cell_record(cell, page_number, width, height, ruled) for cell in (grid.cells if grid else [])]
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
+        across = bool(grid and grid.ruled_rows and cell and w["direction"] == "ltr" and (
+            w["top"] < cell.top - config.LINE_TOLERANCE or w["bottom"] > cell.bottom + config.LINE_TOLERANCE))
         out.append({
-            "kind": "word", "page": page_number, **w, "in_table": cell is not None,
+            "kind": "word", "page": page_number, **w, "overprinted": w["overprinted"] or across, "in_table": cell is not None,
             "row0": cell.row0 if cell else None, "row1": cell.row1 if cell else None,
             "col0": cell.col0 if cell else None, "col1": cell.col1 if cell else None,
             "cell_x0": cell.x0 if cell else None, "cell_top": cell.top if cell else None,

@@ -22,7 +22,7 @@ class Word:
     bold: bool = False
     space: float = 0.0  # width of a word space in the word's font, 0 when unknown
     invisible: bool = False  # drawn in text render mode 3 (an OCR layer)
-    overprinted: bool = False  # some of its glyphs lie over other glyphs
+    overprinted: bool = False  # some of its glyphs lie over other glyphs, or over its cell's rule
 
     @property
     def cx(self) -> float:

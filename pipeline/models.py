@@ -59,7 +59,8 @@ class Fragment(Record):
     bold: bool
     font: str = Field(description="Name of the word's font (to name a font without a Unicode map)")
     invisible: bool = Field(description="Drawn in text render mode 3 (an OCR layer over a page image)")
-    overprinted: bool = Field(description="Some of its glyphs lie over other glyphs (text overflowing onto a neighbour's)")
+    overprinted: bool = Field(description="Some of its glyphs lie over other glyphs or over its cell's rule "
+                                          "(text overflowing onto a neighbour's)")
     space_width: float = Field(description="Width of a word space in the word's font (0 when the PDF draws none)")
     in_table: bool = Field(description="False for text outside the table (titles, page furniture)")
     row0: Optional[Int16] = Field(None, description="First grid row of the cell on its page")

@@ -212,6 +212,10 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "glyphes_non_mappes")
         if any(ln.overprinted for ln in _lines(draft)):
             _add(fiche, "texte_superpose")
+    for k in [k for k, f in enumerate(fiches) if any(v["code"] == "texte_superpose" for v in f["verifications"])]:
+        for j in (k - 1, k + 1):  # the text ran over into a neighbour, or came from one
+            if 0 <= j < len(fiches):
+                _add(fiches[j], "texte_superpose", f"texte débordant de la fiche {fiches[k]['numero']}")
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
         pages = len(fiche["pages"])

@@ -175,3 +175,19 @@ def test_a_glyph_kept_upright_inside_a_rotated_line_joins_that_line():
              _glyph("C", 471.9, 477.0)]
     adopt_rotated_runs(under)
     assert under[2]["direction"] == "ltr"
+
+
+def test_a_word_across_its_cell_rule_is_marked_as_overflowing():
+    from pipeline.extract import place_words
+    from pipeline.layout import Cell, Grid
+
+    cells = [Cell(0, 1, 0, 1, 0, 0, 100, 346.8), Cell(1, 2, 0, 1, 0, 346.8, 100, 400)]
+    grid = Grid([0, 100], [0, 346.8, 400], ruled_cols=True, ruled_rows=True, cells=cells)
+
+    def word(top: float, bottom: float) -> dict:
+        return {"x0": 10, "x1": 50, "top": top, "bottom": bottom, "text": "Analyses", "direction": "ltr",
+                "overprinted": False}
+
+    placed = [f for f in place_words([word(342.2, 351.0), word(330, 338), word(352, 360)], grid, 1, 600, 800)
+              if f["kind"] == "word"]
+    assert [f["overprinted"] for f in placed] == [True, False, False]
