@@ -212,15 +212,21 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "glyphes_non_mappes")
         if any(ln.overprinted for ln in _lines(draft)):
             _add(fiche, "texte_superpose")
-    for k in [k for k, f in enumerate(fiches) if any(v["code"] == "texte_superpose" for v in f["verifications"])]:
-        for j in (k - 1, k + 1):  # the text ran over into a neighbour, or came from one
-            if 0 <= j < len(fiches):
-                _add(fiches[j], "texte_superpose", f"texte débordant de la fiche {fiches[k]['numero']}")
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
         pages = len(fiche["pages"])
         if pages > config.USUAL_FICHE_PAGES and pages > config.USUAL_FICHE_PAGES_RATIO * median_pages:
             _add(fiche, "pages_nombreuses", f"{pages} pages")
+    flag_neighbours(fiches, "texte_superpose")
+
+
+def flag_neighbours(fiches: list[dict], code: str) -> None:
+    """The fiches above and below one flagged ``code`` flagged with it (text that ran over into a
+    neighbour, or came from one)."""
+    for k in [k for k, f in enumerate(fiches) if any(v["code"] == code for v in f["verifications"])]:
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(fiches):
+                _add(fiches[j], code, f"à côté de la fiche {fiches[k]['numero']}")
 
 
 def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings) -> None:
