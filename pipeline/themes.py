@@ -366,9 +366,9 @@ def continues(above: "Cell", cell: "Cell") -> bool:
 
 
 def in_theme_column(cell: "Cell", col: int) -> bool:
-    """A cell of theme column ``col``: of that column alone, or opening in it with a label that
-    ran over into the next column (no gutter parts them on its line)."""
-    return cell.cols == (col,) or (len(cell.cols) == 2 and cell.cols[0] == col and parse_theme(cell.text) is not None)
+    """A cell of theme column ``col``: of that column alone, or opening in it with a line of a
+    label that ran over into the next column (no gutter parts them on that line)."""
+    return cell.cols == (col,) or (len(cell.cols) == 2 and cell.cols[0] == col)
 
 
 def label_opening(text: str) -> bool:
