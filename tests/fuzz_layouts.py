@@ -23,8 +23,9 @@ import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
+from pipeline.errors import TableError
 from pipeline.extract import extract
 from pipeline.repair import repair
 from pipeline.text import collapse
@@ -104,6 +105,27 @@ def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
     spurious = sum(1 for n, what in wrong if what == "spurious fiche")
     return {"wrong": len(bad) + spurious, "flagged_rightly": len(bad & flagged), "silent": silent,
             "false_alarm": len(flagged - bad)}
+
+
+def run_readings(seeds: range, folder: Path, read: Callable[[int, Path], tuple], what: str) -> int:
+    """Read each seed's edition (``read``: seed, folder -> expected, fiches, warnings,
+    differences), one line per seed, then the total; a refused edition (``TableError``, one
+    clear line) is counted as refused, not silent."""
+    exact, totals = 0, Counter()
+    for seed in seeds:
+        try:
+            want, got, warnings, wrong = read(seed, folder)
+        except TableError as error:
+            totals["refused"] += 1
+            print(seed, f"refused: {error}", flush=True)
+            continue
+        errors = flag_errors(want, got, warnings, wrong)
+        totals.update(errors)
+        exact += not wrong
+        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
+              f"flags {errors}", flush=True)
+    print(f"{exact}/{len(seeds)} {what} read exactly; flags: {dict(totals)}; files in {folder}")
+    return 0
 
 
 class SeedReading(NamedTuple):

@@ -20,14 +20,12 @@ import random
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
-from pipeline.errors import TableError
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.fixtures.office.make_variants import DOCX_WIDTHS, XLSX_WIDTHS, Variant, build_docx, build_xlsx, expected, records
-from tests.fuzz_layouts import differences, flag_errors
+from tests.fuzz_layouts import differences, run_readings
 from tests.random_content import PILOTS
 
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
@@ -76,21 +74,7 @@ def read_variant(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[
 
 
 def run(seeds: range, folder: Path) -> int:
-    exact, totals = 0, Counter()
-    for seed in seeds:
-        try:
-            want, got, warnings, wrong = read_variant(seed, folder)
-        except TableError as error:  # refused, with one line: loud, not silent
-            totals["refused"] += 1
-            print(seed, f"refused: {error}", flush=True)
-            continue
-        errors = flag_errors(want, got, warnings, wrong)
-        totals.update(errors)
-        exact += not wrong
-        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
-              f"flags {errors}", flush=True)
-    print(f"{exact}/{len(seeds)} random office editions read exactly; flags: {dict(totals)}; files in {folder}")
-    return 0
+    return run_readings(seeds, folder, read_variant, "random office editions")
 
 
 if __name__ == "__main__":

@@ -19,14 +19,12 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
-from pipeline.errors import TableError
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.fixtures.browser.make_prints import Print, content, document, expected, print_pdf
-from tests.fuzz_layouts import differences, flag_errors
+from tests.fuzz_layouts import differences, run_readings
 
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
 FONTS = ["Liberation Sans", "Liberation Serif", "DejaVu Sans", "DejaVu Serif", "Liberation Mono"]
@@ -65,21 +63,7 @@ def read_print(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[di
 
 
 def run(seeds: range, folder: Path) -> int:
-    exact, totals = 0, Counter()
-    for seed in seeds:
-        try:
-            want, got, warnings, wrong = read_print(seed, folder)
-        except TableError as error:  # refused, with one line: loud, not silent
-            totals["refused"] += 1
-            print(seed, f"refused: {error}", flush=True)
-            continue
-        errors = flag_errors(want, got, warnings, wrong)
-        totals.update(errors)
-        exact += not wrong
-        print(seed, "exact" if not wrong else f"{len({n for n, _ in wrong})} fiche(s) differ: {wrong[:4]}",
-              f"flags {errors}", flush=True)
-    print(f"{exact}/{len(seeds)} random browser prints read exactly; flags: {dict(totals)}; PDFs in {folder}")
-    return 0
+    return run_readings(seeds, folder, read_print, "random browser prints")
 
 
 if __name__ == "__main__":
