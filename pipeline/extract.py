@@ -275,10 +275,10 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
     out = [_cell_record(cell, page_number, width, height, ruled) for cell in (grid.cells if grid else [])]
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
-        across = bool(grid and grid.ruled_rows and cell and w["direction"] == "ltr" and (
+        over_rule = bool(grid and grid.ruled_rows and cell and w["direction"] == "ltr" and (
             w["top"] < cell.top - config.LINE_TOLERANCE or w["bottom"] > cell.bottom + config.LINE_TOLERANCE))
         out.append({
-            "kind": "word", "page": page_number, **w, "overprinted": w["overprinted"] or across, "in_table": cell is not None,
+            "kind": "word", "page": page_number, **w, "overprinted": w["overprinted"] or over_rule, "in_table": cell is not None,
             "row0": cell.row0 if cell else None, "row1": cell.row1 if cell else None,
             "col0": cell.col0 if cell else None, "col1": cell.col1 if cell else None,
             "cell_x0": cell.x0 if cell else None, "cell_top": cell.top if cell else None,
