@@ -198,6 +198,11 @@ LABEL_RUN_GAP_EM = 0.5
 #: Two rotated lines are successive lines of one label when their baselines are this many font
 #: sizes apart (line pitch is 1.0 to 1.5 em) and they overlap along the reading direction.
 LABEL_LINE_PITCH_EM = (0.85, 1.6)
+#: Two lines of one cell closer than this many font sizes (top to top) are not one paragraph's
+#: (line pitch is 1.0 to 1.5 em; a line's own words share a top within ``LINE_TOLERANCE``): two
+#: texts printed at offset heights, a neighbouring cell's run into this one (0.68 em in the
+#: random office edition that showed it).
+CELL_LINE_PITCH_MIN_EM = 0.85
 
 #: A cell that is a figure: an amount, a rate, a year, a count, a reference ("12 500 €", "42,9 %",
 #: "2024", "1.2", "3 M€").

@@ -12,7 +12,7 @@ from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
 from pipeline.numbering import numero_of
-from pipeline.row_kinds import classify, mark_annex
+from pipeline.row_kinds import classify, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
@@ -65,6 +65,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]
     classify(rows, cols, len(doc.pages))
+    rows = split_off_bands(rows)
     mark_annex(rows, doc, numero_col)
     return rows
 

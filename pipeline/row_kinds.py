@@ -11,9 +11,9 @@ from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
-from pipeline.rows import Row, masked
+from pipeline.rows import Row, masked, row_part
 from pipeline.text import Line, compact, fold
-from pipeline.themes import parse_theme
+from pipeline.themes import Theme, parse_theme
 
 
 def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
@@ -74,6 +74,47 @@ def _standing_apart(row: Row) -> list[Line]:
     first, last = lines[0], lines[-1]
     out = [first] if all(ln.top >= first.top + first.size for ln in lines[1:]) else []
     return out + ([last] if all(ln.top + ln.size <= last.top for ln in lines[:-1]) else [])
+
+
+def split_off_bands(rows: list[Row]) -> list[Row]:
+    """Bands that touch the fiche beside them (no rule, no gap: a borderless word-processor
+    table), cut off as band rows: a row's first or last line standing apart that reads as a
+    theme with the theme word of the document's other bands and the next number of their series
+    ("Orientation 4" after "Orientation 3"; a fiche's last objective "Axe 2 : …" under
+    "Axe 5" stays text)."""
+    words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
+    last: dict[str, int] = {}  # series of band numbers ("" for "3", "2." for "2.3") -> its last number
+    out: list[Row] = []
+    for row in rows:
+        parts = [row]
+        if words and row.kind in ("fiche", "continuation", "stray"):
+            for line in _standing_apart(row):
+                theme = parse_theme(line.text)
+                if theme and fold(theme.mot) in words and _series(theme)[1] == last.get(_series(theme)[0], 0) + 1:
+                    parts = [*parts[:-1], *_cut_off(parts[-1], line)]
+        for part in parts:
+            if part.kind == "band" and (theme := parse_theme(part.reading_text())):
+                last[_series(theme)[0]] = _series(theme)[1]
+        out += parts
+    return out
+
+
+def _series(theme: Theme) -> tuple[str, int]:
+    """(series, counter) of a theme's number: ("", 3) for "AXE 3", ("2.", 3) for "2.3"."""
+    return numbering.split(theme.printed) or ("", theme.numero)
+
+
+def _cut_off(row: Row, line: Line) -> list[Row]:
+    """``row`` cut above and below ``line``, the line's part a band, the rest keeping its kind."""
+    others = [ln.top for c in row.filled() for ln in c.lines if ln is not line]
+    if not others:
+        return [row]
+    cut = line.top if line.top > min(others) else min(others)
+    parts = [row_part(row, (row.top, cut), {}, row.estimated), row_part(row, (cut, float("inf")), {}, row.estimated)]
+    for part in parts:
+        part.kind = "band" if any(ln is line for c in part.filled() for ln in c.lines) else row.kind
+    parts[0].furniture = row.furniture
+    return parts
 
 
 def _columns_covered(row: Row) -> int:

@@ -199,11 +199,11 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
         bounds = {col: (mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")) for col, mine in column_cuts.items()}
-        parts.append(_part(row, (start, end), bounds, estimated[k]))
+        parts.append(row_part(row, (start, end), bounds, estimated[k]))
     return parts
 
 
-def _part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, float]], estimated: bool) -> Row:
+def row_part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, float]], estimated: bool) -> Row:
     """The part of ``row`` between two heights (``span``), each column's lines taken between its
     own ``bounds``, and the spanning cells whose text starts within ``span``."""
     start, end = span
@@ -219,26 +219,39 @@ def _part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, fl
 
 
 def split_off_header(row: Row, headers: dict[int, str]) -> list[Row]:
-    """A table header repeated on a page, that a borderless grid ran into the row below it (the
-    rest of a fiche a page break cut): where the row's first lines print their column's header in
-    at least two columns, above every other line of the row, they are a row of their own."""
-    head: dict[int, list[Line]] = {}
-    for col, cells in row.cells.items():
-        lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top)
-        wanted, text = compact(headers.get(col, "")), ""
-        for k, line in enumerate(lines if wanted else []):
-            text += compact(line.text)
+    """A table header that a borderless grid ran into the rows beside it (the rest of a fiche a
+    page break cut, below; the document's title, above): where lines of the row print their
+    column's header in at least two columns, every other line of the row above them all or below
+    them all, they are a row of their own."""
+    head = {col: found for col, cells in row.cells.items()
+            if (found := _header_lines(sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top),
+                                       compact(headers.get(col, ""))))}
+    heading = [ln for lines in head.values() for ln in lines]
+    others = [ln for c in row.filled() for ln in c.lines if all(ln is not h for h in heading)]
+    if len(head) < 2 or not others:
+        return [row]
+    top, bottom = min(h.top for h in heading), max(h.top + h.size for h in heading)
+    above = [ln for ln in others if ln.top + ln.size <= top + config.LINE_TOLERANCE]
+    below = [ln for ln in others if ln.top + config.LINE_TOLERANCE >= bottom]
+    if len(above) + len(below) < len(others):
+        return [row]
+    cuts = [row.top, *([top] if above else []), *([min(ln.top for ln in below)] if below else [])]
+    ends = [*cuts[1:], float("inf")]
+    return [row_part(row, (start, end), {}, row.estimated and bool(below) and k == len(cuts) - 1)
+            for k, (start, end) in enumerate(zip(cuts, ends))]
+
+
+def _header_lines(lines: list[Line], wanted: str) -> list[Line]:
+    """The successive lines of a column that print its header (``wanted``, compacted), or none."""
+    for first in range(len(lines) if wanted else 0):
+        text = ""
+        for k in range(first, len(lines)):
+            text += compact(lines[k].text)
             if text == wanted:
-                head[col] = lines[:k + 1]
+                return lines[first:k + 1]
             if not wanted.startswith(text):
                 break
-    heading = [ln for lines in head.values() for ln in lines]
-    rest = [ln for c in row.filled() for ln in c.lines if all(ln is not h for h in heading)]
-    if len(head) < 2 or not rest or any(h.top + h.size > min(ln.top for ln in rest) + config.LINE_TOLERANCE
-                                        for h in heading):
-        return [row]
-    cut = min(ln.top for ln in rest)
-    return [_part(row, (row.top, cut), {}, False), _part(row, (cut, float("inf")), {}, row.estimated)]
+    return []
 
 
 def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:

@@ -217,12 +217,15 @@ def _labels_column(words: Sequence[Word], xs: Sequence[float], col: int) -> bool
 
 
 def _label_like(words: Sequence[Word], xs: Sequence[float], col: int, block: tuple[float, float]) -> bool:
-    """True when a block of column ``col``'s text opens as a theme label does: a theme word, a
-    number and words ("ENJEU 2 : Favoriser …", not "Budget 2021 : 25 000 €")."""
-    inside = [w for w in words if _column_of(w, xs) == col and block[0] <= w.top and w.bottom <= block[1]]
-    text = " ".join(w.text for line in text_lines(inside) for w in line)
-    match = config.THEME_PATTERN.match(text)
-    return bool(match and match["libelle"][:1].isalpha())
+    """True when a block of column ``col``'s text is a theme label and nothing else: it opens
+    with a theme word, a number and words ("ENJEU 2 : Favoriser …", not "Budget 2021 : 25 000 €"),
+    and is one paragraph of one style (a merged cell holds its label alone; a band printed above
+    a fiche's objectives, bold over plain text or followed by list items, is no merged cell)."""
+    lines = text_lines([w for w in words if _column_of(w, xs) == col and block[0] <= w.top and w.bottom <= block[1]])
+    match = config.THEME_PATTERN.match(" ".join(w.text for line in lines for w in line))
+    one_style = len({w.bold for line in lines for w in line}) == 1
+    items = any(line[0].text in config.MARKERS for line in lines[1:])
+    return bool(match and match["libelle"][:1].isalpha()) and one_style and not items
 
 
 def _block_over(words: Sequence[Word], xs: Sequence[float], col: int, y: float) -> tuple[float, float] | None:

@@ -52,6 +52,12 @@ REASONS: dict[str, str] = {
     "mot_separe": ("une ligne remplie par un seul mot, que le document n'imprime jamais entier ailleurs, a été lue "
                    "comme suivie d'un autre mot : mot coupé ou deux mots ?"),
     "marque_inconnue": "marque d'appel à projets inconnue, autre que celle de la colonne, lue comme oui",
+    "texte_partage": ("une cellule s'étend sur les lignes de plusieurs fiches (cellule fusionnée, ou aucun filet ni "
+                      "espace entre elles) : son texte est lu dans chacune"),
+    "voisine_sans_numero": ("une partie sans numéro à côté de cette fiche est lue comme une fiche à part (numéro "
+                            "vide, mise en quarantaine) : est-ce la suite de celle-ci ?"),
+    "lignes_entremelees": ("deux textes imprimés à des hauteurs décalées dans une même cellule (celui d'une cellule "
+                           "voisine ?) : lus ensemble, dans l'ordre des hauteurs"),
     "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
                            "(pilotes ou partenaires ?)"),
 }
@@ -128,6 +134,16 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
     return out
 
 
+def interleaved(draft: "Draft") -> bool:
+    """True when two successive lines of one of the fiche's cells lie closer than one line
+    pitch (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""
+    for cell in (c for row in draft.rows for cells in row.cells.values() for c in cells):
+        lines = sorted((ln for ln in cell.lines if ln.x1 > ln.x0), key=lambda ln: ln.top)
+        if any(b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * min(a.size, b.size) for a, b in zip(lines, lines[1:])):
+            return True
+    return False
+
+
 def filled_columns(drafts: list["Draft"]) -> set[int]:
     """Columns holding text of their own in at least half of the fiches."""
     counts: Counter[int] = Counter()
@@ -200,6 +216,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "ponctuation_incertaine", ", ".join(repr(m) for m in marks[:3]))
         if straddling(draft, filled):
             _add(fiche, "cellule_a_cheval")
+        if interleaved(draft):
+            _add(fiche, "lignes_entremelees")
         if any(row.estimated for row in draft.rows):
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
@@ -227,6 +245,23 @@ def flag_neighbours(fiches: list[dict], code: str) -> None:
         for j in (k - 1, k + 1):
             if 0 <= j < len(fiches):
                 _add(fiches[j], code, f"à côté de la fiche {fiches[k]['numero']}")
+
+
+def flag_shared(fiches: list[dict], drafts: list["Draft"]) -> None:
+    """Fiches reading a line that another fiche reads too (a cell spanning their rows)."""
+    readers: Counter[int] = Counter(i for draft in drafts for i in {id(ln) for ln in _lines(draft)})
+    for fiche, draft in zip(fiches, drafts):
+        if any(readers[id(ln)] > 1 for ln in _lines(draft)):
+            _add(fiche, "texte_partage")
+
+
+def flag_beside_numberless(fiches: list[dict]) -> None:
+    """The fiches on each side of a fiche without number: whether that part is a fiche whose
+    number cell is blank or the rest of a neighbour, only a capital letter decided."""
+    for k in [k for k, f in enumerate(fiches) if not f["numero"]]:
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(fiches) and fiches[j]["numero"]:
+                _add(fiches[j], "voisine_sans_numero")
 
 
 def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings) -> None:
@@ -336,6 +371,8 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: 
     for fiche in fiches if tied else ():
         _add(fiche, "colonne_incertaine", ", ".join(tied))
     flag_marks(fiches, drafts, doc, mark_col)
+    flag_shared(fiches, drafts)
+    flag_beside_numberless(fiches)
     flag_unread(fiches, drafts, account, warnings)
     read_variants(fiches, warnings)
     flag_numbering(fiches, warnings)

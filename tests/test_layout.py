@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.geometry import Word
 from pipeline.layout import build_grid, rules_from_edges
-from pipeline.text_axes import chunks, column_gutters, row_gaps
+from pipeline.text_axes import borders_beside_merged, chunks, column_gutters, row_gaps
 
 
 def box(x0, top, x1, bottom):
@@ -191,3 +193,17 @@ def test_a_word_across_its_cell_rule_is_marked_as_overflowing():
     placed = [f for f in place_words([word(342.2, 351.0), word(330, 338), word(352, 360)], grid, 1, 600, 800)
               if f["kind"] == "word"]
     assert [f["overprinted"] for f in placed] == [True, False, False]
+
+
+def test_a_merged_theme_cell_holds_its_label_alone():
+    # Borderless: two fiches in columns 1 and 2, a gap between them that column 0's text crosses.
+    # A label alone in one style is a merged theme cell (its row border is hidden behind it); a
+    # bold band line over plain text running on is a band printed above a fiche's objectives.
+    fiches = [word(t, x, top) for top in (10, 21, 60, 71) for t, x in (("texte", 110), ("Ville", 210))]
+
+    def column_0(bold_first: bool) -> list[Word]:
+        lines = [("AXE 2 : Favoriser", 25), ("l'accès au", 36), ("logement des", 47), ("familles", 58)]
+        return [replace(word(text, 5, top), bold=bold_first and k == 0) for k, (text, top) in enumerate(lines)]
+
+    assert borders_beside_merged(fiches + column_0(False), [105, 205], []) != []
+    assert borders_beside_merged(fiches + column_0(True), [105, 205], []) == []

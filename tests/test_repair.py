@@ -8,8 +8,8 @@ import pytest
 from pipeline.columns import Columns, role_of_header
 from pipeline.document import Cell
 from pipeline.fiches import next_fiches
-from pipeline.row_kinds import classify
-from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers
+from pipeline.row_kinds import classify, split_off_bands
+from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers, split_off_header
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -176,6 +176,24 @@ def test_band_that_fits_in_one_column_is_a_band_when_the_document_confirms_it():
     assert [r.kind for r in rows] == ["fiche", "band", "fiche", "continuation", "fiche"]
 
 
+def test_a_band_touching_a_fiche_is_cut_off_when_it_is_the_next_band_of_the_series():
+    # A borderless word-processor table: "AXE 2" is the last line of fiche 1's row (no gap),
+    # standing apart from its other lines; "AXE 4 : …" after "AXE 2" is a fiche's own text.
+    band = Row(1, 0, 1, top=20.0, bottom=30.0, spanning=[cell(NUMERO, (20, "AXE 1 – Emploi et insertion"))])
+    first = row(cell(NUMERO, (40, "1")), cell(TITRE, (40, "Titre")),
+                cell(OBJECTIFS, (40, "• Objectif"), (51, "• Autre"), (62, "AXE 2 – Habitat")))
+    second = row(cell(NUMERO, (80, "2")), cell(TITRE, (80, "Titre")),
+                 cell(OBJECTIFS, (80, "• Objectif"), (91, "AXE 4 : une phrase")))
+    rows = [band, first, second]
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["band", "fiche", "fiche"]
+    cut = split_off_bands(rows)
+    assert [(r.kind, r.text(OBJECTIFS)) for r in cut] == [
+        ("band", ""), ("fiche", "• Objectif • Autre"), ("band", "AXE 2 – Habitat"),
+        ("fiche", "• Objectif AXE 4 : une phrase")]
+    assert cut[1].text(NUMERO) == "1" and cut[1].text(TITRE) == "Titre"
+
+
 def test_narrow_bands_confirm_each_other_when_they_number_several_themes():
     # Plain fiche numbers say nothing of the themes: three lone "AXE n" rows, each before a
     # fiche, are bands; two lone "Phase n" rows are not enough.
@@ -251,3 +269,13 @@ def test_a_part_goes_to_the_next_centred_fiche_that_lacks_its_column_whatever_th
     classify(rows, COLS, n_pages=1)
     assert [r.kind for r in rows] == ["fiche", "continuation", "fiche", "continuation", "fiche"]
     assert OBJECTIFS in following_columns(rows)[id(second)]
+
+
+def test_a_header_run_into_the_title_above_and_the_rows_below_is_a_row_of_its_own():
+    merged = row(cell(NUMERO, (40, "Programmation des fiches"), (51, "N°")), cell(TITRE, (51, "Intitulé")),
+                 cell(OBJECTIFS, (51, "Objectifs"), (70, "fin de la fiche d'avant")))
+    parts = split_off_header(merged, {NUMERO: "N°", TITRE: "Intitulé", OBJECTIFS: "Objectifs"})
+    assert [p.reading_text() for p in parts] == ["Programmation des fiches", "N° Intitulé Objectifs",
+                                                 "fin de la fiche d'avant"]
+    prose = row(cell(NUMERO, (40, "N°")), cell(TITRE, (40, "Intitulé")), cell(OBJECTIFS, (44, "une ligne")))
+    assert split_off_header(prose, {NUMERO: "N°", TITRE: "Intitulé"}) == [prose]  # a line beside the header

@@ -19,11 +19,14 @@ from pipeline.avertissements import Warnings
 from pipeline.cli import main
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_TO_CHECK
 from pipeline.extract import extract, overprinted
+from pipeline.fiches import Draft
 from pipeline.repair import repair
 from pipeline.validate import validate
+from pipeline.verifications import flag_beside_numberless, flag_shared, interleaved
 from tests.conftest import EDITIONS, collapse
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
 from tests.test_bad_input import _budget, _indicators
+from tests.test_repair import NUMERO, OBJECTIFS, TITRE, cell, row
 from tests.traps import join, prose
 
 FIELDS = ["numero", "enjeu", "enjeu_libelle", "intitule", "objectifs", "objectifs_niveaux", "appel_a_projets",
@@ -103,6 +106,8 @@ def test_a_blank_number_is_its_own_fiche_quarantined_never_merged(rules, tmp_pat
     (reject,) = rejects
     assert reject["raisons"][0].startswith("numero_absent")
     assert collapse(reject["enregistrement"]["intitule"]) == collapse(content[4]["intitule"])
+    beside = {f["numero"] for f in fiches if any(v["code"] == "voisine_sans_numero" for v in f["verifications"])}
+    assert beside == {content[3]["numero"], content[5]["numero"]}  # the part may be the rest of either
 
 
 @pytest.mark.parametrize("rules", ["grid", "rows", "none"])
@@ -304,3 +309,28 @@ def test_an_unknown_mark_unlike_the_column_s_own_is_flagged_and_a_column_s_own_s
         fiches = [{"verifications": []} for _ in marks]
         flag_marks(fiches, drafts(*marks), doc, 1)
         assert [k for k, f in enumerate(fiches) if f["verifications"]] == flagged, marks
+
+
+def _fiche(numero: str) -> dict:
+    return {"numero": numero, "verifications": []}
+
+
+def test_a_cell_read_by_two_fiches_flags_both_and_only_them():
+    shared = cell(OBJECTIFS, (100, "• un objectif sur deux lignes"), (111, "du tableau"))
+    drafts = [Draft([row(cell(NUMERO, (100, "1")), shared)]), Draft([row(cell(NUMERO, (130, "2")), shared)]),
+              Draft([row(cell(NUMERO, (200, "3")), cell(OBJECTIFS, (200, "• le sien")))])]
+    fiches = [_fiche("1"), _fiche("2"), _fiche("3")]
+    flag_shared(fiches, drafts)
+    assert [[v["code"] for v in f["verifications"]] for f in fiches] == [["texte_partage"], ["texte_partage"], []]
+
+
+def test_lines_of_one_cell_closer_than_a_line_pitch_are_two_texts():
+    # 9-point lines: 11 points apart is one paragraph; 5.5 apart, a neighbour's text between them.
+    assert not interleaved(Draft([row(cell(TITRE, (100, "Premier"), (111, "titre")))]))
+    assert interleaved(Draft([row(cell(TITRE, (100, "Premier"), (105.5, "Ville, Préfecture"), (111, "titre")))]))
+
+
+def test_the_fiches_beside_a_numberless_one_are_flagged():
+    fiches = [_fiche("1"), _fiche(""), _fiche("2"), _fiche("3")]
+    flag_beside_numberless(fiches)
+    assert [bool(f["verifications"]) for f in fiches] == [True, False, True, False]
