@@ -134,8 +134,14 @@ def _frame(page: "Page") -> tuple[float, float, float, float] | None:
             max(c.x1 for c in page.cells), max(c.bottom for c in page.cells))
 
 
-def _inside(word: Word, frame: tuple[float, float, float, float] | None) -> bool:
-    return frame is not None and frame[0] <= word.cx <= frame[2] and frame[1] <= word.cy <= frame[3]
+def _inside(word: Word, frame: tuple[float, float, float, float] | None, runs_on: bool = False) -> bool:
+    """True when the word lies inside the table's frame, or (``runs_on``: the table goes on over
+    the next page) on the line right below it, less than its own height away across the frame's
+    width: a cell's text that ran over the page's last row border (a label a page break cut),
+    not text outside the table."""
+    if frame is None or not frame[0] <= word.cx <= frame[2]:
+        return False
+    return frame[1] <= word.cy <= frame[3] or (runs_on and frame[3] < word.cy and word.top <= frame[3] + word.size)
 
 
 def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> Account:
@@ -144,11 +150,12 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
     parts: Counter[str] = Counter()
     unread: list[Unread] = []
     elsewhere: list[Placed] = []
+    last = max((page.number for page in doc.pages if page.cells), default=0)
     for page in doc.pages:
         parts["theme"] += page.label_words
-        frame = _frame(page)
-        lost = [w for w in page.outside if _inside(w, frame)]
-        for group in text_lines([w for w in page.outside if not _inside(w, frame)]):
+        frame, runs_on = _frame(page), page.number < last
+        lost = [w for w in page.outside if _inside(w, frame, runs_on)]
+        for group in text_lines([w for w in page.outside if not _inside(w, frame, runs_on)]):
             parts["hors_tableau"] += len(group)
             elsewhere.append(Placed(page.number, "hors_tableau", _words_box(group), " ".join(w.text for w in group)))
         for group in text_lines(lost):

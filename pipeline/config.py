@@ -70,6 +70,11 @@ BORDER_COVERAGE = 0.5
 CHUNK_GAP_EM = 0.45
 #: …and than this many of the font's own word spaces (a monospaced space is 0.6 em).
 CHUNK_GAP_SPACES = 1.3
+#: A gap within this share of the font's word space is a typed space: a line running on from it
+#: across a further gutter is one text (a monospaced band "Thème 1 – …" whose "1" starts where
+#: the titles do), not cut there where a column starts. Alone, a typed-space gap proves nothing:
+#: two touching cells' texts came that close in an office fixture.
+TYPED_SPACE_SHARE = 0.1
 #: A column gutter is at least this wide…
 MIN_GUTTER = 3.0
 #: …or at least this wide when this many text pieces start right after it (a borderless
@@ -180,6 +185,9 @@ VARIANT_NUMERO_MAX = 12
 #: the number column (the rest: repeated headers, page furniture); numbers are also mostly
 #: distinct (a column of priorities 1, 2, 3 is not one of fiche numbers).
 NUMERO_COLUMN_SHARE = 0.5
+#: A column nearly every fiche fills: the number, title and objectives are in every fiche;
+#: optional columns (partners, budget, the mark) are empty in a quarter of fiches or more.
+USUAL_COLUMN_SHARE = 0.9
 
 #: A layout trait read from the page (numbers starting their rows) is trusted when at least this
 #: many cases show it: one coincidence must not decide for a whole document.
@@ -326,6 +334,10 @@ TERRITORY_EVIDENCE_SHOWN = 3
 #: share of the distance more is taken by a near tie (a random layout, labels off their cells:
 #: +1 pt for moving a row of 92 pt, the fiche silently under the wrong theme), and flagged.
 THEME_TIE_SHARE = 0.5
+#: Labels are centred in their merged cells when each lies within this share of its cell's
+#: height from the cell's middle (a centred label is off by less than a row's rounding; a label
+#: aligned to the top of a cell of several fiches is off by nearly half the cell).
+THEME_OFF_CENTRE_SHARE = 0.25
 #: Without a header naming it, the pilots' column is the one most written in capitalised names;
 #: another column within this share of it makes the choice a tie, flagged on every fiche: pilots
 #: and partners drawn from the same names score 0.6 to 1 ("Bailleurs sociaux" lowers it; 0.67

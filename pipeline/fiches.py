@@ -16,6 +16,7 @@ from pipeline.row_kinds import classify, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
+    filled_cols,
     following_columns,
     nearer_next,
     numbers_centred,
@@ -78,7 +79,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     beside = row_themes(doc, cols, cols.theme, all_rows)
     sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
-    following = next_fiches(all_rows) if centred else []
+    following, usual = next_fiches(all_rows), usual_columns(all_rows)
     groups = following_columns(all_rows) if centred else {}
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -103,10 +104,28 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
             else:
+                if not carried_over:
+                    mark_doubtful_carry(row, following[k], usual)
                 out[-1].rows.append(row)
     if centred:
         mark_divided_openings(out)
     return out, all_rows
+
+
+def usual_columns(rows: list[Row]) -> set[int]:
+    """Columns that nearly every fiche row fills (``USUAL_COLUMN_SHARE``)."""
+    fiche_rows = [row for row in rows if row.kind == "fiche"]
+    counts = Counter(col for row in fiche_rows for col in filled_cols(row))
+    return {col for col, n in counts.items() if n >= config.USUAL_COLUMN_SHARE * len(fiche_rows)}
+
+
+def mark_doubtful_carry(part: Row, following: Row | None, usual: set[int]) -> None:
+    """A part opening a page, carried over to the fiche a page break cut, while the next fiche
+    on the page leaves empty a column the part fills and nearly every fiche fills (``usual``): the rest
+    of the fiche above, or the next fiche's text aligned to the top of its cell above its
+    number? Both marked ``estimated``."""
+    if following is not None and following.page == part.page and (filled_cols(part) - filled_cols(following)) & usual:
+        part.estimated = following.estimated = True
 
 
 def mark_divided_openings(fiche_drafts: list[Draft]) -> None:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from dataclasses import replace
 
 from pipeline import config, numbering
 from pipeline.columns import Columns
-from pipeline.document import Document, Page
+from pipeline.document import Cell, Document, Page
 from pipeline.geometry import cheapest_with_ties
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
+from pipeline.text import offset_lines
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, parse_theme
 
 
@@ -25,7 +27,7 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
     spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
     cells = sorted((c for c in page.cells if in_theme_column(c, col)
                     and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
-    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): parse_theme(c.text) for c in cells}
+    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): _cell_theme(c) for c in cells}
     if not cells or not labels:
         return out
     inside = [(label, theme) for label, theme in page.labels if theme and cells[0].top <= label.cy < cells[-1].bottom]
@@ -35,6 +37,13 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
             next(c for c in cells if c.top <= label.cy < c.bottom)
         out[(target.row0, target.row1)] = theme
     return out
+
+
+def _cell_theme(cell: Cell) -> Theme | None:
+    """The theme a cell's text names, doubtful (``estimated``) when its lines are two texts at
+    offset heights (another column's text run into the theme cell)."""
+    theme = parse_theme(cell.text)
+    return replace(theme, estimated=True) if theme and offset_lines(cell.lines) else theme
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
@@ -61,7 +70,10 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     middles = [statistics.median(centres[t]) for t in order]
     borders = sorted({end for _, end in position})
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
-    cuts, ties = _best_borders(middles, borders, _cuts_by_numbers(body, position, order, numero_col, allowed))
+    prefixes = _theme_prefixes(body, position, order, numero_col)
+    cuts, ties = _best_borders(middles, borders, _cuts_by_numbers(prefixes, position, order, allowed) if prefixes else allowed)
+    if not prefixes:  # the centres alone placed the borders
+        ties = ties + _off_centre(middles, [0.0, *cuts, borders[-1] if borders else 0.0])
     spans = iter(position)
     out: list[Theme | None] = []
     for r in rows:
@@ -69,6 +81,15 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
     return out
+
+
+def _off_centre(middles: list[float], bounds: list[float]) -> list[tuple[float, float]]:
+    """The stretches whose theme is doubtful because a cell's label is far from the cell's
+    middle (``THEME_OFF_CENTRE_SHARE``): the labels are not centred (top-aligned in their
+    cells), so centres do not place the borders; the cell and its neighbours are doubtful."""
+    last = len(bounds) - 1
+    return [(bounds[max(k - 1, 0)], bounds[min(k + 2, last)]) for k, middle in enumerate(middles)
+            if abs((bounds[k] + bounds[k + 1]) / 2 - middle) > config.THEME_OFF_CENTRE_SHARE * (bounds[k + 1] - bounds[k])]
 
 
 def _body_positions(doc: Document, body: list[Row]) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
@@ -103,19 +124,25 @@ def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
             for before, after in zip(order, order[1:])]
 
 
-def _cuts_by_numbers(body: list[Row], position: list[tuple[float, float]], order: list[Theme],
-                     numero_col: int, allowed: list[list[float]]) -> list[list[float]]:
-    """The allowed cuts narrowed, where the edition numbers its fiches by theme ("5.9" in theme
-    5), to the borders between a fiche numbered in the theme above and one numbered in the theme
-    below: label centres only estimate a border that no rule draws, the numbers print it; they
-    win over the pages' labels too (a browser prints a merged cell's label once, not on every
-    page the cell spans)."""
+def _theme_prefixes(body: list[Row], position: list[tuple[float, float]], order: list[Theme],
+                    numero_col: int) -> list[tuple[float, str]]:
+    """(bottom, theme prefix of its number) of each fiche row, where the edition numbers its
+    fiches by theme ("5.9" in theme 5, ``THEME_PREFIX_SHARE`` of them); none otherwise."""
     depth = max(t.depth for t in order)
     fiches = [(end, numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
               for r, (_, end) in zip(body, position) if r.kind == "fiche"]
     numbers = {_theme_key(t) for t in order}
     if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
-        return allowed
+        return []
+    return fiches
+
+
+def _cuts_by_numbers(fiches: list[tuple[float, str]], position: list[tuple[float, float]], order: list[Theme],
+                     allowed: list[list[float]]) -> list[list[float]]:
+    """The allowed cuts narrowed to the borders between a fiche numbered in the theme above and
+    one numbered in the theme below (``fiches``: ``_theme_prefixes``): label centres only
+    estimate a border that no rule draws, the numbers print it; they win over the pages' labels
+    too (a browser prints a merged cell's label once, not on every page the cell spans)."""
     borders = sorted({end for _, end in position})
     above = {b: next((p for end, p in reversed(fiches) if end <= b), None) for b in borders}
     below = {b: next((p for end, p in fiches if end > b), None) for b in borders}

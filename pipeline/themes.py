@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.text import compact, fold, join_lines, join_wrapped
+from pipeline.text import compact, fold, join_lines, join_wrapped, offset_lines
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Page
@@ -334,6 +334,7 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
                         used += run
                         continue
                 if theme:
+                    theme = replace(theme, estimated=theme.estimated or offset_lines(part))  # another column's text in it?
                     top, bottom = part[0].top, part[-1].top + part[-1].size
                     out[page.number].append((Label(text, (run[0].x0 + run[0].x1) / 2, (top + bottom) / 2, (),
                                                    tuple(ln.text for ln in part), top=top, bottom=bottom), theme))

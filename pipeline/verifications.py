@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.lexicon import french
-from pipeline.text import UNMAPPED, fold, known_mark, no_room, separator, split_marker, unmapped_glyphs, word_key
+from pipeline.text import UNMAPPED, fold, known_mark, no_room, offset_lines, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
     from pipeline.document import Document
@@ -33,7 +33,7 @@ REASONS: dict[str, str] = {
     "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
     "theme_estime": "thème attribué d'après la position des libellés, presque à égalité avec le thème voisin",
     "theme_incertain": ("libellé du thème lu avec doute : coupé par un saut de page puis recollé, ou imprimé "
-                        "par-dessus un autre texte"),
+                        "par-dessus un autre texte, ou mêlé au texte d'une autre colonne"),
     "texte_superpose": "des caractères imprimés les uns sur les autres (texte qui déborde de sa cellule) : lecture incertaine",
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
@@ -137,11 +137,7 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
 def interleaved(draft: "Draft") -> bool:
     """True when two successive lines of one of the fiche's cells lie closer than one line
     pitch (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""
-    for cell in (c for row in draft.rows for cells in row.cells.values() for c in cells):
-        lines = sorted((ln for ln in cell.lines if ln.x1 > ln.x0), key=lambda ln: ln.top)
-        if any(b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * min(a.size, b.size) for a, b in zip(lines, lines[1:])):
-            return True
-    return False
+    return any(offset_lines(c.lines) for row in draft.rows for cells in row.cells.values() for c in cells)
 
 
 def filled_columns(drafts: list["Draft"]) -> set[int]:
@@ -264,10 +260,15 @@ def flag_beside_numberless(fiches: list[dict]) -> None:
                 _add(fiches[j], "voisine_sans_numero")
 
 
-def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings) -> None:
-    """A warning per unread line, and a flag on the fiches beside it."""
+def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings,
+                in_theme_column: Callable[[float], bool] = lambda x: False) -> None:
+    """A warning per unread line, and a flag on the fiches beside it; a line in a theme column
+    (the rest of a theme label) flags every fiche of the themes beside it."""
     for line in account.unread:
         near = beside(line, drafts)
+        if in_theme_column(line.x0):
+            themes = {(drafts[k].theme, drafts[k].below) for k in near}
+            near = [k for k, d in enumerate(drafts) if (d.theme, d.below) in themes]
         for k in near:
             _add(fiches[k], "mots_non_lus", f"page {line.page}")
         numero = fiches[near[0]]["numero"] if near else None
@@ -363,17 +364,19 @@ def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_
 
 
 def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
-           warnings: Warnings, mark_col: int | None = None, tied: tuple[str, ...] = ()) -> None:
+           warnings: Warnings, mark_col: int | None = None, tied: tuple[str, ...] = (),
+           theme_cols: tuple[int, ...] = ()) -> None:
     """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
     ``mark_col``: the call-for-projects column, ``tied``: the roles whose column was chosen by
-    a near tie), with the warnings saying why."""
+    a near tie, ``theme_cols``: the columns of theme cells), with the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
     for fiche in fiches if tied else ():
         _add(fiche, "colonne_incertaine", ", ".join(tied))
     flag_marks(fiches, drafts, doc, mark_col)
     flag_shared(fiches, drafts)
     flag_beside_numberless(fiches)
-    flag_unread(fiches, drafts, account, warnings)
+    flag_unread(fiches, drafts, account, warnings,
+                lambda x: any(doc.bounds[c] <= x < doc.bounds[c + 1] for c in theme_cols))
     read_variants(fiches, warnings)
     flag_numbering(fiches, warnings)
     glyph_warnings(doc, warnings)

@@ -279,3 +279,18 @@ def test_a_header_run_into_the_title_above_and_the_rows_below_is_a_row_of_its_ow
                                                  "fin de la fiche d'avant"]
     prose = row(cell(NUMERO, (40, "N°")), cell(TITRE, (40, "Intitulé")), cell(OBJECTIFS, (44, "une ligne")))
     assert split_off_header(prose, {NUMERO: "N°", TITRE: "Intitulé"}) == [prose]  # a line beside the header
+
+
+def test_a_page_opening_part_is_doubtful_when_the_next_fiche_lacks_its_usual_column():
+    from pipeline.fiches import mark_doubtful_carry
+
+    # Objectives at the top of a page, then a fiche without objectives: the rest of the fiche
+    # the break cut, or this fiche's objectives aligned to the top of its cell?
+    part = row(cell(OBJECTIFS, (60, "• la suite")), page=2)
+    bare = row(cell(NUMERO, (150, "7")), cell(TITRE, (150, "Titre")), page=2)
+    mark_doubtful_carry(part, bare, usual={NUMERO, TITRE, OBJECTIFS})
+    assert part.estimated and bare.estimated
+    full = row(cell(NUMERO, (150, "7")), cell(TITRE, (150, "Titre")), cell(OBJECTIFS, (150, "• les siens")), page=2)
+    other = row(cell(OBJECTIFS, (60, "• la suite")), page=2)
+    mark_doubtful_carry(other, full, usual={NUMERO, TITRE, OBJECTIFS})
+    assert not other.estimated and not full.estimated

@@ -170,3 +170,26 @@ def test_two_lines_of_a_small_rotated_label_are_not_chained_by_a_label_beside_th
              + _rotated_line("Thème 2 . Intégration", 28.2, 300, size=4.1))
     texts = sorted(label.text for label in rotated_labels(words))
     assert texts == ["Thème 2 . Intégration", "Thème 3 . Fonctionnement des services publics"]
+
+
+def test_a_theme_label_mixed_with_another_column_s_text_is_doubtful():
+    from types import SimpleNamespace
+
+    from pipeline.themes import column_labels
+
+    # 9-point lines 11 points apart are one label; a line 5 points below another is a
+    # neighbouring column's text that no gutter set apart, read into the label.
+    clean = _column_cell(1, 1, [(100, "Orientation 1.1 : Accueil"), (111, "des familles")])
+    mixed = _column_cell(1, 3, [(300, "Orientation 1.2 : Lire"), (305, "titre d'une fiche"), (311, "et écrire")])
+    rows = [SimpleNamespace(page=1, row0=r, row1=r + 1, kind="fiche") for r in (1, 3)]
+    labels, _ = column_labels([Page(1, [clean, mixed], [])], 0, rows, "")
+    assert [(theme.printed, theme.estimated) for _, theme in labels[1]] == [("1.1", False), ("1.2", True)]
+
+
+def test_labels_far_from_their_cells_middle_make_the_borders_doubtful():
+    from pipeline.row_themes import _off_centre
+
+    # Three cells of 100 points: labels centred (50, 150, 250) are sure; a label at the top of
+    # the second cell (110) makes it and its neighbours doubtful.
+    assert _off_centre([50, 150, 250], [0, 100, 200, 300]) == []
+    assert _off_centre([50, 110, 250], [0, 100, 200, 300]) == [(0, 300)]

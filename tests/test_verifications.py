@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from pipeline.extract import extract, overprinted
 from pipeline.fiches import Draft
 from pipeline.repair import repair
 from pipeline.validate import validate
-from pipeline.verifications import flag_beside_numberless, flag_shared, interleaved
+from pipeline.verifications import flag_beside_numberless, flag_shared, flag_unread, interleaved
 from tests.conftest import EDITIONS, collapse
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
 from tests.test_bad_input import _budget, _indicators
@@ -334,3 +335,32 @@ def test_the_fiches_beside_a_numberless_one_are_flagged():
     fiches = [_fiche("1"), _fiche(""), _fiche("2"), _fiche("3")]
     flag_beside_numberless(fiches)
     assert [bool(f["verifications"]) for f in fiches] == [True, False, True, False]
+
+
+def test_a_line_right_below_the_table_of_a_page_it_goes_on_from_is_the_table_s():
+    from pipeline.account import _inside
+    from pipeline.geometry import Word
+
+    frame = (20.0, 40.0, 800.0, 553.4)  # the table's cells on a page
+    ran_over = Word(52, 557.2, 117, 563.8, "moins Nationale œuvre", size=6.6)  # a label cut by the break
+    footer = Word(52, 575, 117, 582, "Page 2", size=7)
+    assert _inside(ran_over, frame, runs_on=True) and not _inside(footer, frame, runs_on=True)
+    assert not _inside(ran_over, frame, runs_on=False)  # below the table's last row: text after it
+
+
+def test_unread_words_in_a_theme_column_flag_every_fiche_of_the_theme_beside_them():
+    from collections import Counter
+
+    from pipeline.account import Account, Unread
+    from pipeline.themes import Theme
+
+    one, two = Theme(3, "Continues", "Orientation", "3.1"), Theme(3, "Lire", "Orientation", "3.2")
+    drafts = [Draft([replace(row(cell(NUMERO, (top, str(k)))), bottom=top + 100)], one if k < 2 else two)
+              for k, top in enumerate((100, 200, 300))]
+    fiches = [_fiche(str(k)) for k in range(3)]
+    account = Account(Counter(), [Unread(1, 5.0, 250.0, "moins Nationale", 2)], [], [])
+    flag_unread(fiches, drafts, account, Warnings("e"))
+    assert [bool(f["verifications"]) for f in fiches] == [False, True, False]  # beside fiche 1 alone
+    fiches = [_fiche(str(k)) for k in range(3)]
+    flag_unread(fiches, drafts, account, Warnings("e"), in_theme_column=lambda x: x < 10)
+    assert [bool(f["verifications"]) for f in fiches] == [True, True, False]  # the rest of theme 3.1's label
