@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from pipeline import models
+from pipeline import config, models
 from pipeline.geometry import Word, text_lines
-from pipeline.text import Line, compact
+from pipeline.text import Line, compact, fold
 from pipeline.themes import column_labels, parse_theme
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
     unread: list[Unread] = []
     elsewhere: list[Placed] = []
     last = max((page.number for page in doc.pages if page.cells), default=0)
+    read_themes = {(fold(t.mot), t.printed) for d in drafts for t in (d.theme, *d.below) if t}
     for page in doc.pages:
         parts["theme"] += page.label_words
         frame, runs_on = _frame(page), page.number < last
@@ -159,8 +160,13 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
             parts["hors_tableau"] += len(group)
             elsewhere.append(Placed(page.number, "hors_tableau", _words_box(group), " ".join(w.text for w in group)))
         for group in text_lines(lost):
-            unread.append(Unread(page.number, group[0].x0, group[0].top, " ".join(w.text for w in group), len(group)))
-            elsewhere.append(Placed(page.number, "non_lu", _words_box(group), unread[-1].text))
+            text = " ".join(w.text for w in group)
+            if _opens_read_theme(text, read_themes):  # a label's opening run over the page's last row
+                parts["theme"] += len(group)
+                elsewhere.append(Placed(page.number, "theme", _words_box(group), text))
+                continue
+            unread.append(Unread(page.number, group[0].x0, group[0].top, text, len(group)))
+            elsewhere.append(Placed(page.number, "non_lu", _words_box(group), text))
         for cell in page.cells:
             for line in cell.lines:
                 part = placed.get(id(line))
@@ -173,6 +179,13 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
                     elsewhere.append(Placed(page.number, part or "non_lu", box, line.text))
     parts["non_lu"] = sum(u.words for u in unread)
     return Account(parts, unread, [row.annex_number for row in rows if row.annex_number], elsewhere)
+
+
+def _opens_read_theme(text: str, themes: set[tuple[str, str]]) -> bool:
+    """True for a theme word and number alone ("Orientation 3.3 :") naming a theme the reading
+    found (``themes``: folded word, number as printed)."""
+    match = config.THEME_PATTERN.match(text)
+    return match is not None and not match["libelle"] and (fold(match["mot"]), match["numero"]) in themes
 
 
 def _words_box(words: list[Word]) -> tuple[float, float, float, float]:

@@ -70,10 +70,10 @@ BORDER_COVERAGE = 0.5
 CHUNK_GAP_EM = 0.45
 #: …and than this many of the font's own word spaces (a monospaced space is 0.6 em).
 CHUNK_GAP_SPACES = 1.3
-#: A gap within this share of the font's word space is a typed space: a line running on from it
-#: across a further gutter is one text (a monospaced band "Thème 1 – …" whose "1" starts where
-#: the titles do), not cut there where a column starts. Alone, a typed-space gap proves nothing:
-#: two touching cells' texts came that close in an office fixture.
+#: A gap within this share of the font's word space is a typed space: a theme word and its
+#: number so apart are one label (a band "Thème 1 – …" whose "1" starts where the titles do),
+#: not cut there where a column starts. Alone, a typed-space gap proves nothing: two touching
+#: cells' texts came that close in an office fixture.
 TYPED_SPACE_SHARE = 0.1
 #: A column gutter is at least this wide…
 MIN_GUTTER = 3.0

@@ -57,7 +57,8 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     as spreadsheets print rotated labels). Laying the pages' table bodies end to end, the
     borders between cells are the row borders that put each cell's middle closest to its
     label's centre (chosen together, so that one imprecise centre does not shift the cells
-    after it), and between fiches numbered in the two themes where the numbers say so."""
+    after it), between fiches numbered in the two themes where the numbers say so, and above
+    each label where labels open their cells (``_theme_cuts``)."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
     position, origin = _body_positions(doc, body)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
@@ -67,13 +68,9 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     if not centres:
         return []
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
-    middles = [statistics.median(centres[t]) for t in order]
-    borders = sorted({end for _, end in position})
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
-    prefixes = _theme_prefixes(body, position, order, numero_col)
-    cuts, ties = _best_borders(middles, borders, _cuts_by_numbers(prefixes, position, order, allowed) if prefixes else allowed)
-    if not prefixes:  # the centres alone placed the borders
-        ties = ties + _off_centre(middles, [0.0, *cuts, borders[-1] if borders else 0.0])
+    cuts, ties = _theme_cuts(body, position, order, [statistics.median(centres[t]) for t in order],
+                             _theme_prefixes(body, position, order, numero_col), allowed, labels)
     spans = iter(position)
     out: list[Theme | None] = []
     for r in rows:
@@ -83,13 +80,53 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     return out
 
 
-def _off_centre(middles: list[float], bounds: list[float]) -> list[tuple[float, float]]:
+def _theme_cuts(body: list[Row], position: list[tuple[float, float]], order: list[Theme], middles: list[float],
+                prefixes: list[tuple[float, str]], allowed: list[list[float]],
+                labels: dict[int, list[tuple[Label, Theme]]]) -> tuple[list[float], list[tuple[float, float]]]:
+    """The borders between the themes' cells, and the stretches of doubt: where the numbers
+    name the themes, between fiches of two themes; where labels open their cells
+    (``_label_rows``), above each; else by the labels' centres (``_best_borders``), doubtful
+    around a label far from its cell's middle."""
+    borders = sorted({end for _, end in position})
+    if prefixes:
+        return _best_borders(middles, borders, _cuts_by_numbers(prefixes, position, order, allowed))
+    opening = _label_rows(body, labels, order)
+    if opening:
+        return [position[k - 1][1] for k in opening[1:]], []
+    cuts, ties = _best_borders(middles, borders, allowed)
+    row_height = statistics.median(bottom - top for top, bottom in position) if position else 0.0
+    return cuts, ties + _off_centre(middles, [0.0, *cuts, borders[-1] if borders else 0.0], row_height)
+
+
+def _label_rows(body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], order: list[Theme]) -> list[int] | None:
+    """Where each theme's first label starts on the first line of a row of the table body
+    (within ``LINE_TOLERANCE``: theme cells aligned to the top, as a browser prints them), the
+    index in ``body`` of the row each theme's label opens, in order; None otherwise (two
+    labels at least, no fiche above the first)."""
+    first: dict[Theme, tuple[int, float]] = {}
+    for number in sorted(labels):
+        for label, theme in labels[number]:
+            first.setdefault(theme, (number, label.top))
+    opened: list[int] = []
+    for theme in order:
+        page, top = first[theme]
+        k = next((k for k, r in enumerate(body) if r.page == page and abs(r.text_top() - top) <= config.LINE_TOLERANCE), None)
+        if k is None or (opened and k <= opened[-1]):
+            return None
+        opened.append(k)
+    return opened if len(opened) >= 2 and all(r.kind != "fiche" for r in body[:opened[0]]) else None
+
+
+def _off_centre(middles: list[float], bounds: list[float], row_height: float) -> list[tuple[float, float]]:
     """The stretches whose theme is doubtful because a cell's label is far from the cell's
-    middle (``THEME_OFF_CENTRE_SHARE``): the labels are not centred (top-aligned in their
-    cells), so centres do not place the borders; the cell and its neighbours are doubtful."""
+    middle: farther than ``THEME_OFF_CENTRE_SHARE`` of the cell's height and than half a
+    typical row (``row_height``: no border choice does better within a row). The labels are not
+    centred (top-aligned in their cells), so centres do not place the borders; the cell and its
+    neighbours are doubtful."""
     last = len(bounds) - 1
     return [(bounds[max(k - 1, 0)], bounds[min(k + 2, last)]) for k, middle in enumerate(middles)
-            if abs((bounds[k] + bounds[k + 1]) / 2 - middle) > config.THEME_OFF_CENTRE_SHARE * (bounds[k + 1] - bounds[k])]
+            if abs((bounds[k] + bounds[k + 1]) / 2 - middle)
+            > max(config.THEME_OFF_CENTRE_SHARE * (bounds[k + 1] - bounds[k]), row_height / 2)]
 
 
 def _body_positions(doc: Document, body: list[Row]) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:

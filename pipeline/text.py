@@ -244,8 +244,9 @@ def join_wrapped(left: str, right: str) -> str:
 def offset_lines(lines: list[Line]) -> bool:
     """True when two successive upright lines of one cell lie closer than a line pitch
     (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""
-    upright = sorted((ln for ln in lines if ln.x1 > ln.x0), key=lambda ln: ln.top)
-    return any(b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * min(a.size, b.size) for a, b in zip(upright, upright[1:]))
+    upright = sorted((ln for ln in lines if ln.x1 > ln.x0), key=lambda ln: (ln.page, ln.top))
+    return any(a.page == b.page and b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * min(a.size, b.size)
+               for a, b in zip(upright, upright[1:]))
 
 
 def join_lines(lines: Iterable[str]) -> str:

@@ -113,17 +113,16 @@ def column_starts(words: Sequence[Word]) -> list[float]:
     return [x for x, n in starts.items() if n >= config.ALIGNED_STARTS]
 
 
-def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float],
-              gutters: Sequence[float] = ()) -> list[Piece]:
+def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float]) -> list[Piece]:
     """Pieces cut before any word that starts a column (two cells' texts run together where a
-    borderless spreadsheet leaves less than a word space between them), but where a band runs
-    on across the columns (``_band_goes_on``; ``gutters``: the column borders, where known)."""
+    borderless spreadsheet leaves less than a word space between them), but between a theme
+    word and its number (``_theme_word_cut``)."""
     out: list[Piece] = []
     for piece in pieces:
         inside = [w for w in line if piece.x0 <= w.x0 and w.x1 <= piece.x1]
         current = [inside[0]] if inside else []
         for word in inside[1:]:
-            if any(abs(word.x0 - x) <= 1 for x in column_starts) and not _band_goes_on(current[-1], word, piece, gutters):
+            if any(abs(word.x0 - x) <= 1 for x in column_starts) and not _theme_word_cut(current, word, piece):
                 out.append(Piece(current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
                 current = []
             current.append(word)
@@ -132,13 +131,14 @@ def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[flo
     return out
 
 
-def _band_goes_on(before: Word, word: Word, piece: Piece, gutters: Sequence[float]) -> bool:
-    """True when a typed space of the font parts ``word`` from the word before
-    (``TYPED_SPACE_SHARE``) and the piece runs on from it across a further gutter: one text
-    across several columns ("Thème 1 – …" whose "1" starts where the titles do), not two cells'
-    texts that came close."""
+def _theme_word_cut(current: list[Word], word: Word, piece: Piece) -> bool:
+    """True when cutting before ``word`` would part a theme label's word from its number, a
+    typed space of the font apart (``TYPED_SPACE_SHARE``): a band "Axe 1 : …" whose "1" starts
+    where the titles do, one text, not two cells' texts that came close."""
+    before = current[-1]
     typed = word.space > 0 and abs(word.x0 - before.x1 - word.space) <= config.TYPED_SPACE_SHARE * word.space
-    return typed and any(word.x0 + 1 < x < piece.x1 - 1 for x in gutters)
+    match = config.THEME_PATTERN.match(piece.text)
+    return typed and match is not None and " ".join(w.text for w in current) == match["mot"]
 
 
 def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:
@@ -312,4 +312,4 @@ def _bands(lines: list[list[Word]], borders: Sequence[float]) -> list[list[list[
 def spanning_pieces(line: list[Word], xs: Sequence[float], starts: Sequence[float] = ()) -> list[Piece]:
     """Pieces of a line that run across a column border (two cells' texts that merely come
     close, in a borderless spreadsheet, are cut apart where a column starts)."""
-    return [p for p in _split_at(chunks(line), line, starts, xs) if any(p.x0 < x - 1 and p.x1 > x + 1 for x in xs)]
+    return [p for p in _split_at(chunks(line), line, starts) if any(p.x0 < x - 1 and p.x1 > x + 1 for x in xs)]

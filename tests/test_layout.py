@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from pipeline.geometry import Word
 from pipeline.layout import build_grid, rules_from_edges
-from pipeline.text_axes import borders_beside_merged, chunks, column_gutters, row_gaps
+from pipeline.text_axes import borders_beside_merged, chunks, column_gutters, row_gaps, spanning_pieces
 
 
 def box(x0, top, x1, bottom):
@@ -207,3 +207,14 @@ def test_a_merged_theme_cell_holds_its_label_alone():
 
     assert borders_beside_merged(fiches + column_0(False), [105, 205], []) != []
     assert borders_beside_merged(fiches + column_0(True), [105, 205], []) == []
+
+
+def test_a_band_is_not_cut_between_its_theme_word_and_number_where_a_column_starts():
+    # A narrow number column (30-52), titles from x=55.6; the band's "1" starts there too, one
+    # typed space (2.78 pt) after "Axe". Two cells' texts as close are cut apart all the same.
+    band = [Word(36.7, 85, 52.8, 93, "Axe", size=8, space=2.78), Word(55.58, 85, 61.1, 93, "1", size=8, space=2.78),
+            Word(63.9, 85, 66.9, 93, ":", size=8, space=2.78), Word(69.7, 85, 111.8, 93, "Mobilités", size=8, space=2.78)]
+    assert [p.text for p in spanning_pieces(band, [52.5], [55.6])] == ["Axe 1 : Mobilités"]
+    cells = [Word(36.7, 85, 52.8, 93, "PDS", size=8, space=2.78), Word(55.58, 85, 61.1, 93, "•", size=8, space=2.78),
+             Word(63.9, 85, 111.8, 93, "Accompagnement", size=8, space=2.78)]
+    assert spanning_pieces(cells, [52.5], [55.6]) == []

@@ -189,7 +189,22 @@ def test_a_theme_label_mixed_with_another_column_s_text_is_doubtful():
 def test_labels_far_from_their_cells_middle_make_the_borders_doubtful():
     from pipeline.row_themes import _off_centre
 
-    # Three cells of 100 points: labels centred (50, 150, 250) are sure; a label at the top of
-    # the second cell (110) makes it and its neighbours doubtful.
-    assert _off_centre([50, 150, 250], [0, 100, 200, 300]) == []
-    assert _off_centre([50, 110, 250], [0, 100, 200, 300]) == [(0, 300)]
+    # Three cells of 100 points: labels centred (50, 150, 250) are sure; a label near the top of
+    # the second cell (110) makes it and its neighbours doubtful, where rows are small.
+    assert _off_centre([50, 150, 250], [0, 100, 200, 300], row_height=25) == []
+    assert _off_centre([50, 110, 250], [0, 100, 200, 300], row_height=25) == [(0, 300)]
+    assert _off_centre([50, 110, 250], [0, 100, 200, 300], row_height=100) == []  # within a row's rounding
+
+
+def test_labels_opening_their_cells_set_the_borders_above_them():
+    from pipeline.row_themes import _label_rows
+    from pipeline.themes import Label, Theme
+    from tests.test_repair import NUMERO, cell, row
+
+    # Top-aligned theme cells (a browser's): each label starts on the first line of a fiche.
+    body = [row(cell(NUMERO, (top, str(k)))) for k, top in enumerate((80, 113, 180, 267, 293), 1)]
+    one, two = Theme(1, "Emploi", "Axe", "1"), Theme(2, "Habitat", "Axe", "2")
+    labels = {1: [(Label("Axe 1 : Emploi", 20, 95, (), top=80.5), one), (Label("Axe 2 : Habitat", 20, 310, (), top=293), two)]}
+    assert _label_rows(body, labels, [one, two]) == [0, 4]
+    centred = {1: [(Label("Axe 1 : Emploi", 20, 150, (), top=140), one), (Label("Axe 2 : Habitat", 20, 310, (), top=300), two)]}
+    assert _label_rows(body, centred, [one, two]) is None
