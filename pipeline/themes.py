@@ -302,10 +302,11 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
     ``continuing`` the other (a merged cell a row border cut). Text that opens a page's column
     without naming a theme (below the column's ``header`` where the page repeats it) goes on the
     last label of the page before: a merged cell that a page break cut ("ENJEU 11 : PREVENTION
-    DE" / "LA DELINQUANCE"), but for a line the break ran across, which a spreadsheet prints on
-    both pages, and but for the label printed again above the table (every run above the page's
-    first label is tried). A page's last run that only opens a label ("Orientation 3.3 :", the
-    break cut it there) opens the next page's first run."""
+    DE" / "LA DELINQUANCE"), but for the bare opening of another label ("Orientation 3.2 :"),
+    for a line the break ran across, which a spreadsheet prints on both pages, and for the label
+    printed again above the table (every run above the page's first label is tried). A page's
+    last run that only opens a label ("Orientation 3.3 :", the break cut it there) opens the next
+    page's first run. A label whose text opens another one inside it is doubtful."""
     out: dict[int, list[tuple[Label, Theme]]] = {}
     used: list["Cell"] = []
     last: tuple[int, int] | None = None
@@ -340,13 +341,24 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
                                                    tuple(ln.text for ln in part), top=top, bottom=bottom), theme))
                     last = (page.number, len(out[page.number]) - 1)
                     used += run
-    return out, used
+    doubtful = {number: [(label, replace(theme, estimated=theme.estimated or _names_another(theme)))
+                         for label, theme in page_labels] for number, page_labels in out.items()}
+    return doubtful, used
+
+
+def _names_another(theme: Theme) -> bool:
+    """True when a label's text opens another label inside it ("… l’absentéisme 5.3.2
+    Orientation 5.3 : …"): two cells' texts, or two labels, read as one."""
+    return re.search(rf"(?<!\w){re.escape(theme.mot)}\s+(?:[IVXLC]+|\d)", theme.libelle, re.IGNORECASE) is not None
 
 
 def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, Theme] | None:
     """The label with the lines that open the next page where they go on with it (a line the
     break ran across is printed on both pages; the label printed again, whole or clipped to the
     page, adds nothing)."""
+    opening = config.THEME_PATTERN.match(join_lines(ln.text for ln in part))
+    if opening and not opening["libelle"] and opening["numero"] != theme.printed:
+        return None  # the bare opening of another label ("Orientation 3.2 :" after 3.1)
     if parse_theme(join_lines(ln.text for ln in part)) == theme or all(ln.text in label.lines for ln in part):
         return label, theme
     rest = part[1:] if label.lines and part[0].text == label.lines[-1] else part

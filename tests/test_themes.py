@@ -208,3 +208,17 @@ def test_labels_opening_their_cells_set_the_borders_above_them():
     assert _label_rows(body, labels, [one, two]) == [0, 4]
     centred = {1: [(Label("Axe 1 : Emploi", 20, 150, (), top=140), one), (Label("Axe 2 : Habitat", 20, 310, (), top=300), two)]}
     assert _label_rows(body, centred, [one, two]) is None
+
+
+def test_a_label_opening_printed_again_atop_the_next_page_never_goes_on_the_label_before():
+    from types import SimpleNamespace
+
+    from pipeline.themes import column_labels
+
+    # The page break cut "Orientation 3.2 :" from its text; the spreadsheet prints the opening
+    # again atop the next page, above the label's text: 3.1 keeps its own label.
+    pages = [Page(1, [_column_cell(1, 1, [(100, "Orientation 3.1 : Accueil")]), _column_cell(1, 5, [(500, "Orientation 3.2 :")])], []),
+             Page(2, [_column_cell(2, 0, [(40, "Orientation 3.2 :")]), _column_cell(2, 2, [(200, "Orientation 3.3 : Agir")])], [])]
+    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 5), (2, 0), (2, 2)]]
+    labels, _ = column_labels(pages, 0, rows, "")
+    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.1", "Accueil")]
