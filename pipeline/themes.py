@@ -349,7 +349,7 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
 def _names_another(theme: Theme) -> bool:
     """True when a label's text opens another label inside it ("… l’absentéisme 5.3.2
     Orientation 5.3 : …"): two cells' texts, or two labels, read as one."""
-    return re.search(rf"(?<!\w){re.escape(theme.mot)}\s+(?:[IVXLC]+|\d)", theme.libelle, re.IGNORECASE) is not None
+    return re.search(rf"(?<!\w)(?i:{re.escape(theme.mot)})\s+(?:[IVXLC]+\b|\d)", theme.libelle) is not None
 
 
 def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, Theme] | None:

@@ -7,7 +7,7 @@ import pytest
 from pipeline.document import Cell, Page
 from pipeline.geometry import Word
 from pipeline.text import Line
-from pipeline.themes import join_cut_labels, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -222,3 +222,12 @@ def test_a_label_opening_printed_again_atop_the_next_page_never_goes_on_the_labe
     rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 5), (2, 0), (2, 2)]]
     labels, _ = column_labels(pages, 0, rows, "")
     assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.1", "Accueil")]
+
+
+def test_a_label_that_opens_another_label_inside_it_is_doubtful():
+    from pipeline.themes import _names_another
+
+    assert _names_another(Theme(5, "D’accueil l’absentéisme 5.3.2 Orientation 5.3 : Individuelle", "Orientation", "5.2"))
+    assert _names_another(Theme(1, "Emploi AXE II : Habitat", "Axe", "1"))
+    assert not _names_another(Theme(1, "Faire de l'axe vital un lieu de vie", "Axe", "1"))
+    assert not _names_another(Theme(2, "Orientations 2024 du quartier", "Orientation", "2"))
