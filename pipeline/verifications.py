@@ -231,16 +231,18 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         pages = len(fiche["pages"])
         if pages > config.USUAL_FICHE_PAGES and pages > config.USUAL_FICHE_PAGES_RATIO * median_pages:
             _add(fiche, "pages_nombreuses", f"{pages} pages")
-    flag_neighbours(fiches, "texte_superpose")
+    flag_neighbours(fiches, lambda f: any(v["code"] == "texte_superpose" for v in f["verifications"]), "texte_superpose")
 
 
-def flag_neighbours(fiches: list[dict], code: str) -> None:
-    """The fiches above and below one flagged ``code`` flagged with it (text that ran over into a
-    neighbour, or came from one)."""
-    for k in [k for k, f in enumerate(fiches) if any(v["code"] == code for v in f["verifications"])]:
+def flag_neighbours(fiches: list[dict], cause: Callable[[dict], bool], code: str, name_it: bool = True) -> None:
+    """The fiches above and below each fiche that ``cause`` picks, not picked themselves, flagged
+    ``code`` (``name_it``: saying beside which): text that ran over into a neighbour or came
+    from one, a part read as a fiche of its own that may be a neighbour's rest."""
+    picked = [cause(f) for f in fiches]
+    for k in (k for k, p in enumerate(picked) if p):
         for j in (k - 1, k + 1):
-            if 0 <= j < len(fiches):
-                _add(fiches[j], code, f"à côté de la fiche {fiches[k]['numero']}")
+            if 0 <= j < len(fiches) and not picked[j]:
+                _add(fiches[j], code, f"à côté de la fiche {fiches[k]['numero']}" if name_it else "")
 
 
 def flag_shared(fiches: list[dict], drafts: list["Draft"]) -> None:
@@ -249,15 +251,6 @@ def flag_shared(fiches: list[dict], drafts: list["Draft"]) -> None:
     for fiche, draft in zip(fiches, drafts):
         if any(readers[id(ln)] > 1 for ln in _lines(draft)):
             _add(fiche, "texte_partage")
-
-
-def flag_beside_numberless(fiches: list[dict]) -> None:
-    """The fiches on each side of a fiche without number: whether that part is a fiche whose
-    number cell is blank or the rest of a neighbour, only a capital letter decided."""
-    for k in [k for k, f in enumerate(fiches) if not f["numero"]]:
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(fiches) and fiches[j]["numero"]:
-                _add(fiches[j], "voisine_sans_numero")
 
 
 def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, warnings: Warnings,
@@ -374,7 +367,8 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: 
         _add(fiche, "colonne_incertaine", ", ".join(tied))
     flag_marks(fiches, drafts, doc, mark_col)
     flag_shared(fiches, drafts)
-    flag_beside_numberless(fiches)
+    # whether a numberless part is a fiche with a blank number cell, only a capital letter decided
+    flag_neighbours(fiches, lambda f: not f["numero"], "voisine_sans_numero", name_it=False)
     flag_unread(fiches, drafts, account, warnings,
                 lambda x: any(doc.bounds[c] <= x < doc.bounds[c + 1] for c in theme_cols))
     read_variants(fiches, warnings)

@@ -23,7 +23,7 @@ from pipeline.extract import extract, overprinted
 from pipeline.fiches import Draft
 from pipeline.repair import repair
 from pipeline.validate import validate
-from pipeline.verifications import flag_beside_numberless, flag_shared, flag_unread, interleaved
+from pipeline.verifications import flag_neighbours, flag_shared, flag_unread, interleaved
 from tests.conftest import EDITIONS, collapse
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
 from tests.test_bad_input import _budget, _indicators
@@ -333,7 +333,7 @@ def test_lines_of_one_cell_closer_than_a_line_pitch_are_two_texts():
 
 def test_the_fiches_beside_a_numberless_one_are_flagged():
     fiches = [_fiche("1"), _fiche(""), _fiche("2"), _fiche("3")]
-    flag_beside_numberless(fiches)
+    flag_neighbours(fiches, lambda f: not f["numero"], "voisine_sans_numero", name_it=False)
     assert [bool(f["verifications"]) for f in fiches] == [True, False, True, False]
 
 
