@@ -14,7 +14,7 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import compact, fold, join_lines, separator
+from pipeline.text import Line, compact, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ def logical_columns(pages: list[Page]) -> list[float]:
 def place_cells(pages: list[Page], bounds: list[float]) -> None:
     """Give every cell the logical columns it covers (at least half of a column's width). A cell
     of one page column without drawn borders covers the columns its text does: a column left
-    empty on a page has no gutter there, and its neighbour's cell reaches over it."""
+    empty on a page has no gutter there, and its neighbour's cell reaches over it; where each of
+    its lines lies within one column, it is one cell per column (``split_by_columns``)."""
     for page in pages:
         for cell in page.cells:
             upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
@@ -122,6 +123,27 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
                 if overlap >= 0.5 * (b - a) or overlap >= 0.5 * (x1 - x0):
                     covered.append(k)
             cell.cols = tuple(covered)
+        page.cells = [part for cell in page.cells for part in split_by_columns(cell, bounds)]
+
+
+def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
+    """A cell read from gutters whose every line lies within one logical column, in several
+    columns (a page whose gutters missed a column the other pages show: bold theme labels left
+    out of the gutters beside the numbers, a column with too few lines to show its own), as one
+    cell per column; any other cell as it is."""
+    if cell.ruled or cell.merged or not cell.lines:
+        return [cell]
+    by_col: dict[int, list[Line]] = defaultdict(list)
+    for line in cell.lines:
+        inside = [k for k in range(len(bounds) - 1) if line.x1 > line.x0 and bounds[k] - config.RULE_SNAP <= line.x0
+                  and line.x1 <= bounds[k + 1] + config.RULE_SNAP]
+        if not inside:
+            return [cell]
+        by_col[inside[0]].append(line)
+    if len(by_col) < 2:
+        return [cell]
+    return [replace(cell, x0=max(cell.x0, bounds[k]), x1=min(cell.x1, bounds[k + 1]), cols=(k,), lines=lines,
+                    text_top=min(ln.top for ln in lines)) for k, lines in sorted(by_col.items())]
 
 
 def role_of_header(text: str) -> str | None:
@@ -135,8 +157,9 @@ def role_of_header(text: str) -> str | None:
 
 def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column: cells above the first numbered row of the first page that has a
-    row naming at least two roles, from the highest grid row naming two (else one) down: a
-    running title above the header row ("Programmation des fiches actions") is no header."""
+    row naming at least two roles, from the highest grid row naming two (else one) down to the
+    first band: a running title above the header row ("Programmation des fiches actions") is no
+    header, nor a band's line that wraps into one column."""
     for page in doc.pages:
         first = min((c.row0 for c in page.cells
                      if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
@@ -145,7 +168,9 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
         naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
         top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
-        texts = {c.cols[0]: doc.flow([c]) for c in above if c.row0 >= top}
+        band = min((c.row0 for c in page.cells if c.row0 > top and c.row1 <= first and c.lines and len(c.cols) > 1),
+                   default=first)  # a theme band between the header and the first fiche
+        texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < band}
         short = all(len(t.split()) <= config.HEADER_MAX_WORDS for t in texts.values())
         if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and short:
             return texts

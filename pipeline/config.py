@@ -203,9 +203,9 @@ THEME_PATTERN = re.compile(
 #: (neighbouring merged cells draw their text on the same baseline). A word space is 0.25 to
 #: 0.33 em; the closest two labels of the spreadsheet edition are 0.56 em apart.
 LABEL_RUN_GAP_EM = 0.5
-#: Two rotated lines are successive lines of one label when their baselines are this many font
-#: sizes apart (line pitch is 1.0 to 1.5 em) and they overlap along the reading direction.
-LABEL_LINE_PITCH_EM = (0.85, 1.6)
+#: Two lines are successive lines of one label when their baselines are this many font sizes
+#: apart (line pitch is 1.0 to 1.5 em) and, rotated, they overlap along the reading direction.
+LINE_PITCH_EM = (0.85, 1.6)
 #: Two lines of one cell closer than this many font sizes (top to top) are not one paragraph's
 #: (line pitch is 1.0 to 1.5 em; a line's own words share a top within ``LINE_TOLERANCE``): two
 #: texts printed at offset heights, a neighbouring cell's run into this one (0.68 em in the

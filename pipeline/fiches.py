@@ -24,6 +24,7 @@ from pipeline.rows import (
     row_groups,
     split_at_numbers,
     split_off_header,
+    split_off_opening,
 )
 from pipeline.text import fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
@@ -64,6 +65,8 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
     top_aligned = numbers_start_rows(rows, numero_col)
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
+    if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
+        rows = [part for row in rows for part in split_off_opening(row, numero_col)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]
     classify(rows, cols, len(doc.pages))
     rows = split_off_bands(rows)

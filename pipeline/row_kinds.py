@@ -131,6 +131,17 @@ def _cut_band(row: Row, cols: Columns) -> bool:
             and min(cell.cols[0] for cell in filled) == first and parse_theme(row.reading_text()) is not None)
 
 
+def _wrapped_band(row: Row) -> bool:
+    """A band whose label wraps, its last lines short enough to fit in one column: a row of
+    cells over several columns and lines each a line's pitch (``LINE_PITCH_EM``) below the one
+    above, all below the first of those cells, reading as a theme."""
+    if not row.spanning or parse_theme(row.reading_text()) is None:
+        return False
+    lines = sorted((ln for c in row.spanning + row.filled() for ln in c.lines), key=lambda ln: ln.top)
+    first = min(ln.top for c in row.spanning for ln in c.lines)
+    return lines[0].top >= first and all(b.top - a.top <= config.LINE_PITCH_EM[1] * a.size for a, b in zip(lines, lines[1:]))
+
+
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero_col = cols.roles["numero"]
@@ -145,7 +156,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
         if is_numero(row.text(numero_col)) or variant:
             row.kind = "fiche"
             started = True
-        elif (row.spanning and not row.filled()) or _cut_band(row, cols):
+        elif (row.spanning and not row.filled()) or _cut_band(row, cols) or _wrapped_band(row):
             row.kind = "band"
         elif not row.filled() or all(c.row1 > row.row1 for c in row.filled()):
             row.kind = "empty"  # no text, or only that of cells running on into the rows below, which read it

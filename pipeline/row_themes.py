@@ -226,14 +226,27 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
     one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if in_theme_column(c, col))
-    if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
-        return beside
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
+    if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
+        return _completed(beside, labels)
     if any(labels.values()):
         return themes_by_centres(doc, rows, numero_col, labels, repeated=False) or beside
     if col == cols.theme:  # a column of rotated labels whose cells no rule bounds
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or beside
     return beside
+
+
+def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, Theme]]]) -> list[Theme | None]:
+    """Cell themes whose merged cell a page break cut, completed with the text it prints atop
+    the next page (``column_labels`` joins it to the label)."""
+    whole = {(t.mot, t.printed): t for page_labels in labels.values() for _, t in page_labels}
+    out = []
+    for theme in beside:
+        longer = whole.get((theme.mot, theme.printed)) if theme else None
+        if theme and longer and longer.libelle != theme.libelle and longer.libelle.startswith(theme.libelle):
+            theme = replace(longer, estimated=theme.estimated or longer.estimated)
+        out.append(theme)
+    return out
 
 
 def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> list[Theme | None]:

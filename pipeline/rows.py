@@ -203,6 +203,62 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     return parts
 
 
+def split_off_opening(row: Row, numero_col: int) -> list[Row]:
+    """In a table of centred cells, the text atop a row above its first fiche's own cells (the
+    end of a fiche a page break cut, run into the row since no rule sets it apart) is a part of
+    its own. A centred fiche's lines are centred on its number: where neither the row's lines
+    nor its borders are (their middle more than a line off the number's; a top-aligned cell
+    beside centred ones leaves the borders centred), each column is cut at the gap above the
+    number that leaves its lines below best centred on it, when that gap is wider than the
+    row's leading by ``CELL_GAP_EM`` (two cells' paddings) and the cut brings them within a line
+    of it. Without such a gap nothing is cut: spreadsheet text overflowing its cell is off
+    centre too."""
+    numbers = number_tops(row, numero_col)
+    lines = [ln for c in row.filled() for ln in c.lines]
+    if not numbers or not lines:
+        return [row]
+    size = next(ln.size for c in row.cells[numero_col] for ln in c.lines) or 10.0
+    number = numbers[0] + size / 2
+    if abs(_middle(lines) - number) <= size or abs((row.top + row.bottom) / 2 - number) <= size:
+        return [row]
+    columns = {col: sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top) for col, cells in row.cells.items()}
+    leading = min((b.top - a.top - a.size for col in columns.values() for a, b in zip(col, col[1:])), default=0.0)
+    cuts = {col: at for col, col_lines in columns.items()
+            if (at := _opening_cut(col_lines, numbers[0], number, leading + config.CELL_GAP_EM * size)) is not None}
+    if not cuts:
+        return [row]
+    start = min(cuts.values())
+    opening = row_part(row, (row.top, start), {col: (row.top, cuts.get(col, row.top)) for col in row.cells}, False)
+    rest = row_part(row, (start, float("inf")), {col: (cuts.get(col, float("-inf")), float("inf")) for col in row.cells},
+                    row.estimated)
+    return [opening, rest] if opening.filled() else [row]
+
+
+def _opening_cut(lines: list[Line], number_top: float, number: float, wide: float) -> float | None:
+    """Where a column's lines above a centred fiche's own end (``split_off_opening``), in a gap
+    wider than ``wide``; None where no cut is needed or none is found."""
+    if not lines:
+        return None
+    size = lines[0].size or 10.0
+    gaps = [(a.top + a.size + b.top) / 2 for a, b in zip(lines, lines[1:])
+            if b.top < number_top + config.LINE_TOLERANCE and b.top - a.top - a.size > wide]
+    if lines[-1].top + lines[-1].size <= number_top:
+        gaps.append(lines[-1].top + lines[-1].size)  # the fiche has no line here
+
+    def cost(at: float) -> float:
+        below = [ln for ln in lines if ln.top >= at]
+        return abs(_middle(below) - number) if below else 0.0
+
+    if not gaps or cost(float("-inf")) <= size:
+        return None
+    at = min(gaps, key=cost)
+    return at if cost(at) <= size else None
+
+
+def _middle(lines: list[Line]) -> float:
+    return (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2
+
+
 def row_part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, float]], estimated: bool) -> Row:
     """The part of ``row`` between two heights (``span``), each column's lines taken between its
     own ``bounds``, and the spanning cells whose text starts within ``span``."""

@@ -136,7 +136,7 @@ def _same_label(a: list[Word], b: list[Word]) -> bool:
     """Two runs are successive lines of one label: adjacent baselines, overlapping extents."""
     size = max(a[0].size, b[0].size)
     pitch = abs(a[0].cx - b[0].cx) / size
-    low, high = config.LABEL_LINE_PITCH_EM
+    low, high = config.LINE_PITCH_EM
     if not low <= pitch <= high:
         return False
     a0, a1 = min(w.top for w in a), max(w.bottom for w in a)
@@ -369,12 +369,12 @@ def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, T
 
 def continues(above: "Cell", cell: "Cell") -> bool:
     """True when a cell's first line follows the last line of the cell above it at a label's
-    line pitch (``LABEL_LINE_PITCH_EM``): one label wrapped over a row border that the other
+    line pitch (``LINE_PITCH_EM``): one label wrapped over a row border that the other
     columns' gaps drew through its merged cell (a borderless, centred spreadsheet)."""
     if not above.lines or not cell.lines:
         return False
     last, first = above.lines[-1], cell.lines[0]
-    low, high = config.LABEL_LINE_PITCH_EM
+    low, high = config.LINE_PITCH_EM
     return low <= (first.top - last.top) / max(first.size, last.size) <= high
 
 

@@ -202,11 +202,16 @@ def test_a_second_writer_waits_for_the_lock_then_publishes(template, interim, tm
     with (out / publication.LOCK).open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         proc = child(publish_args(interim, out))
-        time.sleep(2.0)
+        assert proc.stderr is not None
+        said = []  # its messages up to the one saying it waits (however long its start-up takes)
+        while not said or "une autre exécution écrit dans ce dossier ; en attente" not in said[-1]:
+            said.append(proc.stderr.readline())
+            assert said[-1], "".join(said)  # it ended without waiting
+        time.sleep(0.5)
         assert proc.poll() is None and seen(out)["a"] == "v1"  # waiting, nothing changed
         fcntl.flock(held, fcntl.LOCK_UN)
     _, err = proc.communicate()
-    assert proc.returncode == 0 and "une autre exécution écrit dans ce dossier ; en attente" in err
+    assert proc.returncode == 0, "".join(said) + err
     assert seen(out)["a"] == "v2"
 
 

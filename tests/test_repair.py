@@ -3,13 +3,15 @@ cells, furniture, continuation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from pipeline.columns import Columns, role_of_header
+from pipeline.columns import Columns, role_of_header, split_by_columns
 from pipeline.document import Cell
 from pipeline.fiches import next_fiches
 from pipeline.row_kinds import classify, split_off_bands
-from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers, split_off_header
+from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers, split_off_header, split_off_opening
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -86,6 +88,61 @@ def test_centred_column_text_of_the_second_fiche_alone_is_not_cut_for_the_first(
     parts = split_at_numbers(merged, NUMERO, top_aligned=False)
     assert [p.text(OBJECTIFS) for p in parts] == ["", "Indicateur : nombre de bénéficiaires suivis"]
     assert not any(p.estimated for p in parts)  # the other cut costs far more: no tie
+
+
+def test_the_end_of_a_cut_fiche_atop_a_centred_row_is_a_part_of_its_own():
+    # A borderless centred table: the page opens with two lines of the fiche a page break cut
+    # (45, 54, 9 pt lines 9 pt apart), then a 4 pt padding, then fiche 3.4 centred on its number
+    # (78): its two objectives lines (67, 76) and title lines (72, 81) face it.
+    opening = row(cell(NUMERO, (78, "3.4")), cell(TITRE, (72, "Titre"), (81, "centré")),
+                  cell(OBJECTIFS, (45, "• fin de la fiche"), (54, "d'avant"), (67, "• Objectif"), (76, "sur deux lignes")))
+    opening.bottom = 95.0
+    parts = split_off_opening(opening, NUMERO)
+    assert [(p.text(NUMERO), p.text(TITRE), p.text(OBJECTIFS)) for p in parts] == [
+        ("", "", "• fin de la fiche d'avant"), ("3.4", "Titre centré", "• Objectif sur deux lignes")]
+    assert not any(p.estimated for p in parts)
+
+
+def test_centred_rows_without_a_padding_gap_or_off_centre_text_are_not_cut():
+    # The same lines evenly 9 pt apart (text overflowing a spreadsheet cell): no gap says where.
+    overflowing = row(cell(NUMERO, (78, "3.4")), cell(TITRE, (72, "Titre"), (81, "centré")),
+                      cell(OBJECTIFS, (45, "• A"), (54, "b"), (63, "• C"), (72, "d")))
+    overflowing.bottom = 95.0
+    assert split_off_opening(overflowing, NUMERO) == [overflowing]
+    centred = row(cell(NUMERO, (78, "3.4")), cell(TITRE, (78, "Titre")),
+                  cell(OBJECTIFS, (60, "• A"), (69, "b"), (82, "• C"), (91, "d")))  # a gap, but centred already
+    assert split_off_opening(centred, NUMERO) == [centred]
+    top_aligned = row(cell(NUMERO, (78, "3.4")), cell(TITRE, (72, "Titre"), (81, "centré")),
+                      cell(OBJECTIFS, (45, "• A"), (54, "b"), (67, "• C")))
+    top_aligned.bottom = 115.0  # the borders centred on the number: the objectives cell is top-aligned
+    assert split_off_opening(top_aligned, NUMERO) == [top_aligned]
+
+
+def test_a_band_whose_label_wraps_into_one_column_is_a_band():
+    # A browser band over the table: its second line, short, lies inside one column.
+    band = Row(1, 0, 1, top=70.0, bottom=90.0, spanning=[cell(NUMERO, (75, "ENJEU 1 : Collaboration et"))])
+    band.cells[OBJECTIFS] = [cell(OBJECTIFS, (84, "valorisation"))]
+    fiche = row(cell(NUMERO, (100, "1.1")), cell(TITRE, (100, "Titre")))
+    far = Row(1, 0, 1, top=120.0, bottom=150.0, spanning=[cell(NUMERO, (120, "ENJEU 2 : Autre"))])
+    far.cells[OBJECTIFS] = [cell(OBJECTIFS, (140, "texte d'une autre cellule"))]  # two lines apart: no wrap
+    rows = [band, fiche, far]
+    classify(rows, COLS, n_pages=1)
+    assert [r.kind for r in rows] == ["band", "fiche", "continuation"]
+
+
+def test_a_gutter_cell_over_two_columns_is_split_where_each_line_lies_in_one():
+    # A page whose gutters missed the boundary at 100 that the other pages show: a theme label
+    # (lines in column 0) beside a fiche number (column 1) read as one cell.
+    bounds = [0.0, 100.0, 200.0, 300.0]
+    label, number = cell(0, (100, "Orientation 5.1 :"), (111, "Accueil")), cell(1, (120, "5.1.3"))
+    both = replace(label, x1=195.0, ruled=False, cols=(0, 1), lines=label.lines + number.lines)
+    parts = split_by_columns(both, bounds)
+    assert [(p.cols, p.text) for p in parts] == [((0,), "Orientation 5.1 : Accueil"), ((1,), "5.1.3")]
+    assert parts[1].text_top == 120
+    across = replace(both, lines=[replace(both.lines[0], x1=150.0), *both.lines[1:]])  # a line runs over the border
+    assert split_by_columns(across, bounds) == [across]
+    ruled = replace(both, ruled=True)
+    assert split_by_columns(ruled, bounds) == [ruled]  # drawn borders say where the cell ends
 
 
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
