@@ -159,7 +159,7 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column: cells above the first numbered row of the first page that has a
     row naming at least two roles, from the highest grid row naming two (else one) down to the
     first band: a running title above the header row ("Programmation des fiches actions") is no
-    header, nor a band's line that wraps into one column."""
+    header, nor a band below it (over several columns, or a theme label within one)."""
     for page in doc.pages:
         first = min((c.row0 for c in page.cells
                      if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
@@ -168,8 +168,8 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
         naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
         top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
-        band = min((c.row0 for c in page.cells if c.row0 > top and c.row1 <= first and c.lines and len(c.cols) > 1),
-                   default=first)  # a theme band between the header and the first fiche
+        band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
+                    and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
         texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < band}
         short = all(len(t.split()) <= config.HEADER_MAX_WORDS for t in texts.values())
         if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and short:

@@ -71,8 +71,8 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
     "" for a word cut at the line end (a compound's hyphen, or a word too long for the cell).
     ``known``: the words the document prints whole (``vocabulary``)."""
     left, right = line.text.rstrip(), following.text.lstrip()
-    if re.search(r"[^\W_]-$", left) and re.match(r"[^\W_]", right):
-        return ""  # a hyphenated compound or range cut after its hyphen: "socio-" / "10-"
+    if cut_after_hyphen(left, right):
+        return ""
     if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
             and no_room(line, following) and not _two_words(left, right.split()[0] if right else "", known)):
         return ""  # a word longer than the cell, cut where its next character did not fit
@@ -236,9 +236,13 @@ def join_wrapped(left: str, right: str) -> str:
     """Join two wrapped lines: one space, or none after a compound's hyphen ("socio-")."""
     if not left or not right:
         return left or right
-    if re.search(r"[^\W\d_]-$", left) and re.match(r"[^\W\d_]", right):
-        return left + right
-    return f"{left} {right}"
+    return left + right if cut_after_hyphen(left, right) else f"{left} {right}"
+
+
+def cut_after_hyphen(left: str, right: str) -> bool:
+    """True for a hyphenated compound or range that wrap cut after its hyphen: "socio-" /
+    "culturel", "CM2-" / "6ème", "10-" / "12 ans"."""
+    return re.search(r"[^\W_]-$", left) is not None and re.match(r"[^\W_]", right) is not None
 
 
 def offset_lines(lines: list[Line]) -> bool:

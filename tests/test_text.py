@@ -180,6 +180,7 @@ def test_wrapped_lines_of_a_label_keep_a_compound_whole():
     assert join_lines(["Accueillir les tout-", "petits et les co-", "élaborations"]) == \
         "Accueillir les tout-petits et les co-élaborations"
     assert join_lines(["SANTE -", "AUX DROITS"]) == "SANTE - AUX DROITS"
+    assert join_lines(["la liaison CM2-", "6ème, 2024-", "2026"]) == "la liaison CM2-6ème, 2024-2026"  # as fields join
 
 
 def test_a_line_ending_with_a_word_end_mark_never_ends_with_half_a_word():
