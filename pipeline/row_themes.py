@@ -249,8 +249,36 @@ def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, T
     return out
 
 
+def _across_breaks(pages: list[dict[tuple[int, int], Theme | None]]) -> None:
+    """Drawn theme cells without a label that a page break cut (a browser prints a merged
+    cell's rotated label once, on one of its pages): on a page that shows a label, the cells
+    above its first labelled one continue the last theme of the page before, and those below its
+    last labelled one open the first theme of the page after."""
+    for k, cells in enumerate(pages):
+        keys = [key for key, theme in cells.items() if theme]
+        if not keys:
+            continue
+        before = [t for t in pages[k - 1].values() if t] if k else []
+        after = [t for t in pages[k + 1].values() if t] if k + 1 < len(pages) else []
+        for key in cells:
+            if cells[key] is None and before and key[0] < keys[0][0]:
+                cells[key] = before[-1]
+            elif cells[key] is None and after and key[0] > keys[-1][0]:
+                cells[key] = after[0]
+
+
 def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> list[Theme | None]:
     """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
     cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
-    return [next((t for (r0, r1), t in cells[row.page].items() if r0 <= row.row0 and row.row1 <= r1 and t), None)
-            for row in rows]
+    if labels:
+        ruled = {page.number for page in doc.pages if any(c.ruled for c in page.cells if in_theme_column(c, col))}
+        _across_breaks([cells[page.number] for page in doc.pages if page.number in ruled])
+    return [_beside(cells[row.page], row) for row in rows]
+
+
+def _beside(cells: dict[tuple[int, int], Theme | None], row: Row) -> Theme | None:
+    """The theme of the theme cell holding a row, or of all those its grid rows meet where they
+    agree (a drawn border across the theme column within a fiche's row)."""
+    held = next((t for (r0, r1), t in cells.items() if r0 <= row.row0 and row.row1 <= r1 and t), None)
+    met = {t for (r0, r1), t in cells.items() if r0 < row.row1 and row.row0 < r1}
+    return held or (next(iter(met)) if len(met) == 1 else None)

@@ -231,3 +231,19 @@ def test_a_label_that_opens_another_label_inside_it_is_doubtful():
     assert _names_another(Theme(1, "Emploi AXE II : Habitat", "Axe", "1"))
     assert not _names_another(Theme(1, "Faire de l'axe vital un lieu de vie", "Axe", "1"))
     assert not _names_another(Theme(2, "Orientations 2024 du quartier", "Orientation", "2"))
+
+
+def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
+    # A browser prints a merged cell's rotated label once: page 2 opens with the rest of theme 1's
+    # cell (no label, two drawn pieces), then theme 2's cell with its label; page 3 opens with the
+    # rest of theme 2's cell. A page without a label says nothing (theme 3 might start there).
+    from pipeline.row_themes import _across_breaks, _beside
+    from pipeline.rows import Row
+
+    one, two, three = Theme(1, "Emploi", "Axe", "1"), Theme(2, "Habitat", "Axe", "2"), Theme(3, "Santé", "Axe", "3")
+    pages = [{(1, 4): one}, {(1, 2): None, (2, 3): None, (3, 6): two}, {(1, 3): None}, {(1, 2): None, (2, 4): three}]
+    _across_breaks(pages)
+    assert pages[1] == {(1, 2): one, (2, 3): one, (3, 6): two}
+    assert pages[2] == {(1, 3): None} and pages[3] == {(1, 2): None, (2, 4): three}
+    assert _beside(pages[1], Row(2, 1, 3)) == one  # a fiche row beside both pieces
+    assert _beside({(1, 2): one, (2, 3): two}, Row(2, 1, 3)) is None  # pieces that disagree
