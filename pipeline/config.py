@@ -211,6 +211,11 @@ LINE_PITCH_EM = (0.85, 1.6)
 #: texts printed at offset heights, a neighbouring cell's run into this one (0.68 em in the
 #: random office edition that showed it).
 CELL_LINE_PITCH_MIN_EM = 0.85
+#: A drawn row rule runs through a line (text overflowing its row) when it lies this share of
+#: the line's size or more inside it on both sides: a glyph's ascent or descent past a rule
+#: (0.05 em in the shared Word edition) is no overflow; an overflowing line clipped by a
+#: spreadsheet straddles the rule (about 0.5 em each side in the office seed that showed it).
+RULE_THROUGH_LINE_SHARE = 0.25
 
 #: A cell that is a figure: an amount, a rate, a year, a count, a reference ("12 500 €", "42,9 %",
 #: "2024", "1.2", "3 M€").

@@ -179,11 +179,49 @@ def read_page(records: list[dict]) -> Page:
     for k, cell_words in by_cell.items():
         cells[k].lines = lines_of(cell_words, number)
         cells[k].text_top = min(w.top for w in cell_words)
+    if any(r["ruled_rows"] for r in records if r["kind"] == "cell"):
+        overflow_moved(cells)
     gaps = [gap for cell_words in by_cell.values() for gap in word_gaps(cell_words)]
     labels = [(replace(label, words=()), theme) for label, theme in parsed if all(label is not p for p in pieces)]
     unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
                 dict(unmapped), gaps, body, pieces)
+
+
+def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
+    """A line that a drawn row rule runs through (spreadsheet text overflowing a row too short
+    for it, ``crossed``) goes to the cell of its column whose text it goes on with at a line's
+    pitch (``LINE_PITCH_EM``), where it does so on one side of the rule only."""
+    for (_, col0), cell in cells.items():
+        below = cells.get((cell.row1, col0))
+        if below is None or below.x1 != cell.x1 or not cell.lines or not below.lines:
+            continue
+        last, first = cell.lines[-1], below.lines[0]
+        if crossed(last, cell.bottom) and last is not first:
+            if _at_pitch(last, first) and not (len(cell.lines) > 1 and _at_pitch(cell.lines[-2], last)):
+                _move(cell, below, last, 0)
+        elif crossed(first, below.top):
+            if _at_pitch(last, first) and not (len(below.lines) > 1 and _at_pitch(first, below.lines[1])):
+                _move(below, cell, first, len(cell.lines))
+
+
+def crossed(line: Line, rule: float) -> bool:
+    """True when a rule runs through a line's body, ``RULE_THROUGH_LINE_SHARE`` of its size
+    inside it on both sides (not through a glyph's ascent or descent)."""
+    inside = config.RULE_THROUGH_LINE_SHARE * line.size
+    return line.top + inside < rule < line.top + line.size - inside
+
+
+def _at_pitch(above: Line, below: Line) -> bool:
+    low, high = config.LINE_PITCH_EM
+    return low <= (below.top - above.top) / max(above.size, below.size, 1.0) <= high
+
+
+def _move(source: Cell, target: Cell, line: Line, at: int) -> None:
+    source.lines = [ln for ln in source.lines if ln is not line]
+    target.lines.insert(at, line)
+    for cell in (source, target):
+        cell.text_top = min((ln.top for ln in cell.lines), default=float("inf"))
 
 
 def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:

@@ -218,3 +218,27 @@ def test_a_band_is_not_cut_between_its_theme_word_and_number_where_a_column_star
     cells = [Word(36.7, 85, 52.8, 93, "PDS", size=8, space=2.78), Word(55.58, 85, 61.1, 93, "•", size=8, space=2.78),
              Word(63.9, 85, 111.8, 93, "Accompagnement", size=8, space=2.78)]
     assert spanning_pieces(cells, [52.5], [55.6]) == []
+
+
+def test_a_line_a_drawn_rule_runs_through_goes_to_the_cell_whose_text_it_goes_on_with():
+    from pipeline.document import Cell, overflow_moved
+    from pipeline.text import Line
+
+    def cell(row0: int, top: float, bottom: float, *lines: tuple[float, str]) -> Cell:
+        made = [Line(text, 10.0, 90.0, 20.0, 5.0, size=7.4, page=1, top=at) for at, text in lines]
+        return Cell(1, row0, row0 + 1, 0.0, top, 100.0, bottom, lines=made, text_top=made[0].top)
+
+    # A spreadsheet title centred in a row too short for it: its first line straddles the rule
+    # at 60.1 above the row, printed in the header's cell, one pitch above the title's next line.
+    header, title = cell(0, 28.4, 60.1, (39.1, "Action"), (56.3, "Amélioration ALP")), cell(1, 60.1, 88.7, (64.8, "stratégies"))
+    overflow_moved({(0, 0): header, (1, 0): title})
+    assert [ln.text for ln in header.lines] == ["Action"]
+    assert [ln.text for ln in title.lines] == ["Amélioration ALP", "stratégies"] and title.text_top == 56.3
+    # A word processor's glyphs reaching 0.4 pt above their cell's rule: no overflow.
+    first, second = cell(6, 397.4, 408.6, (397.3, "10.1")), cell(7, 408.6, 512.3, (408.2, "10.2"))
+    overflow_moved({(6, 0): first, (7, 0): second})
+    assert [ln.text for ln in second.lines] == ["10.2"]
+    # A straddling line at a pitch from lines on both sides: nothing says whose it is.
+    above, under = cell(0, 28.4, 60.1, (47.9, "fin"), (56.3, "milieu")), cell(1, 60.1, 88.7, (64.8, "début"))
+    overflow_moved({(0, 0): above, (1, 0): under})
+    assert [ln.text for ln in above.lines] == ["fin", "milieu"]
