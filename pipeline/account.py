@@ -98,12 +98,13 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
         if part:
             placed.update((id(ln), part) for ln in _row_lines(row))
         placed.update((id(ln), ROW_PARTS["furniture"]) for ln in row.furniture)
-        if row.kind in ("header", "furniture") and part:  # the header over a theme column, beside the rows
+        if part and (row.kind in ("header", "furniture") or k in above):
+            # the header over a theme column, beside the rows; the title above the table, whole
             page = next(p for p in doc.pages if p.number == row.page)
             placed.update((id(ln), part) for cell in page.cells
                           if len(cell.cols) == 1 and cell.cols[0] in cols.theme_cols
                           and row.row0 <= cell.row0 and cell.row1 <= row.row1
-                          for ln in cell.lines if compact(ln.text) in header_texts)
+                          for ln in cell.lines if k in above or compact(ln.text) in header_texts)
     for col in cols.theme_cols:  # the rest of a theme label that a page break cut
         _, continued = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
         placed.update((id(ln), "theme") for cell in continued for ln in cell.lines if id(ln) not in placed)
