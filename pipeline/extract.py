@@ -159,7 +159,8 @@ def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dic
 def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> list[dict]:
     """The small shapes that stand where a list marker would, as the marker's character: a
     filled disc or square "•" or "▪", a stroked one "◦" (the level its indent gives decides).
-    A marker opens its line: no text before it in its cell, nor within reach without a grid."""
+    A marker opens its line: no text before it in the cell of the word it marks, nor within
+    reach without a grid."""
     out = []
     lines = [w for w in words if w["direction"] == "ltr"]
     for shape in shapes:
@@ -172,17 +173,16 @@ def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> l
         size, reach = word["size"], config.MARKER_SHAPE_GAP_EM * word["size"]
         low, high = config.MARKER_SHAPE_EM
         fits = low * size <= max(shape.x1 - shape.x0, shape.bottom - shape.top) <= high * size
-        cell = grid.cell_at(shape.x0, centre) if grid else None
+        cell = grid.cell_at((word["x0"] + word["x1"]) / 2, centre) if grid else None
         before = [w for w in on_line if w["x1"] <= shape.x0 + 0.5]
-        if cell is not None and grid is not None:
-            same = [grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell for w in (word, *before)]
-            alone = same[0] and not any(same[1:])
+        if cell is not None and grid is not None:  # the marker may stand in the gutter before its cell
+            alone = not any(grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell for w in before)
         else:
             alone = not any(w["x1"] >= shape.x0 - reach for w in before)
         if fits and alone and word["x0"] - shape.x1 <= reach:
             text = ("•" if shape.round else "▪") if shape.filled else "◦"
             out.append({**word, "x0": shape.x0, "x1": shape.x1, "text": text, "first_char_width": shape.x1 - shape.x0,
-                        "bold": False})
+                        "bold": False, "word_x": (word["x0"] + word["x1"]) / 2})
     return out
 
 
@@ -405,10 +405,18 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     chars, edges, shapes = read_page(pdf, page)
     rule_bands(chars, edges)
     words = page_words(chars)
-    grid = build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
-                            bold=w["bold"], space=w["space_width"]) for w in words], edges)
-    words += marker_words(shapes, words, grid)
+    grid = _grid(words, edges)
+    markers = marker_words(shapes, words, grid)
+    middle = [(m["x0"] + m["x1"]) / 2 for m in markers], [(m["top"] + m["bottom"]) / 2 for m in markers]
+    if grid and any(grid.cell_at(x, y) is not grid.cell_at(m["word_x"], y) for m, x, y in zip(markers, *middle)):
+        grid = _grid(words + markers, edges)  # a gutter the text put between markers and their lines
+    words += [{k: v for k, v in m.items() if k != "word_x"} for m in markers]
     return place_words(words, grid, number, float(page.width), float(page.height))
+
+
+def _grid(words: list[dict], edges: list[tuple]) -> Grid | None:
+    return build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
+                            bold=w["bold"], space=w["space_width"]) for w in words], edges)
 
 
 def pages(path: Path, progress: Callable[[int, int], None] | None = None,

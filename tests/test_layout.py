@@ -242,3 +242,26 @@ def test_a_line_a_drawn_rule_runs_through_goes_to_the_cell_whose_text_it_goes_on
     above, under = cell(0, 28.4, 60.1, (47.9, "fin"), (56.3, "milieu")), cell(1, 60.1, 88.7, (64.8, "début"))
     overflow_moved({(0, 0): above, (1, 0): under})
     assert [ln.text for ln in above.lines] == ["fin", "milieu"]
+
+
+def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
+    # A browser draws list discs left of the text they mark; the gutter the text alone shows
+    # (between a pilot ending at 90 and objectives starting at 102) lies right of the discs.
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract import extract
+
+    path = tmp_path / "puces.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    c.setFont("Courier", 8)
+    for k in range(8):
+        y = 260 - 14 * k
+        c.drawString(90 - c.stringWidth("Ville " * (1 + k % 3), "Courier", 8), y, "Ville " * (1 + k % 3))
+        c.circle(93.6, y + 2.6, 1.1, stroke=0, fill=1)
+        c.drawString(102, y, f"Objectif numero {k}")
+    c.save()
+    words = extract(path)
+    words = words[words["kind"] == "word"]
+    markers, marked = words[words["text"] == "•"], words[words["text"] == "Objectif"]
+    assert len(markers) == 8
+    assert sorted(markers["col0"]) == sorted(marked["col0"]) and set(markers["col0"]) != set(words[words["text"] == "Ville"]["col0"])
