@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Literal, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 import pdfplumber
 from pdfminer.pdfdevice import PDFTextDevice
@@ -31,8 +31,9 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.geometry import Word, merged_intervals
+from pipeline.geometry import merged_intervals
 from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
+from pipeline.markers import Shape, across_border, grid_words, marker_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,53 +138,12 @@ class PageReader(PDFTextDevice):
             self.edges.append(("v", xa, min(ya, yb), xa, max(ya, yb)))
 
 
-class Shape(NamedTuple):
-    """A small path of the page (top-left origin): perhaps a list marker drawn, not typed."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    filled: bool
-    round: bool
-
-
 def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple], list[Shape]]:
     """The characters, edges and small shapes of one page."""
     reader = PageReader(pdf.rsrcmgr, page)
     PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
     ruled = any(kind == "v" and y1 - y0 >= config.MIN_RULE_LENGTH for kind, _, y0, _, y1 in reader.edges)
     return reader.chars, reader.edges + (reader.row_sides if ruled else []), reader.shapes
-
-
-def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> list[dict]:
-    """The small shapes that stand where a list marker would, as the marker's character: a
-    filled disc or square "•" or "▪", a stroked one "◦" (the level its indent gives decides).
-    A marker opens its line: no text before it in the cell of the word it marks, nor within
-    reach without a grid."""
-    out = []
-    lines = [w for w in words if w["direction"] == "ltr"]
-    for shape in shapes:
-        centre = (shape.top + shape.bottom) / 2
-        on_line = [w for w in lines if w["top"] <= centre <= w["bottom"]]
-        after = [w for w in on_line if w["x0"] >= shape.x1 - 0.5]
-        if not after:
-            continue
-        word = min(after, key=lambda w: w["x0"])
-        size, reach = word["size"], config.MARKER_SHAPE_GAP_EM * word["size"]
-        low, high = config.MARKER_SHAPE_EM
-        fits = low * size <= max(shape.x1 - shape.x0, shape.bottom - shape.top) <= high * size
-        cell = grid.cell_at((word["x0"] + word["x1"]) / 2, centre) if grid else None
-        before = [w for w in on_line if w["x1"] <= shape.x0 + 0.5]
-        if cell is not None and grid is not None:  # the marker may stand in the gutter before its cell
-            alone = not any(grid.cell_at((w["x0"] + w["x1"]) / 2, centre) is cell for w in before)
-        else:
-            alone = not any(w["x1"] >= shape.x0 - reach for w in before)
-        if fits and alone and word["x0"] - shape.x1 <= reach:
-            text = ("•" if shape.round else "▪") if shape.filled else "◦"
-            out.append({**word, "x0": shape.x0, "x1": shape.x1, "text": text, "first_char_width": shape.x1 - shape.x0,
-                        "bold": False, "word_x": (word["x0"] + word["x1"]) / 2})
-    return out
 
 
 def rule_bands(chars: list[dict], edges: list[tuple]) -> None:
@@ -405,18 +365,12 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     chars, edges, shapes = read_page(pdf, page)
     rule_bands(chars, edges)
     words = page_words(chars)
-    grid = _grid(words, edges)
+    grid = build_grid(grid_words(words), edges)
     markers = marker_words(shapes, words, grid)
-    middle = [(m["x0"] + m["x1"]) / 2 for m in markers], [(m["top"] + m["bottom"]) / 2 for m in markers]
-    if grid and any(grid.cell_at(x, y) is not grid.cell_at(m["word_x"], y) for m, x, y in zip(markers, *middle)):
-        grid = _grid(words + markers, edges)  # a gutter the text put between markers and their lines
+    if grid and any(across_border(m, grid) for m in markers):
+        grid = build_grid(grid_words(words + markers), edges)  # a gutter the text put between markers and their lines
     words += [{k: v for k, v in m.items() if k != "word_x"} for m in markers]
     return place_words(words, grid, number, float(page.width), float(page.height))
-
-
-def _grid(words: list[dict], edges: list[tuple]) -> Grid | None:
-    return build_grid([Word(w["x0"], w["top"], w["x1"], w["bottom"], w["text"], w["direction"], w["size"],
-                            bold=w["bold"], space=w["space_width"]) for w in words], edges)
 
 
 def pages(path: Path, progress: Callable[[int, int], None] | None = None,
