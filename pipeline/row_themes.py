@@ -77,6 +77,23 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         middle = sum(next(spans)) / 2 if r.kind in TABLE_ROWS else None
         out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
+    for row in (r for r in body if r.page in _beside_lost_labels(labels, origin, set(centres))):
+        row.theme_tie = True
+    return out
+
+
+def _beside_lost_labels(labels: dict[int, list[tuple[Label, Theme]]], origin: dict[int, tuple[float, float]],
+                        placed: set[Theme]) -> set[int]:
+    """Pages whose rows may belong to a theme whose label lies on a page without table rows (a
+    rotated label a browser centred on a merged cell running past the table's last row onto the
+    next page): no row takes that theme, and the page with rows before it (else after it) is
+    doubtful."""
+    out = set()
+    for number, page_labels in labels.items():
+        if number not in origin and any(theme not in placed for _, theme in page_labels):
+            before = [n for n in origin if n < number]
+            after = [n for n in origin if n > number]
+            out |= {max(before)} if before else {min(after)} if after else set()
     return out
 
 

@@ -247,3 +247,16 @@ def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
     assert pages[2] == {(1, 3): None} and pages[3] == {(1, 2): None, (2, 4): three}
     assert _beside(pages[1], Row(2, 1, 3)) == one  # a fiche row beside both pieces
     assert _beside({(1, 2): one, (2, 3): two}, Row(2, 1, 3)) is None  # pieces that disagree
+
+
+def test_a_label_on_a_page_without_rows_makes_the_rows_before_it_doubtful():
+    # A browser centres a rotated label on its merged cell; where the cell's label runs past the
+    # table onto the next page, no row of that page can take it: the rows before it are doubtful.
+    from pipeline.row_themes import _beside_lost_labels
+    from pipeline.themes import Label
+
+    two, three = Theme(2, "Habitat", "Thème", "2"), Theme(3, "Santé", "Thème", "3")
+    label = Label("Thème 3 : Santé", 30.0, 438.0, ())
+    origin = {1: (0.0, 84.0), 2: (370.0, 50.0), 3: (650.0, 50.0)}  # pages with table rows
+    assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two}) == {3}
+    assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two, three}) == set()
