@@ -17,6 +17,7 @@ from pipeline.geometry import Word, text_lines
 from pipeline.text import (
     Line,
     Vocabulary,
+    at_line_pitch,
     break_unit_width,
     fold,
     items,
@@ -198,10 +199,10 @@ def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
             continue
         last, first = cell.lines[-1], below.lines[0]
         if crossed(last, cell.bottom) and last is not first:
-            if _at_pitch(last, first) and not (len(cell.lines) > 1 and _at_pitch(cell.lines[-2], last)):
+            if at_line_pitch(last, first) and not (len(cell.lines) > 1 and at_line_pitch(cell.lines[-2], last)):
                 _move(cell, below, last, 0)
         elif crossed(first, below.top):
-            if _at_pitch(last, first) and not (len(below.lines) > 1 and _at_pitch(first, below.lines[1])):
+            if at_line_pitch(last, first) and not (len(below.lines) > 1 and at_line_pitch(first, below.lines[1])):
                 _move(below, cell, first, len(cell.lines))
 
 
@@ -210,11 +211,6 @@ def crossed(line: Line, rule: float) -> bool:
     inside it on both sides (not through a glyph's ascent or descent)."""
     inside = config.RULE_THROUGH_LINE_SHARE * line.size
     return line.top + inside < rule < line.top + line.size - inside
-
-
-def _at_pitch(above: Line, below: Line) -> bool:
-    low, high = config.LINE_PITCH_EM
-    return low <= (below.top - above.top) / max(above.size, below.size, 1.0) <= high
 
 
 def _move(source: Cell, target: Cell, line: Line, at: int) -> None:

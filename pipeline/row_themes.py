@@ -77,7 +77,8 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         middle = sum(next(spans)) / 2 if r.kind in TABLE_ROWS else None
         out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
-    for row in (r for r in body if r.page in _beside_lost_labels(labels, origin, set(centres))):
+    doubtful = _beside_lost_labels(labels, origin, set(centres))
+    for row in (r for r in body if r.page in doubtful):
         row.theme_tie = True
     return out
 

@@ -245,6 +245,13 @@ def cut_after_hyphen(left: str, right: str) -> bool:
     return re.search(r"[^\W_]-$", left) is not None and re.match(r"[^\W_]", right) is not None
 
 
+def at_line_pitch(above: Line, below: Line) -> bool:
+    """True when ``below`` is the line after ``above`` in one paragraph or label: their tops a
+    line's pitch apart (``LINE_PITCH_EM``)."""
+    low, high = config.LINE_PITCH_EM
+    return low <= (below.top - above.top) / max(above.size, below.size, 1.0) <= high
+
+
 def offset_lines(lines: list[Line]) -> bool:
     """True when two successive upright lines of one cell lie closer than a line pitch
     (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""

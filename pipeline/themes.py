@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.text import compact, fold, join_lines, join_wrapped, offset_lines
+from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Page
@@ -373,9 +373,7 @@ def continues(above: "Cell", cell: "Cell") -> bool:
     columns' gaps drew through its merged cell (a borderless, centred spreadsheet)."""
     if not above.lines or not cell.lines:
         return False
-    last, first = above.lines[-1], cell.lines[0]
-    low, high = config.LINE_PITCH_EM
-    return low <= (first.top - last.top) / max(first.size, last.size) <= high
+    return at_line_pitch(above.lines[-1], cell.lines[0])
 
 
 def in_theme_column(cell: "Cell", col: int) -> bool:
