@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.errors import TableError
-from pipeline.geometry import cluster
+from pipeline.geometry import cluster, weighted_median
 from pipeline.numbering import is_numero, numero_of
 from pipeline.text import Line, compact, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
@@ -81,7 +81,8 @@ def find_numero_column(texts: dict[int, list[str]]) -> int | None:
 
 
 def logical_columns(pages: list[Page]) -> list[float]:
-    """Column boundaries shared by the table's pages, median positions. Pages are grouped by
+    """Column boundaries shared by the table's pages, their median positions weighted by each
+    page's lines (a page holding the end of one fiche says less than a full one). Pages are grouped by
     their number of column boundaries: the table's group is the one whose pages hold the most
     distinct fiche numbers in one column (prose before the table and other tables after it lay
     their pages out otherwise), the most common one among equals."""
@@ -95,7 +96,8 @@ def logical_columns(pages: list[Page]) -> list[float]:
         raise TableError("aucun tableau sur aucune page")
 
     def bounds(n: int) -> list[float]:
-        return [statistics.median(statistics.median(x[k]) for _, x in groups[n]) for k in range(n)]
+        weights = [sum(len(c.lines) for c in page.cells) + 1 for page, _ in groups[n]]
+        return [weighted_median([statistics.median(x[k]) for _, x in groups[n]], weights) for k in range(n)]
 
     def numbers(n: int) -> int:
         group = [page for page, _ in groups[n]]
@@ -110,13 +112,15 @@ def logical_columns(pages: list[Page]) -> list[float]:
 def place_cells(pages: list[Page], bounds: list[float]) -> None:
     """Give every cell the logical columns it covers (at least half of a column's width). A cell
     of one page column without drawn borders covers the columns its text does: a column left
-    empty on a page has no gutter there, and its neighbour's cell reaches over it; where each of
-    its lines lies within one column, it is one cell per column (``split_by_columns``)."""
+    empty on a page has no gutter there, and its neighbour's cell reaches over it; so does a cell
+    that only its page's gutters merge when its text lies within one logical column (a page with
+    too few rows to show its own gutters); where each of its lines lies within one column, it is
+    one cell per column (``split_by_columns``)."""
     for page in pages:
         for cell in page.cells:
             upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
-            x0, x1 = (cell.x0, cell.x1) if cell.ruled or cell.merged or not upright else (
-                min(ln.x0 for ln in upright), max(ln.x1 for ln in upright))
+            by_text = upright and not cell.ruled and (not cell.merged or _in_one_column(upright, bounds))
+            x0, x1 = (min(ln.x0 for ln in upright), max(ln.x1 for ln in upright)) if by_text else (cell.x0, cell.x1)
             covered = []
             for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
                 overlap = min(b, x1) - max(a, x0)
@@ -124,6 +128,18 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
                     covered.append(k)
             cell.cols = tuple(covered)
         page.cells = [part for cell in page.cells for part in split_by_columns(cell, bounds)]
+
+
+def _column_of(line: Line, bounds: list[float]) -> int | None:
+    """The logical column an upright line lies within, if any."""
+    inside = [k for k in range(len(bounds) - 1)
+              if bounds[k] - config.RULE_SNAP <= line.x0 and line.x1 <= bounds[k + 1] + config.RULE_SNAP]
+    return inside[0] if inside and line.x1 > line.x0 else None
+
+
+def _in_one_column(lines: list[Line], bounds: list[float]) -> bool:
+    columns = {_column_of(line, bounds) for line in lines}
+    return len(columns) == 1 and None not in columns
 
 
 def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
@@ -135,11 +151,10 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
         return [cell]
     by_col: dict[int, list[Line]] = defaultdict(list)
     for line in cell.lines:
-        inside = [k for k in range(len(bounds) - 1) if line.x1 > line.x0 and bounds[k] - config.RULE_SNAP <= line.x0
-                  and line.x1 <= bounds[k + 1] + config.RULE_SNAP]
-        if not inside:
+        k = _column_of(line, bounds)
+        if k is None:
             return [cell]
-        by_col[inside[0]].append(line)
+        by_col[k].append(line)
     if len(by_col) < 2:
         return [cell]
     return [replace(cell, x0=max(cell.x0, bounds[k]), x1=min(cell.x1, bounds[k + 1]), cols=(k,), lines=lines,

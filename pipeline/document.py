@@ -180,8 +180,7 @@ def read_page(records: list[dict]) -> Page:
     for k, cell_words in by_cell.items():
         cells[k].lines = lines_of(cell_words, number)
         cells[k].text_top = min(w.top for w in cell_words)
-    if any(r["ruled_rows"] for r in records if r["kind"] == "cell"):
-        overflow_moved(cells)
+    overflow_moved(cells)
     gaps = [gap for cell_words in by_cell.values() for gap in word_gaps(cell_words)]
     labels = [(replace(label, words=()), theme) for label, theme in parsed if all(label is not p for p in pieces)]
     unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
@@ -190,20 +189,40 @@ def read_page(records: list[dict]) -> Page:
 
 
 def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
-    """A line that a drawn row rule runs through (spreadsheet text overflowing a row too short
-    for it, ``crossed``) goes to the cell of its column whose text it goes on with at a line's
-    pitch (``LINE_PITCH_EM``), where it does so on one side of the rule only."""
+    """A line that a row's edge runs through (spreadsheet text overflowing a row too short for
+    it, ``crossed``; the edge a drawn rule or a shaded row's fill) goes to the cell of its column
+    whose text it goes on with (``_goes_with``)."""
     for (_, col0), cell in cells.items():
         below = cells.get((cell.row1, col0))
         if below is None or below.x1 != cell.x1 or not cell.lines or not below.lines:
             continue
         last, first = cell.lines[-1], below.lines[0]
         if crossed(last, cell.bottom) and last is not first:
-            if at_line_pitch(last, first) and not (len(cell.lines) > 1 and at_line_pitch(cell.lines[-2], last)):
+            if _goes_with(last, below.lines[:2], cell.lines[-2::-1][:2]):
                 _move(cell, below, last, 0)
         elif crossed(first, below.top):
-            if at_line_pitch(last, first) and not (len(below.lines) > 1 and at_line_pitch(first, below.lines[1])):
+            if _goes_with(first, cell.lines[::-1][:2], below.lines[1:3]):
                 _move(below, cell, first, len(cell.lines))
+
+
+def _goes_with(line: Line, there: list[Line], here: list[Line]) -> bool:
+    """True when a straddling line belongs with the nearest lines ``there`` (across the edge,
+    nearest first) rather than those ``here``: it is a line's pitch (``LINE_PITCH_EM``) from
+    there and not from here, or from both but only there do the next lines keep its pitch (an
+    evenly spaced paragraph, ``EVEN_PITCH_EM``)."""
+    if not at_line_pitch(*sorted((line, there[0]), key=lambda ln: ln.top)):
+        return False
+    if not here or not at_line_pitch(*sorted((line, here[0]), key=lambda ln: ln.top)):
+        return True
+    return _evenly_spaced([line, *there]) and not _evenly_spaced([line, *here])
+
+
+def _evenly_spaced(lines: list[Line]) -> bool:
+    """True when three lines (the first, then the two nearest it) lie at one pitch."""
+    if len(lines) < 3:
+        return False
+    a, b, c = (ln.top for ln in lines)
+    return abs(abs(b - a) - abs(c - b)) <= config.EVEN_PITCH_EM * lines[0].size
 
 
 def crossed(line: Line, rule: float) -> bool:

@@ -62,6 +62,20 @@ def linked_groups(keys: Sequence, links: Iterable[tuple]) -> list[list]:
     return list(groups.values())
 
 
+def weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
+    """The value under which half the weight lies; midway between two values when half falls
+    exactly between them, so that equal weights give the plain median."""
+    pairs = sorted(zip(values, weights))
+    half, below = sum(weights) / 2, 0.0
+    for k, (value, weight) in enumerate(pairs):
+        below += weight
+        if below > half:
+            return value
+        if below == half:
+            return (value + pairs[k + 1][0]) / 2
+    raise ValueError("weighted_median of nothing")
+
+
 def text_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Upright words grouped by line (close tops), each line sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]

@@ -188,7 +188,7 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
         cuts = [row.top] + [(a + b) / 2 for a, b in zip(numbers, numbers[1:])]
     if len(cuts) < 2:
         return [row]
-    cuts[0] = min(cuts[0], row.top)
+    cuts[0] = min(cuts[0], row.top, row.text_top())  # a line overflowing above the row is its first part's
     column_cuts, estimated = {}, [False] * len(cuts)
     for col, cells in row.cells.items():
         column_cuts[col], guessed = (cuts, []) if top_aligned else _cuts_at_gaps(
@@ -313,23 +313,30 @@ def _header_lines(lines: list[Line], wanted: str) -> list[Line]:
 def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:
     """A column's cuts between centred fiches, and the indices of those estimated. Each cut lies
     between the two numbers (a centred cell's text never reaches past its neighbour's number):
-    in the gap between the column's lines there that is wider than its narrowest gap (the
-    leading inside a cell) and than any other gap there by ``CELL_GAP_EM`` (the two cells'
-    paddings); else, among such wide gaps or, without any, among all, between the two lines
-    that leave each fiche's text best centred on its number (the halfway cut when the column
-    has no line there): an estimate when the column leaves several places to cut. Where the
-    column has no line between one of the numbers and halfway, that fiche may have no text in
-    the column: the halfway cut is one more choice, an estimate only when it nearly ties
-    (``CUT_TIE_SHARE``)."""
+    where two lines there lie closer than a line's pitch (``CELL_LINE_PITCH_MIN_EM``: two
+    cells' texts overflowing their rows into each other) and nowhere else; else in the gap
+    between the column's lines there that is wider than its narrowest other gap (the leading
+    inside a cell) and than any other gap there by ``CELL_GAP_EM`` (the two cells' paddings);
+    else, among such wide gaps or, without any, among all, between the two lines that leave
+    each fiche's text best centred on its number (the halfway cut when the column has no line
+    there): an estimate when the column leaves several places to cut. Where the column has no
+    line between one of the numbers and halfway, that fiche may have no text in the column: the
+    halfway cut is one more choice, an estimate only when it nearly ties (``CUT_TIE_SHARE``)."""
     lines = sorted(lines, key=lambda ln: ln.top)
     if not lines:
         return cuts, []
     size = lines[0].size or 10.0
-    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2) for a, b in zip(lines, lines[1:])]
-    usual = min((g for g, _ in gaps), default=0.0)
+    gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2 if a.top + a.size < b.top else (a.top + b.top) / 2)
+            for a, b in zip(lines, lines[1:])]  # the middle of the gap, or of the tops of lines that overlap
+    crowded = {at for (_, at), a, b in zip(gaps, lines, lines[1:])
+               if b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * max(a.size, b.size)}
+    usual = min((g for g, at in gaps if at not in crowded), default=0.0)
     options, lonely = [], []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
         inside = [(g, at) for g, at in gaps if a < at < b]
+        if len([at for _, at in inside if at in crowded]) == 1:  # two cells' texts run into each other
+            options.append([at for _, at in inside if at in crowded])
+            continue
         margin = config.CELL_GAP_EM * size
         wide = sorted(((g, at) for g, at in inside if g > usual + margin), reverse=True)
         if wide and (len(wide) == 1 or wide[0][0] > wide[1][0] + margin):

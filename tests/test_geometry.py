@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import statistics
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.geometry import cheapest_increasing, cheapest_with_ties, merged_intervals
+from pipeline.geometry import cheapest_increasing, cheapest_with_ties, merged_intervals, weighted_median
 
 spans = st.lists(st.tuples(st.floats(0, 100), st.floats(0, 20)).map(lambda s: (s[0], s[0] + s[1])), max_size=12)
 
@@ -18,6 +19,18 @@ def test_joined_intervals_cover_the_same_points_and_stay_apart(intervals, gap):
     assert all(b[0] > a[1] + gap for a, b in zip(joined, joined[1:]))
     for start, end in intervals:
         assert any(a <= start and end <= b for a, b in joined)
+
+
+@given(st.lists(st.floats(-1000, 1000), min_size=1, max_size=9))
+def test_a_median_weighted_equally_is_the_plain_median(values):
+    assert weighted_median(values, [1.0] * len(values)) == statistics.median(values)
+
+
+@given(st.lists(st.tuples(st.floats(-1000, 1000), st.integers(1, 5)), min_size=1, max_size=6))
+def test_a_weighted_median_is_the_median_of_the_values_repeated_by_their_weights(pairs):
+    values, weights = zip(*pairs)
+    repeated = [v for v, w in pairs for _ in range(w)]
+    assert weighted_median(values, weights) == statistics.median(repeated)
 
 
 def _centred(labels: list[float], end: float):

@@ -220,7 +220,7 @@ def test_a_band_is_not_cut_between_its_theme_word_and_number_where_a_column_star
     assert spanning_pieces(cells, [52.5], [55.6]) == []
 
 
-def test_a_line_a_drawn_rule_runs_through_goes_to_the_cell_whose_text_it_goes_on_with():
+def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_with():
     from pipeline.document import Cell, overflow_moved
     from pipeline.text import Line
 
@@ -242,6 +242,12 @@ def test_a_line_a_drawn_rule_runs_through_goes_to_the_cell_whose_text_it_goes_on
     above, under = cell(0, 28.4, 60.1, (47.9, "fin"), (56.3, "milieu")), cell(1, 60.1, 88.7, (64.8, "début"))
     overflow_moved({(0, 0): above, (1, 0): under})
     assert [ln.text for ln in above.lines] == ["fin", "milieu"]
+    # A title overflowing onto a shaded band's one-line label (the fill's edge at 60.1): a pitch
+    # from the label (0.86 em) and from the title's next lines, which keep that pitch below.
+    band = cell(0, 45.0, 60.1, (50.0, "AXE 3 - Agir"), (56.4, "Titre"))
+    title = cell(1, 60.1, 99.0, (64.7, "suite"), (73.0, "fin"))
+    overflow_moved({(0, 0): band, (1, 0): title})
+    assert [ln.text for ln in band.lines] == ["AXE 3 - Agir"] and [ln.text for ln in title.lines] == ["Titre", "suite", "fin"]
 
 
 def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):

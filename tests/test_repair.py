@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.columns import Columns, role_of_header, split_by_columns
+from pipeline.columns import Columns, place_cells, role_of_header, split_by_columns
 from pipeline.document import Cell
 from pipeline.fiches import next_fiches
 from pipeline.row_kinds import classify, split_off_bands
@@ -80,6 +80,23 @@ def test_centred_fiches_without_a_gap_are_cut_where_each_text_is_centred_on_its_
     assert [p.text(TITRE) for p in parts] == ["Un long titre sur cinq lignes", "Court"]
 
 
+def test_centred_fiches_overflowing_into_each_other_are_cut_where_two_lines_crowd():
+    # Two tall centred objectives cells overflowing their short rows: 1.1's last line (at 150)
+    # and 1.2's first (at 157) lie closer than a line's pitch (11 pt elsewhere); halfway
+    # between the numbers (140) would give 1.1's last lines to 1.2.
+    first = [(95.0 + 11 * k, f"a{k}") for k in range(5)] + [(150.0, "fin de a")]
+    second = [(157.0 + 11 * k, f"b{k}") for k in range(4)]
+    merged = row(cell(NUMERO, (120, "1.1"), (160, "1.2")), cell(OBJECTIFS, *first, *second))
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False)
+    assert [p.text(OBJECTIFS).split()[-1] for p in parts] == ["a", "b3"] and not any(p.estimated for p in parts)
+
+
+def test_the_first_part_of_a_row_keeps_a_line_overflowing_above_it():
+    merged = row(cell(NUMERO, (120, "1.1"), (160, "1.2")), cell(TITRE, (97, "Titre"), (108, "long"), (160, "Court")))
+    merged.top = 100.0  # the title's first line overflows above the row
+    assert [p.text(TITRE) for p in split_at_numbers(merged, NUMERO, top_aligned=False)] == ["Titre long", "Court"]
+
+
 def test_centred_column_text_of_the_second_fiche_alone_is_not_cut_for_the_first():
     # 1.1 (at 391) has no indicator; 1.2's four lines (451 to 484) are centred on its number (467):
     # the only gap between the numbers (at 457) would give "Indicateur :" to 1.1.
@@ -143,6 +160,24 @@ def test_a_gutter_cell_over_two_columns_is_split_where_each_line_lies_in_one():
     assert split_by_columns(across, bounds) == [across]
     ruled = replace(both, ruled=True)
     assert split_by_columns(ruled, bounds) == [ruled]  # drawn borders say where the cell ends
+
+
+def test_a_cell_only_its_pages_gutters_merge_is_in_the_column_its_text_lies_in():
+    # The last page holds one fiche, whose objectives (at 120 to 190, a column from 100 to 200)
+    # stand above its other cells: that page's gutters cut the columns elsewhere and merge the
+    # objectives cell over three columns. Its text lies in one column of the document's.
+    from pipeline.document import Page
+
+    bounds = [0.0, 100.0, 200.0, 300.0]
+    objectives = cell(1, (100, "• Objectif"), (111, "sur deux lignes"))
+    objectives.lines = [replace(ln, x0=103.0, x1=190.0) for ln in objectives.lines]
+    merged = replace(objectives, x0=60.0, x1=300.0, merged=True, cols=())
+    drawn = replace(merged, ruled=True)
+    place_cells([Page(2, [merged, drawn], [])], bounds)
+    assert merged.cols == (1,) and drawn.cols == (1, 2)  # drawn borders say where a cell ends
+    across = replace(merged, lines=[replace(merged.lines[0], x1=250.0)], cols=())  # a line over the border at 200
+    place_cells([Page(2, [across], [])], bounds)
+    assert across.cols == (1, 2)
 
 
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
