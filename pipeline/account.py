@@ -185,7 +185,7 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
 def _opens_read_theme(text: str, themes: set[tuple[str, str]]) -> bool:
     """True for a theme word and number alone ("Orientation 3.3 :") naming a theme the reading
     found (``themes``: folded word, number as printed)."""
-    match = config.THEME_PATTERN.match(text)
+    match = config.TABLE.theme_pattern.match(text)
     return match is not None and not match["libelle"] and (fold(match["mot"]), match["numero"]) in themes
 
 

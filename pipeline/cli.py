@@ -91,7 +91,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _budget(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--max-decoded-mb", type=int, default=config.MAX_DECODED_BYTES // 2**20, metavar="MO",
+    p.add_argument("--max-decoded-mb", type=int, default=config.FILES.max_decoded_bytes // 2**20, metavar="MO",
                    help="refuse un PDF dont le contenu décodé dépasse cette taille (défaut : %(default)s Mo)")
 
 

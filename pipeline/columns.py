@@ -71,9 +71,9 @@ def find_numero_column(texts: dict[int, list[str]]) -> int | None:
     best, best_score = None, 0
     for col, values in texts.items():
         matching = [v for v in values if is_numero(v)]
-        if len(matching) < 2 or len(matching) < config.NUMERO_COLUMN_SHARE * len(values):
+        if len(matching) < 2 or len(matching) < config.TABLE.numero_column_share * len(values):
             continue
-        if len(set(matching)) < config.NUMERO_COLUMN_SHARE * len(matching):
+        if len(set(matching)) < config.TABLE.numero_column_share * len(matching):
             continue
         if len(set(matching)) > best_score:
             best, best_score = col, len(set(matching))
@@ -89,7 +89,7 @@ def logical_columns(pages: list[Page]) -> list[float]:
     groups: dict[int, list[tuple[Page, list[list[float]]]]] = defaultdict(list)
     for page in pages:
         xs = sorted({round(c.x0, 1) for c in page.cells} | {round(c.x1, 1) for c in page.cells})
-        layout = cluster(xs, key=float, tolerance=config.RULE_SNAP)
+        layout = cluster(xs, key=float, tolerance=config.EXTRACT.rule_snap)
         if layout:
             groups[len(layout)].append((page, layout))
     if not groups:
@@ -133,7 +133,7 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
 def _column_of(line: Line, bounds: list[float]) -> int | None:
     """The logical column an upright line lies within, if any."""
     inside = [k for k in range(len(bounds) - 1)
-              if bounds[k] - config.RULE_SNAP <= line.x0 and line.x1 <= bounds[k + 1] + config.RULE_SNAP]
+              if bounds[k] - config.EXTRACT.rule_snap <= line.x0 and line.x1 <= bounds[k + 1] + config.EXTRACT.rule_snap]
     return inside[0] if inside and line.x1 > line.x0 else None
 
 
@@ -164,7 +164,7 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
 def role_of_header(text: str) -> str | None:
     """The role a header names, trying it as printed and with line breaks removed ("AA P")."""
     folded = fold(text)
-    for role, pattern in config.HEADER_PATTERNS.items():
+    for role, pattern in config.TABLE.header_patterns.items():
         if any(re.search(pattern, form) for form in (folded, folded.replace(" ", ""))):
             return role
     return None
@@ -186,7 +186,7 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
                     and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
         texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < band}
-        short = all(len(t.split()) <= config.HEADER_MAX_WORDS for t in texts.values())
+        short = all(len(t.split()) <= config.TABLE.header_max_words for t in texts.values())
         if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and short:
             return texts
     return {}
@@ -196,10 +196,11 @@ def _mark_like(values: list[str]) -> bool:
     """True when every value is a mark ("Oui", "X", "Non", a short sign) or marks ("Oui Oui",
     where a row holds two fiches)."""
     def mark(word: str) -> bool:
-        return word in config.YES_MARKS or word in config.NO_MARKS
+        return word in config.CELL_TEXT.yes_marks or word in config.CELL_TEXT.no_marks
 
     folded = [fold(v) for v in values if v.strip()]
-    return bool(folded) and all(mark(v) or len(v) <= config.MARK_MAX_CHARS or all(mark(w) for w in v.split()) for v in folded)
+    short = config.TABLE.mark_max_chars
+    return bool(folded) and all(mark(v) or len(v) <= short or all(mark(w) for w in v.split()) for v in folded)
 
 
 def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
@@ -285,7 +286,7 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
     marks, then the wordiest column (objectives), the most distinct one (titles), and the one
     most written in names (pilots; a column of repeated amounts or indicators is not). Returns
     the roles taken by a near tie: pilots where a column left over is written in names nearly
-    as much (``COLUMN_TIE_SHARE``; partners beside the pilots, with no header to tell them)."""
+    as much (``column_tie_share``; partners beside the pilots, with no header to tell them)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -303,8 +304,8 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
     if "pilote" not in roles and free:
         names = {c: _capitalised_share(texts[c]) for c in free}
         take("pilote", max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c])))
-        if any(names[c] >= names[roles["pilote"]] - config.COLUMN_TIE_SHARE
-               and _figure_share(texts[c]) < config.COLUMN_TIE_FIGURES for c in free):
+        if any(names[c] >= names[roles["pilote"]] - config.TABLE.column_tie_share
+               and _figure_share(texts[c]) < config.TABLE.column_tie_figures for c in free):
             return ("pilote",)
     return ()
 

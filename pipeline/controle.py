@@ -120,8 +120,8 @@ def render_pages(source: Path, pages: list[int], folder: Path) -> dict[int, tupl
             for number in pages:
                 page = document[number - 1]
                 name = f"page-{number:04d}.jpg"
-                page.render(scale=config.CONTROLE_SCALE, grayscale=True).to_pil().save(
-                    folder / name, quality=config.CONTROLE_JPEG_QUALITY)
+                page.render(scale=config.CONTROLE.controle_scale, grayscale=True).to_pil().save(
+                    folder / name, quality=config.CONTROLE.controle_jpeg_quality)
                 out[number] = (name, tuple(page.get_size()))
                 page.close()
         finally:

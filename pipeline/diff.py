@@ -37,8 +37,8 @@ def scores(old: list[dict], new: list[dict]) -> np.ndarray:
                            scorer=fuzz.token_sort_ratio, processor=fold, workers=-1)
     objectives = process.cdist([" ".join(f["objectifs"]) for f in old], [" ".join(f["objectifs"]) for f in new],
                                scorer=fuzz.ratio, processor=fold, workers=-1)
-    by_title = np.where(titles >= config.DIFF_TITLE_MIN, titles + objectives / 100, 0.0)
-    by_objectives = np.where(objectives >= config.DIFF_OBJECTIVES_MIN, config.DIFF_OBJECTIVES_WEIGHT * objectives, 0.0)
+    by_title = np.where(titles >= config.DIFF.diff_title_min, titles + objectives / 100, 0.0)
+    by_objectives = np.where(objectives >= config.DIFF.diff_objectives_min, config.DIFF.diff_objectives_weight * objectives, 0.0)
     return np.maximum(by_title, by_objectives)
 
 

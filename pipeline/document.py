@@ -66,7 +66,7 @@ def word_gaps(words: list[Word]) -> list[float]:
     """The gaps between successive words of each line that may be word spaces (to measure the
     document's word space)."""
     return [b.x0 - a.x1 for group in text_lines(words) for a, b in zip(group, group[1:])
-            if config.WORD_SPACE_MIN_EM * b.size < b.x0 - a.x1 < config.WORD_SPACE_MAX_EM * b.size]
+            if config.EXTRACT.word_space_min_em * b.size < b.x0 - a.x1 < config.EXTRACT.word_space_max_em * b.size]
 
 
 def lines_of(words: list[Word], page: int) -> list[Line]:
@@ -75,7 +75,7 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
     for group in text_lines(words):
         text = group[0].text
         for prev, word in zip(group, group[1:]):
-            text += (" " if word.x0 - prev.x1 > config.WORD_SPACE_MIN_EM * word.size else "") + word.text
+            text += (" " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else "") + word.text
         unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
@@ -207,9 +207,9 @@ def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
 
 def _goes_with(line: Line, there: list[Line], here: list[Line]) -> bool:
     """True when a straddling line belongs with the nearest lines ``there`` (across the edge,
-    nearest first) rather than those ``here``: it is a line's pitch (``LINE_PITCH_EM``) from
+    nearest first) rather than those ``here``: it is a line's pitch (``line_pitch_em``) from
     there and not from here, or from both but only there do the next lines keep its pitch (an
-    evenly spaced paragraph, ``EVEN_PITCH_EM``)."""
+    evenly spaced paragraph, ``even_pitch_em``)."""
     if not at_line_pitch(*sorted((line, there[0]), key=lambda ln: ln.top)):
         return False
     if not here or not at_line_pitch(*sorted((line, here[0]), key=lambda ln: ln.top)):
@@ -222,13 +222,13 @@ def _evenly_spaced(lines: list[Line]) -> bool:
     if len(lines) < 3:
         return False
     a, b, c = (ln.top for ln in lines)
-    return abs(abs(b - a) - abs(c - b)) <= config.EVEN_PITCH_EM * lines[0].size
+    return abs(abs(b - a) - abs(c - b)) <= config.TABLE.even_pitch_em * lines[0].size
 
 
 def crossed(line: Line, rule: float) -> bool:
-    """True when a rule runs through a line's body, ``RULE_THROUGH_LINE_SHARE`` of its size
+    """True when a rule runs through a line's body, ``rule_through_line_share`` of its size
     inside it on both sides (not through a glyph's ascent or descent)."""
-    inside = config.RULE_THROUGH_LINE_SHARE * line.size
+    inside = config.TABLE.rule_through_line_share * line.size
     return line.top + inside < rule < line.top + line.size - inside
 
 
@@ -288,7 +288,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     place_cells(pages, bounds)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
     gaps = [gap for page in pages for gap in page.word_gaps]
-    space = statistics.median(gaps) if gaps else config.DEFAULT_SPACE_EM * (statistics.median(sizes) if sizes else 10.0)
+    space = statistics.median(gaps) if gaps else config.EXTRACT.default_space_em * (statistics.median(sizes) if sizes else 10.0)
     doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
     doc.marks = mark_spacing(cell.lines for page in pages for cell in page.cells)
@@ -313,7 +313,7 @@ def unreadable(doc: Document) -> None:
     their Unicode table): read, it would publish "(cid:12)" for text."""
     words = sum(p.label_words + len(p.outside) + sum(ln.words for c in p.cells for ln in c.lines) for p in doc.pages)
     unmapped = sum(n for page in doc.pages for n in page.fonts_unmapped.values())
-    if words and unmapped >= config.UNMAPPED_SHARE * words:
+    if words and unmapped >= config.CHECKS.unmapped_share * words:
         fonts = sorted({font for page in doc.pages for font in page.fonts_unmapped})
         raise TableError(f"texte illisible : {unmapped} mots sur {words} ont des caractères sans correspondance "
                          f"Unicode (polices {', '.join(fonts[:5])})",

@@ -140,7 +140,7 @@ def publish_edition(fiches: list[dict], warnings: list[dict], edition: str, sour
 
 
 def read_edition(pdf: Path, edition: str, progress: console.Progress,
-                 max_decoded: int = config.MAX_DECODED_BYTES) -> Reading:
+                 max_decoded: int = config.FILES.max_decoded_bytes) -> Reading:
     """Extract and repair one PDF, its warnings printed once it is read."""
     reading = repair_edition(pages(pdf, progress, max_decoded), edition, pdf)
     for warning in reading.warnings:
@@ -148,7 +148,7 @@ def read_edition(pdf: Path, edition: str, progress: console.Progress,
     return reading
 
 
-def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decoded: int = config.MAX_DECODED_BYTES,
+def run_edition(pdf: Path, edition: str, out: Path, referential: Path, max_decoded: int = config.FILES.max_decoded_bytes,
                 live: bool = True, territory: Path | None = None) -> int:
     """Every stage of one edition; ``live`` when its progress may update one terminal line."""
     progress = console.Progress(edition, live=live)

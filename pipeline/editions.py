@@ -26,7 +26,7 @@ def slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.translate(_LIGATURES)).encode("ascii", "ignore").decode()
     dashed = re.sub(r"[^a-z0-9.]+", "-", folded.lower())
     dashed = re.sub(r"-?\.-?", ".", dashed)  # "a - .b" never leaves a dash beside a dot
-    return re.sub(r"\.{2,}", ".", dashed).strip("-.")[: config.EDITION_MAX_LENGTH].strip("-.")
+    return re.sub(r"\.{2,}", ".", dashed).strip("-.")[: config.FILES.edition_max_length].strip("-.")
 
 
 def edition_problem(name: str) -> str | None:
@@ -35,10 +35,10 @@ def edition_problem(name: str) -> str | None:
         return "le nom d'édition est vide"
     if name.startswith("."):
         return f"le nom d'édition {name!r} commence par un point (réservé aux dossiers cachés)"
-    if name in config.RESERVED_EDITIONS:
+    if name in config.FILES.reserved_editions:
         return f"le nom d'édition {name!r} est réservé (dossier {name}/ du pipeline)"
-    if len(name) > config.EDITION_MAX_LENGTH:
-        return f"le nom d'édition dépasse {config.EDITION_MAX_LENGTH} caractères"
+    if len(name) > config.FILES.edition_max_length:
+        return f"le nom d'édition dépasse {config.FILES.edition_max_length} caractères"
     if not SLUG.fullmatch(name) or ".." in name:
         return (f"le nom d'édition {name!r} n'est pas un identifiant sûr (lettres minuscules sans accents, "
                 f"chiffres, « - » et « . » à l'intérieur, par exemple {slug(name) or 'ville-2024'!r})")

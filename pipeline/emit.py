@@ -165,7 +165,7 @@ def datapackage(edition: str, source: Path, source_hash: str, created: str) -> d
         "description": "Fiches actions du contrat de ville, extraites du PDF de l'édition par le pipeline.",
         "version": __version__,
         "created": created,
-        "licenses": [config.LICENCE],
+        "licenses": [dict(config.EMIT.licence)],
         "sources": [{"title": source.name, "path": source.name, "sha256": source_hash}],
         "resources": resources,
     }

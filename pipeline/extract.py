@@ -109,11 +109,12 @@ class PageReader(PDFTextDevice):
         if points:
             xs, ys = [x for x, _ in points], [y for _, y in points]
             w, h = max(xs) - min(xs), max(ys) - min(ys)
-            if max(w, h) <= config.MARKER_SHAPE_MAX and min(w, h) > 0 and max(w, h) <= config.MARKER_SHAPE_ASPECT * min(w, h):
+            small = max(w, h) <= config.EXTRACT.marker_shape_max
+            if small and min(w, h) > 0 and max(w, h) <= config.EXTRACT.marker_shape_aspect * min(w, h):
                 curved = any(segment[0] in ("c", "v", "y") for segment in path)
                 self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys), bool(fill), curved))
                 return
-            background = fill and not stroke and min(w, h) > config.BACKGROUND_MIN_THICKNESS
+            background = fill and not stroke and min(w, h) > config.EXTRACT.background_min_thickness
             if background:
                 self._edge((min(xs), min(ys)), (max(xs), min(ys)))
                 self._edge((min(xs), max(ys)), (max(xs), max(ys)))
@@ -142,7 +143,7 @@ def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dic
     """The characters, edges and small shapes of one page."""
     reader = PageReader(pdf.rsrcmgr, page)
     PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
-    ruled = any(kind == "v" and y1 - y0 >= config.MIN_RULE_LENGTH for kind, _, y0, _, y1 in reader.edges)
+    ruled = any(kind == "v" and y1 - y0 >= config.EXTRACT.min_rule_length for kind, _, y0, _, y1 in reader.edges)
     return reader.chars, reader.edges + (reader.row_sides if ruled else []), reader.shapes
 
 
@@ -160,13 +161,13 @@ def adopt_rotated_runs(chars: list[dict]) -> None:
     """Give a glyph set upright inside a rotated line (a browser keeps some punctuation, "’",
     upright in vertical writing) that line's direction and its place across: a glyph of the
     line's size, within its band, that fills a gap between two of its glyphs (touching both,
-    within ``WORD_GAP_EM``, and lying under none: upright text a label overflows is not one)."""
+    within ``word_gap_em``, and lying under none: upright text a label overflows is not one)."""
     rotated = [c for c in chars if c["direction"] in ("btt", "ttb")]
     spans = merged_intervals((c["x0"], c["x1"]) for c in rotated)
     for char in chars:
         if char["direction"] in ("btt", "ttb") or not any(a <= char["x0"] and char["x1"] <= b for a, b in spans):
             continue
-        gap = config.WORD_GAP_EM * char["fontsize"]
+        gap = config.EXTRACT.word_gap_em * char["fontsize"]
         band = [r for r in rotated if r["x0"] - 1 <= char["x0"] and char["x1"] <= r["x1"] + 1
                 and abs(r["fontsize"] - char["fontsize"]) <= gap]
         above = next((r for r in band if abs(r["bottom"] - char["top"]) <= gap), None)
@@ -193,10 +194,11 @@ def page_words(chars: list[dict]) -> list[dict]:
     words = []
     for direction, group in by_direction.items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
-        across = config.LINE_TOLERANCE if direction == "ltr" else min(  # pdfplumber clusters rotated lines by x_tolerance
-            config.LINE_TOLERANCE, config.ROTATED_LINE_TOLERANCE_EM * statistics.median(c["fontsize"] for c in group))
+        size = statistics.median(c["fontsize"] for c in group)  # pdfplumber clusters rotated lines by x_tolerance
+        across = config.EXTRACT.line_tolerance if direction == "ltr" else min(
+            config.EXTRACT.line_tolerance, config.EXTRACT.rotated_line_tolerance_em * size)
         extractor = WordExtractor(
-            x_tolerance_ratio=config.WORD_GAP_EM, y_tolerance=config.LINE_TOLERANCE, x_tolerance=across,
+            x_tolerance_ratio=config.EXTRACT.word_gap_em, y_tolerance=config.EXTRACT.line_tolerance, x_tolerance=across,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
             extra_attrs=["fontsize", "fontname", "invisible", "rule_band"],
         )
@@ -207,7 +209,7 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "x0": word["x0"], "top": word["top"], "x1": word["x1"], "bottom": word["bottom"],
                 "text": word["text"], "direction": direction, "size": word["fontsize"],
                 "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
-                "bold": any(w in font for w in config.BOLD_FONT_WORDS),
+                "bold": any(w in font for w in config.EXTRACT.bold_font_words),
                 "font": word["fontname"], "invisible": word["invisible"],
                 "overprinted": overprinted(word["chars"], direction),
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
@@ -218,12 +220,12 @@ def page_words(chars: list[dict]) -> list[dict]:
 def overprinted(chars: list[dict], direction: str) -> bool:
     """True when glyphs of a word lie over other glyphs (a text overflowing its cell onto a
     neighbour's, which a browser prints as is): its glyphs, a glyph drawn twice in place (a fake
-    bold) counted once, are longer together along the line than the word by ``OVERPRINT_SHARE``."""
+    bold) counted once, are longer together along the line than the word by ``overprint_share``."""
     low, high = ("x0", "x1") if direction == "ltr" else ("top", "bottom")
     glyphs = [c for a, c in zip([None, *chars], chars)
               if a is None or a["text"] != c["text"] or abs(a[low] - c[low]) > (c[high] - c[low]) / 2]
     span = max(c[high] for c in chars) - min(c[low] for c in chars)
-    return len(glyphs) > 1 and sum(c[high] - c[low] for c in glyphs) > (1 + config.OVERPRINT_SHARE) * span
+    return len(glyphs) > 1 and sum(c[high] - c[low] for c in glyphs) > (1 + config.EXTRACT.overprint_share) * span
 
 
 def place_words(words: list[dict], grid: Grid | None, page_number: int, width: float,
@@ -236,7 +238,7 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
         over_rule = bool(grid and grid.ruled_rows and cell and w["direction"] == "ltr" and (
-            w["top"] < cell.top - config.LINE_TOLERANCE or w["bottom"] > cell.bottom + config.LINE_TOLERANCE))
+            w["top"] < cell.top - config.EXTRACT.line_tolerance or w["bottom"] > cell.bottom + config.EXTRACT.line_tolerance))
         out.append({
             "kind": "word", "page": page_number, **w, "overprinted": w["overprinted"] or over_rule, "in_table": cell is not None,
             "row0": cell.row0 if cell else None, "row1": cell.row1 if cell else None,
@@ -293,7 +295,7 @@ def _inflated_size(data: bytes, limit: int) -> int:
     inflater, total = zlib.decompressobj(), 0
     try:
         while data and total <= limit:
-            total += len(inflater.decompress(data, config.INFLATE_CHUNK))
+            total += len(inflater.decompress(data, config.FILES.inflate_chunk))
             data = inflater.unconsumed_tail
         return total + (len(inflater.flush()) if total <= limit else 0)
     except zlib.error:  # a damaged stream: ``damaged`` reports it
@@ -374,7 +376,7 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
 
 
 def pages(path: Path, progress: Callable[[int, int], None] | None = None,
-          max_decoded: int = config.MAX_DECODED_BYTES) -> Iterator[list[dict]]:
+          max_decoded: int = config.FILES.max_decoded_bytes) -> Iterator[list[dict]]:
     """The fragments of each page, page after page (one page in memory at a time); a document
     decoding to more than ``max_decoded`` bytes is refused before that much is held."""
     pdf = open_pdf(path)

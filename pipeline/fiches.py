@@ -116,10 +116,10 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
 
 
 def usual_columns(rows: list[Row]) -> set[int]:
-    """Columns that nearly every fiche row fills (``USUAL_COLUMN_SHARE``)."""
+    """Columns that nearly every fiche row fills (``usual_column_share``)."""
     fiche_rows = [row for row in rows if row.kind == "fiche"]
     counts = Counter(col for row in fiche_rows for col in filled_cols(row))
-    return {col for col, n in counts.items() if n >= config.USUAL_COLUMN_SHARE * len(fiche_rows)}
+    return {col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(fiche_rows)}
 
 
 def mark_doubtful_carry(part: Row, following: Row | None, usual: set[int]) -> None:
@@ -200,7 +200,7 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, warnings: Warnings) 
 
 def _mark_value(mark: str, page: int, numero: str, warnings: Warnings) -> bool:
     """A call-for-projects mark as a boolean: blank or a "no" mark is False, any other mark True."""
-    if not mark.strip() or fold(mark) in config.NO_MARKS:
+    if not mark.strip() or fold(mark) in config.CELL_TEXT.no_marks:
         return False
     if not known_mark(mark):
         warnings.add("marque_inconnue", page, numero, f"marque d'appel à projets inconnue {mark!r} lue comme oui")

@@ -57,7 +57,7 @@ def write_batches(batches: Iterable[list[dict]], model: type[BaseModel], path: P
 
 def write_parquet(rows: list[dict], model: type[BaseModel], path: Path, metadata: dict[str, str] | None = None) -> None:
     """Records as a Parquet file with the model's schema (and optional file metadata)."""
-    step = config.PARQUET_BATCH_ROWS
+    step = config.EMIT.parquet_batch_rows
     write_batches((rows[i:i + step] for i in range(0, len(rows), step)), model, path, metadata)
 
 

@@ -79,7 +79,7 @@ def weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
 def text_lines(words: Sequence[Word]) -> list[list[Word]]:
     """Upright words grouped by line (close tops), each line sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]
-    lines = cluster(upright, key=lambda w: w.top, tolerance=config.LINE_TOLERANCE)
+    lines = cluster(upright, key=lambda w: w.top, tolerance=config.EXTRACT.line_tolerance)
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 

@@ -81,15 +81,15 @@ def rules_from_edges(edges: Iterable[tuple[str, float, float, float, float]]) ->
     merged: list[Rule] = []
     for horizontal in (True, False):
         group = sorted((r for r in raw if r.horizontal == horizontal), key=lambda r: (r.pos, r.start))
-        for line in cluster(group, key=lambda r: r.pos, tolerance=config.RULE_SNAP):
+        for line in cluster(group, key=lambda r: r.pos, tolerance=config.EXTRACT.rule_snap):
             pos = statistics.median(r.pos for r in line)
-            spans = merged_intervals(((r.start, r.end) for r in line), config.RULE_SNAP)
+            spans = merged_intervals(((r.start, r.end) for r in line), config.EXTRACT.rule_snap)
             merged += [Rule(horizontal, pos, start, end) for start, end in spans]
-    return [r for r in merged if r.end - r.start >= config.MIN_RULE_LENGTH]
+    return [r for r in merged if r.end - r.start >= config.EXTRACT.min_rule_length]
 
 
 def _touch(a: Rule, b: Rule) -> bool:
-    snap = config.RULE_SNAP
+    snap = config.EXTRACT.rule_snap
     if a.horizontal == b.horizontal:
         return abs(a.pos - b.pos) <= snap and a.start <= b.end + snap and b.start <= a.end + snap
     h, v = (a, b) if a.horizontal else (b, a)
@@ -124,14 +124,14 @@ def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
 
 
 def _positions(rules: Iterable[Rule]) -> list[float]:
-    return [statistics.median(g) for g in cluster([r.pos for r in rules], key=float, tolerance=config.RULE_SNAP)]
+    return [statistics.median(g) for g in cluster([r.pos for r in rules], key=float, tolerance=config.EXTRACT.rule_snap)]
 
 
 def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
     """Share of the border ``[start, end]`` at ``pos`` that rules draw."""
     covered = 0.0
     for r in rules:
-        if abs(r.pos - pos) <= config.RULE_SNAP:
+        if abs(r.pos - pos) <= config.EXTRACT.rule_snap:
             covered += max(0.0, min(r.end, end) - max(r.start, start))
     return covered / max(end - start, 1e-6)
 
@@ -155,13 +155,13 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
         # Lines between rows only (no frame): rules across most of the text are row borders.
         width = box[2] - box[0]
         table_rules = [r for r in rules if r.horizontal and box[1] <= r.pos <= box[3]
-                       and min(r.end, box[2]) - max(r.start, box[0]) >= config.SPANNING_SHARE * width]
+                       and min(r.end, box[2]) - max(r.start, box[0]) >= config.LAYOUT.spanning_share * width]
     inner = [w for w in words if _inside(w, box)]
     hrules = [r for r in table_rules if r.horizontal]
     vrules = [r for r in table_rules if not r.horizontal]
     x0, top, x1, bottom = box
-    xs = [x for x in _positions(vrules) if x0 + config.RULE_SNAP < x < x1 - config.RULE_SNAP]
-    ys = [y for y in _positions(hrules) if top + config.RULE_SNAP < y < bottom - config.RULE_SNAP]
+    xs = [x for x in _positions(vrules) if x0 + config.EXTRACT.rule_snap < x < x1 - config.EXTRACT.rule_snap]
+    ys = [y for y in _positions(hrules) if top + config.EXTRACT.rule_snap < y < bottom - config.EXTRACT.rule_snap]
     ruled_cols, ruled_rows = bool(xs), bool(ys) and bool(networks)
     if not ruled_rows:
         # Without a frame, lines across the text (row lines, a shaded band's edges) are row
@@ -194,7 +194,7 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # Without a frame, a row line that leaves a column out (a merged theme cell beside the
     # fiches) does not cut that column; borders found in the text gaps cut every column.
-    drawn = {k for k, y in enumerate(ys) if any(abs(r.pos - y) <= config.RULE_SNAP for r in hrules)}
+    drawn = {k for k, y in enumerate(ys) if any(abs(r.pos - y) <= config.EXTRACT.rule_snap for r in hrules)}
     links = []
     for i in range(n_rows):
         band = [w for w in words if ys[i] <= w.cy < ys[i + 1]] if not grid.ruled_cols else []
@@ -202,17 +202,17 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
         for j in range(n_cols):
             if j + 1 < n_cols:
                 if grid.ruled_cols:
-                    open_border = _coverage(vrules, xs[j + 1], ys[i], ys[i + 1]) < config.BORDER_COVERAGE
+                    open_border = _coverage(vrules, xs[j + 1], ys[i], ys[i + 1]) < config.EXTRACT.border_coverage
                 else:  # text running across the gutter
                     open_border = any(p.x0 < xs[j + 1] - 1 and p.x1 > xs[j + 1] + 1 for p in spanning)
                 if open_border:
                     links.append(((i, j), (i, j + 1)))
             if i + 1 < n_rows and grid.ruled_rows:
-                if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.BORDER_COVERAGE:
+                if _coverage(hrules, ys[i + 1], xs[j], xs[j + 1]) < config.EXTRACT.border_coverage:
                     links.append(((i, j), (i + 1, j)))
             elif i + 1 < n_rows and i + 1 in drawn:  # a line drawn under the column's text, not the blank beside it
                 start, end = _text_extent(words, xs[j], xs[j + 1], ys[i], ys[min(i + 2, n_rows)])
-                if _coverage(hrules, ys[i + 1], start, end) < config.BORDER_COVERAGE:
+                if _coverage(hrules, ys[i + 1], start, end) < config.EXTRACT.border_coverage:
                     links.append(((i, j), (i + 1, j)))
             elif i + 1 < n_rows and ys[i + 1] in hidden and crossed_paragraph(words, xs[1:-1], j, ys[i + 1]):
                 links.append(((i, j), (i + 1, j)))  # a paragraph running across a border found in the text

@@ -27,5 +27,5 @@ def _words() -> frozenset[str]:
 def french(word: str) -> bool:
     """True when the word (lower case, without punctuation around it, its elided article dropped)
     is in the French dictionary; single letters never are."""
-    key = config.ELISION.sub("", word.lower().strip(config.WORD_PUNCTUATION), count=1)
+    key = config.CELL_TEXT.elision.sub("", word.lower().strip(config.CELL_TEXT.word_punctuation), count=1)
     return len(key) > 1 and key.replace("’", "'") in _words()

@@ -35,8 +35,8 @@ def marker_words(shapes: list[Shape], words: list[dict], grid: Grid | None) -> l
         if not after:
             continue
         word = min(after, key=lambda w: w["x0"])
-        size, reach = word["size"], config.MARKER_SHAPE_GAP_EM * word["size"]
-        low, high = config.MARKER_SHAPE_EM
+        size, reach = word["size"], config.EXTRACT.marker_shape_gap_em * word["size"]
+        low, high = config.EXTRACT.marker_shape_em
         fits = low * size <= max(shape.x1 - shape.x0, shape.bottom - shape.top) <= high * size
         cell = grid.cell_at((word["x0"] + word["x1"]) / 2, centre) if grid else None
         before = [w for w in on_line if w["x1"] <= shape.x0 + 0.5]

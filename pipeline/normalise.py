@@ -1,7 +1,7 @@
 """Normalise stage: pilot cells -> mentions -> actors of the referential, explainably.
 
 A pilot cell ("Région (SPRO), Métropole et ville de Montpellier") is cut into mentions at the
-separators of ``config.PILOT_SEPARATORS``; a parenthesis names actors attached to the one before
+separators of ``config.PILOTS.pilot_separators``; a parenthesis names actors attached to the one before
 it. Where to cut is chosen, not assumed: among all ways of grouping the pieces between
 separators, the one whose groups match the most actors wins (then the one leaving the fewest
 words unknown, then the most exact matches, then the most mentions), so a name that itself holds a comma
@@ -10,7 +10,7 @@ or " et " (the DDETS's full name) stays whole, and nothing is cut inside a name.
 Each mention is matched, in order: exactly (the actor's name or acronym) or by alias, after
 folding case, accents, punctuation, spacing, articles and dotted acronyms; then by edit
 distance (rapidfuzz's optimal string alignment, which counts a swap of two letters as one
-typo), allowing ``config.FUZZY_MAX_EDITS`` typos by name length and only a single best actor.
+typo), allowing ``config.PILOTS.fuzzy_max_edits`` typos by name length and only a single best actor.
 Mentions of three letters or fewer match only exactly. An unknown mention whose every word
 belongs to known names written side by side ("ETAT Departement Métropole") is those names.
 Anything else is unknown: kept with its text, never forced onto the closest actor.
@@ -75,7 +75,7 @@ def key(name: str) -> str:
     """The form names are compared in: folded, dotted acronyms joined ("C.A.F." -> "caf"),
     leading article dropped ("l'Etat" -> "etat")."""
     words = _join_letter_runs(fold(name).split())
-    while len(words) > 1 and words[0] in config.PILOT_ARTICLES:
+    while len(words) > 1 and words[0] in config.PILOTS.pilot_articles:
         words = words[1:]
     return " ".join(words)
 
@@ -97,7 +97,7 @@ def _join_letter_runs(words: list[str]) -> list[str]:
 
 def _allowed_edits(length: int) -> int:
     """Typos tolerated in a name of ``length`` characters."""
-    return max((edits for min_length, edits in config.FUZZY_MAX_EDITS if length >= min_length), default=0)
+    return max((edits for min_length, edits in config.PILOTS.fuzzy_max_edits if length >= min_length), default=0)
 
 
 class Referential:
@@ -139,7 +139,7 @@ class Referential:
             return self.alias[k], "alias", 100.0
         closest = process.extractOne(k, self.names, scorer=OSA.normalized_similarity)
         score = round(closest[1] * 100, 1) if closest else 0.0
-        if len(k.replace(" ", "")) <= config.EXACT_ONLY_MAX_LETTERS:
+        if len(k.replace(" ", "")) <= config.PILOTS.exact_only_max_letters:
             return None, "inconnu", score
         allowed = _allowed_edits(len(k))
         near = [(name, d) for name, d, _ in process.extract(k, self.names, scorer=OSA.distance, limit=None,
@@ -156,8 +156,8 @@ class Referential:
 
 # --- splitting a cell into mentions --------------------------------------------------------------
 
-_SEPARATOR = re.compile(config.PILOT_SEPARATORS)
-_PARTNERS = re.compile(config.PARTNER_HEADER)
+_SEPARATOR = re.compile(config.PILOTS.pilot_separators)
+_PARTNERS = re.compile(config.PILOTS.partner_header)
 _TRIM = " \t.;:,"
 
 
@@ -190,7 +190,7 @@ def _can_start(match: Match) -> bool:
     """An unknown piece opening with a lower-case link word ("du droit", "de la ville") is the
     end of a longer name, not a mention of its own."""
     first = match.mention.split(" ", 1)[0].split("'", 1)[0]
-    return match.acteur_id is not None or first not in config.PILOT_LINK_WORDS
+    return match.acteur_id is not None or first not in config.PILOTS.pilot_link_words
 
 
 def segment(ref: Referential, text: str) -> list[Match]:

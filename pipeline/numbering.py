@@ -120,15 +120,15 @@ def gap_neighbours(numeros: list[str]) -> list[tuple[str, str | None]]:
 def numero_of(text: str) -> str:
     """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1") or
     the dot or bracket after it ("1.1.", "4)")."""
-    return config.NUMERO_PREFIX.sub("", text.strip()).rstrip(".)")
+    return config.TABLE.numero_prefix.sub("", text.strip()).rstrip(".)")
 
 
 def is_numero(text: str) -> bool:
     text = numero_of(text)
-    return bool(config.NUMERO_PATTERN.match(text.replace(" ", "") if len(text) < config.NUMERO_SPACED_MAX else text))
+    return bool(config.TABLE.numero_pattern.match(text.replace(" ", "") if len(text) < config.TABLE.numero_spaced_max else text))
 
 
 def variant_numero(text: str) -> bool:
     """A short number cell with a digit that is no fiche number: a number in a variant form."""
     text = numero_of(text)
-    return 0 < len(text) <= config.VARIANT_NUMERO_MAX and bool(re.search(r"\d", text)) and not is_numero(text)
+    return 0 < len(text) <= config.TABLE.variant_numero_max and bool(re.search(r"\d", text)) and not is_numero(text)

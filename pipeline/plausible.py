@@ -18,7 +18,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 
 def is_figure(text: str) -> bool:
     """True for a cell that is a figure: an amount, a rate, a year, a count ("12 500 €", "42.9")."""
-    return bool(config.FIGURE_CELL.fullmatch(text.strip()))
+    return bool(config.TABLE.figure_cell.fullmatch(text.strip()))
 
 
 def _cells(fiche: dict) -> list[str]:
@@ -32,13 +32,13 @@ def reads_as_fiche(fiche: dict) -> bool:
     """A title written in words, and fewer figures than text among its cells."""
     cells = _cells(fiche)
     figures = sum(map(is_figure, cells))
-    return bool(_LETTER_WORD.search(fiche["intitule"] or "")) and figures < config.FIGURE_CELL_SHARE * len(cells)
+    return bool(_LETTER_WORD.search(fiche["intitule"] or "")) and figures < config.TABLE.figure_cell_share * len(cells)
 
 
 def not_a_fiche_table(fiches: list[dict]) -> str | None:
     """Why these rows are not fiches actions (None when they are)."""
     good = sum(map(reads_as_fiche, fiches))
-    if fiches and good >= config.FICHE_ROW_SHARE * len(fiches):
+    if fiches and good >= config.TABLE.fiche_row_share * len(fiches):
         return None
     return (f"{len(fiches) - good} lignes numérotées sur {len(fiches)} n'ont pas d'intitulé rédigé ou sont surtout "
             f"des nombres : un tableau de montants, d'indicateurs ou de chiffres, pas de fiches actions")

@@ -53,12 +53,12 @@ def check_writable(root: Path) -> None:
         free = shutil.disk_usage(root).free
     except OSError as exc:
         raise output_error(root, exc) from exc
-    if free < config.MIN_FREE_BYTES:
+    if free < config.FILES.min_free_bytes:
         raise output_error(root, OSError(errno.ENOSPC, "disque plein"))
 
 
 @contextlib.contextmanager
-def locked(root: Path, wait: float = config.LOCK_WAIT_SECONDS,
+def locked(root: Path, wait: float = config.FILES.lock_wait_seconds,
            say: Callable[[str], None] = console.say) -> Iterator[None]:
     """Hold the writer's lock of ``root``: a second writer waits (saying so once), then gives up."""
     check_writable(root)
@@ -163,7 +163,7 @@ def publish(root: Path, name: str, fill: Callable[[Path], None], partitions: Map
     """Write a new version of ``root/name`` with ``fill(folder)`` and switch to it atomically.
 
     ``partitions`` maps a table of ``root/all/`` to the file of the folder published there."""
-    if not name or "/" in name or name.startswith(".") or name in config.RESERVED_EDITIONS:
+    if not name or "/" in name or name.startswith(".") or name in config.FILES.reserved_editions:
         raise OutputError(root / name, "nom de publication non sûr", "donnez un nom d'édition valide (--edition)")
     partitions = dict(partitions or {})
     store, links = root / STORE / name, _links(root, name, partitions)

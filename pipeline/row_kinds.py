@@ -20,14 +20,14 @@ def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
     """Rows without a number repeated at the same height on many pages (running titles,
     repeated header rows, stale title bands), and rows that read as a page number."""
     def key(row: Row) -> tuple[int, str]:
-        return round(row.text_top() / config.RULE_SNAP), row.signature()
+        return round(row.text_top() / config.EXTRACT.rule_snap), row.signature()
 
     candidates = [row for row in rows if row.signature() and not is_numero(row.text(numero_col))]
     seen: dict[tuple[int, str], set[int]] = defaultdict(set)
     for row in candidates:
         seen[key(row)].add(row.page)
     for row in candidates:
-        if len(seen[key(row)]) >= _furniture_pages(n_pages) or config.PAGE_NUMBER.match(row.reading_text()):
+        if len(seen[key(row)]) >= _furniture_pages(n_pages) or config.LAYOUT.page_number.match(row.reading_text()):
             row.kind = "furniture"
 
 
@@ -46,8 +46,8 @@ def cut_furniture_lines(rows: list[Row], n_pages: int) -> None:
             tops[masked(line.text)].append((row.page, line.top))
 
     def furniture(line: Line) -> bool:
-        pages = {page for page, top in tops[masked(line.text)] if abs(top - line.top) <= config.RULE_SNAP}
-        return len(pages) >= _furniture_pages(n_pages) or bool(config.PAGE_NUMBER.match(line.text.strip()))
+        pages = {page for page, top in tops[masked(line.text)] if abs(top - line.top) <= config.EXTRACT.rule_snap}
+        return len(pages) >= _furniture_pages(n_pages) or bool(config.LAYOUT.page_number.match(line.text.strip()))
 
     for row, lines in zip(rows, apart):
         cut = {id(ln) for ln in lines if furniture(ln)}
@@ -61,7 +61,7 @@ def cut_furniture_lines(rows: list[Row], n_pages: int) -> None:
 
 def _furniture_pages(n_pages: int) -> float:
     """On how many pages text must repeat at one place to be page furniture (two at least)."""
-    return max(2, config.FURNITURE_PAGE_SHARE * n_pages)
+    return max(2, config.LAYOUT.furniture_page_share * n_pages)
 
 
 def _standing_apart(row: Row) -> list[Line]:
@@ -133,13 +133,14 @@ def _cut_band(row: Row, cols: Columns) -> bool:
 
 def _wrapped_band(row: Row) -> bool:
     """A band whose label wraps, its last lines short enough to fit in one column: a row of
-    cells over several columns and lines each a line's pitch (``LINE_PITCH_EM``) below the one
+    cells over several columns and lines each a line's pitch (``line_pitch_em``) below the one
     above, all below the first of those cells, reading as a theme."""
     if not row.spanning or parse_theme(row.reading_text()) is None:
         return False
     lines = sorted((ln for c in row.spanning + row.filled() for ln in c.lines), key=lambda ln: ln.top)
     first = min(ln.top for c in row.spanning for ln in c.lines)
-    return lines[0].top >= first and all(b.top - a.top <= config.LINE_PITCH_EM[1] * a.size for a, b in zip(lines, lines[1:]))
+    pitch = config.TABLE.line_pitch_em[1]
+    return lines[0].top >= first and all(b.top - a.top <= pitch * a.size for a, b in zip(lines, lines[1:]))
 
 
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
@@ -178,7 +179,7 @@ def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:
     if not ruled:
         return not (ruled_table and page.cells)
     narrowest = min((b - a for a, b in zip(bounds, bounds[1:])), default=0.0)
-    tolerance = max(2 * config.RULE_SNAP, config.COLUMN_FIT_SHARE * narrowest)
+    tolerance = max(2 * config.EXTRACT.rule_snap, config.CHECKS.column_fit_share * narrowest)
     edges = {c.x0 for c in page.cells} | {c.x1 for c in page.cells}
     return all(min(abs(x - b) for b in bounds) <= tolerance for x in edges)
 
@@ -201,7 +202,7 @@ def annex_start(rows: list[Row], doc: Document, numero_col: int) -> int | None:
         on_page = numbers.get(page.number, [])
         if page.number > min(numbers):
             repeated = sum(1 for n in on_page if n in seen)
-            if len(on_page) >= config.MIN_EVIDENCE and repeated >= config.NUMERO_COLUMN_SHARE * len(on_page):
+            if len(on_page) >= config.TABLE.min_evidence and repeated >= config.TABLE.numero_column_share * len(on_page):
                 return page.number
             if not on_page and page.number > max(numbers) and not fits_columns(page, doc.bounds, ruled_table):
                 return page.number
@@ -224,7 +225,7 @@ def mark_annex(rows: list[Row], doc: Document, numero_col: int) -> None:
 def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
     """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
     in one column (no grid tells them from a cell), when the document confirms it: its other
-    bands use the same theme word, or such rows number ``MIN_EVIDENCE`` themes or more with one
+    bands use the same theme word, or such rows number ``min_evidence`` themes or more with one
     word ("AXE 1", "AXE 2", "AXE 3", each before a fiche), or the fiche's number starts with the
     theme's number (a lone "Phase 1 : …" ending a fiche cut by a page break stays text)."""
     words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
@@ -235,7 +236,7 @@ def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
     numbers: dict[str, set[int]] = defaultdict(set)
     for _, _, theme in candidates:
         numbers[fold(theme.mot)].add(theme.numero)
-    words |= {word for word, seen in numbers.items() if len(seen) >= config.MIN_EVIDENCE}
+    words |= {word for word, seen in numbers.items() if len(seen) >= config.TABLE.min_evidence}
     for row, following, theme in candidates:
         if fold(theme.mot) in words or numero_of(following.text(numero_col)).startswith(f"{theme.numero}."):
             row.kind = "band"

@@ -118,7 +118,7 @@ def _theme_cuts(body: list[Row], position: list[tuple[float, float]], order: lis
 
 def _label_rows(body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], order: list[Theme]) -> list[int] | None:
     """Where each theme's first label starts on the first line of a row of the table body
-    (within ``LINE_TOLERANCE``: theme cells aligned to the top, as a browser prints them), the
+    (within ``line_tolerance``: theme cells aligned to the top, as a browser prints them), the
     index in ``body`` of the row each theme's label opens, in order; None otherwise (two
     labels at least, no fiche above the first)."""
     first: dict[Theme, tuple[int, float]] = {}
@@ -128,7 +128,8 @@ def _label_rows(body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], o
     opened: list[int] = []
     for theme in order:
         page, top = first[theme]
-        k = next((k for k, r in enumerate(body) if r.page == page and abs(r.text_top() - top) <= config.LINE_TOLERANCE), None)
+        near = config.EXTRACT.line_tolerance
+        k = next((k for k, r in enumerate(body) if r.page == page and abs(r.text_top() - top) <= near), None)
         if k is None or (opened and k <= opened[-1]):
             return None
         opened.append(k)
@@ -137,14 +138,14 @@ def _label_rows(body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], o
 
 def _off_centre(middles: list[float], bounds: list[float], row_height: float) -> list[tuple[float, float]]:
     """The stretches whose theme is doubtful because a cell's label is far from the cell's
-    middle: farther than ``THEME_OFF_CENTRE_SHARE`` of the cell's height and than half a
+    middle: farther than ``theme_off_centre_share`` of the cell's height and than half a
     typical row (``row_height``: no border choice does better within a row). The labels are not
     centred (top-aligned in their cells), so centres do not place the borders; the cell and its
     neighbours are doubtful."""
     last = len(bounds) - 1
     return [(bounds[max(k - 1, 0)], bounds[min(k + 2, last)]) for k, middle in enumerate(middles)
             if abs((bounds[k] + bounds[k + 1]) / 2 - middle)
-            > max(config.THEME_OFF_CENTRE_SHARE * (bounds[k + 1] - bounds[k]), row_height / 2)]
+            > max(config.TABLE.theme_off_centre_share * (bounds[k + 1] - bounds[k]), row_height / 2)]
 
 
 def _body_positions(doc: Document, body: list[Row]) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
@@ -182,12 +183,12 @@ def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
 def _theme_prefixes(body: list[Row], position: list[tuple[float, float]], order: list[Theme],
                     numero_col: int) -> list[tuple[float, str]]:
     """(bottom, theme prefix of its number) of each fiche row, where the edition numbers its
-    fiches by theme ("5.9" in theme 5, ``THEME_PREFIX_SHARE`` of them); none otherwise."""
+    fiches by theme ("5.9" in theme 5, ``theme_prefix_share`` of them); none otherwise."""
     depth = max(t.depth for t in order)
     fiches = [(end, numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
               for r, (_, end) in zip(body, position) if r.kind == "fiche"]
     numbers = {_theme_key(t) for t in order}
-    if not fiches or sum(p in numbers for _, p in fiches) < config.THEME_PREFIX_SHARE * len(fiches):
+    if not fiches or sum(p in numbers for _, p in fiches) < config.TABLE.theme_prefix_share * len(fiches):
         return []
     return fiches
 
@@ -220,7 +221,7 @@ def _best_borders(middles: list[float], borders: list[float],
     two label centres (among the ``allowed`` ones when there are any), minimising how far each
     cell's middle is from its label's centre. Cells start at 0 and the last ends at the last
     border. Also the stretches between a cut and another border it could take at a near tie
-    (``THEME_TIE_SHARE``): the rows there may belong to either theme."""
+    (``theme_tie_share``): the rows there may belong to either theme."""
     end = borders[-1] if borders else 0.0
     candidates = [choices or borders for choices in allowed]
     options = [[b for b in choices if a < b < c] or [min(choices, key=lambda b: abs(b - (a + c) / 2))]
@@ -231,7 +232,7 @@ def _best_borders(middles: list[float], borders: list[float],
     def last(start: float) -> float:
         return abs((start + end) / 2 - middles[-1])
 
-    return cheapest_with_ties(options, 0.0, step, last, config.THEME_TIE_SHARE)
+    return cheapest_with_ties(options, 0.0, step, last, config.TABLE.theme_tie_share)
 
 
 def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> list[Theme | None]:

@@ -55,7 +55,7 @@ class Row:
 
     def reading_text(self) -> str:
         """The row's text line by line, left to right, however the grid cut it into cells."""
-        lines = sorted((round(ln.top / config.LINE_TOLERANCE), ln.x0, ln.text)
+        lines = sorted((round(ln.top / config.EXTRACT.line_tolerance), ln.x0, ln.text)
                        for c in self.spanning + self.filled() for ln in c.lines)
         return join_lines(text for _, _, text in lines)
 
@@ -109,10 +109,10 @@ def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
         others = [[ln for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
         others = [lines for lines in others if lines]
         for top in numbers[1:]:
-            hits = sum(any(abs(ln.top - top) <= config.LINE_TOLERANCE for ln in lines) for lines in others)
-            straddled = any(top - ln.size < ln.top < top - config.LINE_TOLERANCE for lines in others for ln in lines)
-            votes.append(hits >= config.ROW_START_SHARE * len(others) and not straddled)
-    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+            hits = sum(any(abs(ln.top - top) <= config.EXTRACT.line_tolerance for ln in lines) for lines in others)
+            straddled = any(top - ln.size < ln.top < top - config.EXTRACT.line_tolerance for lines in others for ln in lines)
+            votes.append(hits >= config.TABLE.row_start_share * len(others) and not straddled)
+    return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
 
 
 def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
@@ -126,7 +126,7 @@ def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> b
         if len(numbers) == 1 and len(title) >= 2:
             middle = (title[0] + title[-1]) / 2
             votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
-    return len(votes) >= config.MIN_EVIDENCE and sum(votes) >= config.NUMERO_COLUMN_SHARE * len(votes)
+    return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
 
 
 def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool,
@@ -181,7 +181,7 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     cells: a short cell above a tall one)."""
     numbers = number_tops(row, numero_col)
     if top_aligned:
-        cuts = [t - config.LINE_TOLERANCE for t in numbers]
+        cuts = [t - config.EXTRACT.line_tolerance for t in numbers]
         if numbers and row.text_top() < cuts[0]:
             cuts.insert(0, row.top)
     else:
@@ -210,7 +210,7 @@ def split_off_opening(row: Row, numero_col: int) -> list[Row]:
     nor its borders are (their middle more than a line off the number's; a top-aligned cell
     beside centred ones leaves the borders centred), each column is cut at the gap above the
     number that leaves its lines below best centred on it, when that gap is wider than the
-    row's leading by ``CELL_GAP_EM`` (two cells' paddings) and the cut brings them within a line
+    row's leading by ``cell_gap_em`` (two cells' paddings) and the cut brings them within a line
     of it. Without such a gap nothing is cut: spreadsheet text overflowing its cell is off
     centre too."""
     numbers = number_tops(row, numero_col)
@@ -224,7 +224,7 @@ def split_off_opening(row: Row, numero_col: int) -> list[Row]:
     columns = {col: sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top) for col, cells in row.cells.items()}
     leading = min((b.top - a.top - a.size for col in columns.values() for a, b in zip(col, col[1:])), default=0.0)
     cuts = {col: at for col, col_lines in columns.items()
-            if (at := _opening_cut(col_lines, numbers[0], number, leading + config.CELL_GAP_EM * size)) is not None}
+            if (at := _opening_cut(col_lines, numbers[0], number, leading + config.LAYOUT.cell_gap_em * size)) is not None}
     if not cuts:
         return [row]
     start = min(cuts.values())
@@ -241,7 +241,7 @@ def _opening_cut(lines: list[Line], number_top: float, number: float, wide: floa
         return None
     size = lines[0].size or 10.0
     gaps = [(a.top + a.size + b.top) / 2 for a, b in zip(lines, lines[1:])
-            if b.top < number_top + config.LINE_TOLERANCE and b.top - a.top - a.size > wide]
+            if b.top < number_top + config.EXTRACT.line_tolerance and b.top - a.top - a.size > wide]
     if lines[-1].top + lines[-1].size <= number_top:
         gaps.append(lines[-1].top + lines[-1].size)  # the fiche has no line here
 
@@ -287,8 +287,8 @@ def split_off_header(row: Row, headers: dict[int, str]) -> list[Row]:
     if len(head) < 2 or not others:
         return [row]
     top, bottom = min(h.top for h in heading), max(h.top + h.size for h in heading)
-    above = [ln for ln in others if ln.top + ln.size <= top + config.LINE_TOLERANCE]
-    below = [ln for ln in others if ln.top + config.LINE_TOLERANCE >= bottom]
+    above = [ln for ln in others if ln.top + ln.size <= top + config.EXTRACT.line_tolerance]
+    below = [ln for ln in others if ln.top + config.EXTRACT.line_tolerance >= bottom]
     if len(above) + len(below) < len(others):
         return [row]
     cuts = [row.top, *([top] if above else []), *([min(ln.top for ln in below)] if below else [])]
@@ -313,15 +313,15 @@ def _header_lines(lines: list[Line], wanted: str) -> list[Line]:
 def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) -> tuple[list[float], list[int]]:
     """A column's cuts between centred fiches, and the indices of those estimated. Each cut lies
     between the two numbers (a centred cell's text never reaches past its neighbour's number):
-    where two lines there lie closer than a line's pitch (``CELL_LINE_PITCH_MIN_EM``: two
+    where two lines there lie closer than a line's pitch (``cell_line_pitch_min_em``: two
     cells' texts overflowing their rows into each other) and nowhere else; else in the gap
     between the column's lines there that is wider than its narrowest other gap (the leading
-    inside a cell) and than any other gap there by ``CELL_GAP_EM`` (the two cells' paddings);
+    inside a cell) and than any other gap there by ``cell_gap_em`` (the two cells' paddings);
     else, among such wide gaps or, without any, among all, between the two lines that leave
     each fiche's text best centred on its number (the halfway cut when the column has no line
     there): an estimate when the column leaves several places to cut. Where the column has no
     line between one of the numbers and halfway, that fiche may have no text in the column: the
-    halfway cut is one more choice, an estimate only when it nearly ties (``CUT_TIE_SHARE``)."""
+    halfway cut is one more choice, an estimate only when it nearly ties (``cut_tie_share``)."""
     lines = sorted(lines, key=lambda ln: ln.top)
     if not lines:
         return cuts, []
@@ -329,7 +329,7 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
     gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2 if a.top + a.size < b.top else (a.top + b.top) / 2)
             for a, b in zip(lines, lines[1:])]  # the middle of the gap, or of the tops of lines that overlap
     crowded = {at for (_, at), a, b in zip(gaps, lines, lines[1:])
-               if b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * max(a.size, b.size)}
+               if b.top - a.top < config.TABLE.cell_line_pitch_min_em * max(a.size, b.size)}
     usual = min((g for g, at in gaps if at not in crowded), default=0.0)
     options, lonely = [], []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
@@ -337,13 +337,13 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
         if len([at for _, at in inside if at in crowded]) == 1:  # two cells' texts run into each other
             options.append([at for _, at in inside if at in crowded])
             continue
-        margin = config.CELL_GAP_EM * size
+        margin = config.LAYOUT.cell_gap_em * size
         wide = sorted(((g, at) for g, at in inside if g > usual + margin), reverse=True)
         if wide and (len(wide) == 1 or wide[0][0] > wide[1][0] + margin):
             options.append([wide[0][1]])
             continue
         options.append([at for _, at in wide or inside] or [halfway])
-        near = config.LINE_TOLERANCE
+        near = config.EXTRACT.line_tolerance
         if inside and not (any(a - near <= ln.top < halfway for ln in lines)
                            and any(halfway <= ln.top <= b + near for ln in lines)):
             lonely.append(len(options) - 1)
@@ -351,7 +351,7 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
     for k in lonely:
         options[k] = sorted({*options[k], cuts[k + 1]})
     step, end = _centring([ln.top for ln in lines], numbers)
-    chosen, ties = cheapest_with_ties(options, float("-inf"), step, end, config.CUT_TIE_SHARE) if lonely else (
+    chosen, ties = cheapest_with_ties(options, float("-inf"), step, end, config.LAYOUT.cut_tie_share) if lonely else (
         cheapest_increasing(options, float("-inf"), step, end), [])
     guessed += [k for k in lonely if k not in guessed and any(lo in options[k] and hi in options[k] for lo, hi in ties)]
     return cuts[:1] + (chosen or cuts[1:]), guessed

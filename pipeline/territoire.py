@@ -129,7 +129,7 @@ def territoire(departement: str | None, places: list[Place], communes: Iterable[
 
 def beside(pdf: Path) -> Path:
     """``raw/<name>.territoire.toml`` for ``raw/<name>.pdf``."""
-    return pdf.with_name(pdf.stem + config.TERRITORY_SUFFIX)
+    return pdf.with_name(pdf.stem + config.TERRITORY.territory_suffix)
 
 
 def read_territoire(path: Path, places: list[Place]) -> Territoire:
@@ -159,7 +159,7 @@ def read_territoire(path: Path, places: list[Place]) -> Territoire:
 
 # --- inference from the document -------------------------------------------------------------------
 
-_EPCI_NAME = re.compile(config.EPCI_NAME_PATTERN)
+_EPCI_NAME = re.compile(config.TERRITORY.epci_name_pattern)
 
 
 def names_place(text: str, place: Place | None) -> bool:
@@ -215,7 +215,7 @@ def infer(named: list[tuple[str, str]], communes: list[str], epcis: list[str], p
 
 
 def _quote(texts: list[str]) -> str:
-    counted = Counter(texts).most_common(config.TERRITORY_EVIDENCE_SHOWN)
+    counted = Counter(texts).most_common(config.TERRITORY.territory_evidence_shown)
     return ", ".join(f"« {t} »" + (f" ×{n}" if n > 1 else "") for t, n in counted)
 
 

@@ -20,8 +20,8 @@ from pipeline import config
 from pipeline.lexicon import french
 
 #: A glyph the PDF gives no Unicode for: pdfminer's "(cid:N)", a private-use character, U+FFFD.
-#: Private-use characters that office fonts draw as bullets (``config.MARKERS``) are read, not lost.
-UNMAPPED = re.compile(r"\(cid:\d+\)|(?![" + "".join(m for m in config.MARKERS if "\ue000" <= m <= "\uf8ff")
+#: Private-use characters that office fonts draw as bullets (``config.CELL_TEXT.markers``) are read, not lost.
+UNMAPPED = re.compile(r"\(cid:\d+\)|(?![" + "".join(m for m in config.CELL_TEXT.markers if "\ue000" <= m <= "\uf8ff")
                       + r"])[\ue000-\uf8ff\ufffd]")
 
 
@@ -54,7 +54,7 @@ def break_unit_width(words: list[tuple[str, float, float]]) -> float:
     (French "ans ;" or "« logiciel »" are printed with no-break spaces)."""
     _, start, end = words[0]
     for text, _, x1 in words[1:]:
-        if not config.NO_BREAK_BEFORE.match(text):
+        if not config.CELL_TEXT.no_break_before.match(text):
             break
         end = x1
     return end - start
@@ -63,7 +63,7 @@ def break_unit_width(words: list[tuple[str, float, float]]) -> float:
 def no_room(line: Line, following: Line) -> bool:
     """True when the next line's first character would have pushed the line past its cell's edge:
     a line of one word ending there may be a word cut because it is longer than the cell."""
-    return line.x1 + following.first_char > line.edge + config.CUT_WORD_TOLERANCE
+    return line.x1 + following.first_char > line.edge + config.CELL_TEXT.cut_word_tolerance
 
 
 def separator(line: Line, following: Line, space: float, known: frozenset[str] = frozenset()) -> str | None:
@@ -76,13 +76,13 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
     if (" " not in left and split_marker(right)[0] is None and not _new_word(left, right)
             and no_room(line, following) and not _two_words(left, right.split()[0] if right else "", known)):
         return ""  # a word longer than the cell, cut where its next character did not fit
-    if line.x1 + space + following.first_width <= line.limit - config.WRAP_MARGIN:
+    if line.x1 + space + following.first_width <= line.limit - config.CELL_TEXT.wrap_margin:
         return None
-    if left.endswith(config.ITEM_END) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", right):
+    if left.endswith(config.CELL_TEXT.item_end) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ]", right):
         return None
     mark = right.split()[0] if right else ""
-    if (known and mark and not mark.strip(config.WORD_PUNCTUATION) and mark not in known
-            and mark[0] not in config.OPENING + config.SPACED_MARKS):
+    if (known and mark and not mark.strip(config.CELL_TEXT.word_punctuation) and mark not in known
+            and mark[0] not in config.CELL_TEXT.opening + config.CELL_TEXT.spaced_marks):
         return ""  # a closing mark the document never sets apart, wrapped alone: "environnementaux," / "…)"
     return " "
 
@@ -90,7 +90,7 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
 def word_key(word: str) -> str:
     """A word as the vocabulary knows it: lower case, without the punctuation around it (a
     mark standing alone, like the French " :", is its own key)."""
-    return unicodedata.normalize("NFC", word.strip(config.WORD_PUNCTUATION).lower()) or word
+    return unicodedata.normalize("NFC", word.strip(config.CELL_TEXT.word_punctuation).lower()) or word
 
 
 class Vocabulary(frozenset):
@@ -134,7 +134,7 @@ def mark_spacing(cells: Iterable[list[Line]]) -> dict[str, tuple[int, int]]:
     for lines in cells:
         for line in lines:
             for word in line.text.split()[1:]:
-                if not word.strip(config.WORD_PUNCTUATION):
+                if not word.strip(config.CELL_TEXT.word_punctuation):
                     apart[word] += 1
                 elif tail := re.search(r"(?<=[^\W_])[^\w\s]+$", word):
                     glued.update(tail[0][k:] for k in range(len(tail[0])))
@@ -142,7 +142,7 @@ def mark_spacing(cells: Iterable[list[Line]]) -> dict[str, tuple[int, int]]:
 
 
 def _short(line: Line) -> bool:
-    return line.x1 < line.edge - config.WHOLE_WORD_MARGIN_EM * line.size
+    return line.x1 < line.edge - config.CELL_TEXT.whole_word_margin_em * line.size
 
 
 def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
@@ -154,8 +154,8 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     first piece is not (``lexicon``). Where the document prints none of the three, the language
     decides: two French words that do not make one. A mark the document prints after a space
     ("Indicateur" / ": nombre", "Département" / "/ CAF") is a word of its own, but for a closing one."""
-    if right and not right.strip(config.WORD_PUNCTUATION):  # ":" and "/" may stand apart, "," never does
-        return right in known and right[0] not in config.CLOSING_MARKS
+    if right and not right.strip(config.CELL_TEXT.word_punctuation):  # ":" and "/" may stand apart, "," never does
+        return right in known and right[0] not in config.CELL_TEXT.closing_marks
     last, first = word_key(left.split("/")[-1]), word_key(right)
     joined = word_key(last + right)
     if isinstance(known, Vocabulary) and joined in known.printed and last not in known:
@@ -171,20 +171,20 @@ def _new_word(left: str, right: str) -> bool:
     """A lower-case letter then a capital ("Métropole" / "Ville"), a mark that ends a word
     ("Préfecture," / "Etat"), an opening bracket or quote ("pluriprofessionnelle" / "(quartier"),
     or an elided article ("l’employabilité" / "l'ouverture"): two words, never one cut."""
-    return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.OPENING
-            or left[-1:] in config.WORD_END_MARKS or bool(config.ELISION.match(right)))
+    return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.CELL_TEXT.opening
+            or left[-1:] in config.CELL_TEXT.word_end_marks or bool(config.CELL_TEXT.elision.match(right)))
 
 
 def split_marker(text: str) -> tuple[int | None, str]:
     """The level of the item a line's marker opens (None without marker), and the text after it."""
     stripped = text.lstrip()
-    for marker, level in config.MARKERS.items():
+    for marker, level in config.CELL_TEXT.markers.items():
         if not stripped.startswith(marker):
             continue
         rest = stripped[len(marker):]
-        if marker in config.MARKERS_NEEDING_SPACE and not rest[:1].isspace():
+        if marker in config.CELL_TEXT.markers_needing_space and not rest[:1].isspace():
             continue
-        if not rest.strip() and marker in config.MARKERS_NEEDING_SPACE:
+        if not rest.strip() and marker in config.CELL_TEXT.markers_needing_space:
             continue
         return level, rest.strip()
     return None, text.strip()
@@ -215,7 +215,7 @@ def items(lines: list[Line], space: float, bullet_x: float | None = None,
         level, text = split_marker(line.text)
         sep = separator(lines[i - 1], line, space, known) if i else None
         if level is not None:
-            deeper = line.x0 > bullet_x + config.SUB_ITEM_INDENT_EM * line.size
+            deeper = line.x0 > bullet_x + config.CELL_TEXT.sub_item_indent_em * line.size
             out.append((max(level, 2) if deeper else level, text))
         elif out and sep is not None and not _next_in_sequence(text, out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]}{sep}{text}")
@@ -227,7 +227,7 @@ def items(lines: list[Line], space: float, bullet_x: float | None = None,
 def _next_in_sequence(text: str, item: str) -> bool:
     """A line that numbers the paragraph after the current item's ("Phase 2 :" after "Phase 1 :",
     "2)" after "1)") opens a paragraph even where word wrap could have broken the line."""
-    this, opened = config.ENUMERATOR.match(text), config.ENUMERATOR.match(item)
+    this, opened = config.CELL_TEXT.enumerator.match(text), config.CELL_TEXT.enumerator.match(item)
     return bool(this and opened and fold(this["word"] or "") == fold(opened["word"] or "")
                 and int(this["n"]) == int(opened["n"]) + 1)
 
@@ -247,16 +247,16 @@ def cut_after_hyphen(left: str, right: str) -> bool:
 
 def at_line_pitch(above: Line, below: Line) -> bool:
     """True when ``below`` is the line after ``above`` in one paragraph or label: their tops a
-    line's pitch apart (``LINE_PITCH_EM``)."""
-    low, high = config.LINE_PITCH_EM
+    line's pitch apart (``line_pitch_em``)."""
+    low, high = config.TABLE.line_pitch_em
     return low <= (below.top - above.top) / max(above.size, below.size, 1.0) <= high
 
 
 def offset_lines(lines: list[Line]) -> bool:
     """True when two successive upright lines of one cell lie closer than a line pitch
-    (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""
+    (``cell_line_pitch_min_em``): texts of two cells at offset heights, read as one."""
     upright = sorted((ln for ln in lines if ln.x1 > ln.x0), key=lambda ln: (ln.page, ln.top))
-    return any(a.page == b.page and b.top - a.top < config.CELL_LINE_PITCH_MIN_EM * min(a.size, b.size)
+    return any(a.page == b.page and b.top - a.top < config.TABLE.cell_line_pitch_min_em * min(a.size, b.size)
                for a, b in zip(upright, upright[1:]))
 
 
@@ -279,10 +279,10 @@ def collapse(value):
 
 def remove_residue(text: str) -> tuple[str, list[str]]:
     """Text without spreadsheet cell ranges glued into it ("F28:F33Le" -> "Le"), and what was cut."""
-    found = [m.group(0) for m in config.RESIDUE_PATTERN.finditer(text)]
+    found = [m.group(0) for m in config.CELL_TEXT.residue_pattern.finditer(text)]
     if not found:
         return text, []
-    cleaned = config.RESIDUE_PATTERN.sub("", text)
+    cleaned = config.CELL_TEXT.residue_pattern.sub("", text)
     return re.sub(r"\s{2,}", " ", cleaned).strip(), found
 
 
@@ -302,4 +302,5 @@ def compact(text: str) -> str:
 def known_mark(mark: str) -> bool:
     """True for a call-for-projects mark the reader knows, a "yes" or a "no" ("Oui", "X", "✓", "Non")."""
     folded = fold(mark)
-    return folded in config.YES_MARKS or folded in config.NO_MARKS or mark.strip() in config.YES_MARKS
+    known = config.CELL_TEXT.yes_marks | config.CELL_TEXT.no_marks
+    return folded in known or mark.strip() in config.CELL_TEXT.yes_marks

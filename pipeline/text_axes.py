@@ -25,7 +25,7 @@ def chunks(line: list[Word]) -> list[Piece]:
     """A line's pieces, separated by gaps wider than a word space could be."""
     out: list[Piece] = []
     for w in line:
-        if out and w.x0 - out[-1].x1 <= max(config.CHUNK_GAP_EM * w.size, config.CHUNK_GAP_SPACES * w.space):
+        if out and w.x0 - out[-1].x1 <= max(config.LAYOUT.chunk_gap_em * w.size, config.LAYOUT.chunk_gap_spaces * w.space):
             out[-1] = Piece(out[-1].x0, max(out[-1].x1, w.x1), f"{out[-1].text} {w.text}")
         else:
             out.append(Piece(w.x0, w.x1, w.text))
@@ -40,7 +40,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
     of the row, or one bold piece from its left edge (a band or title run together with table
     rows), is left out. A gutter is then an
     x-interval no text piece starts or ends in, that a piece ends just before and another starts
-    just after, that text runs across only by exception (``_separates``), and that is ``MIN_GUTTER``
+    just after, that text runs across only by exception (``_separates``), and that is ``min_gutter``
     wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
     A column of list markers alone is not a column: it joins the text it marks (``_drop_marker_columns``).
     """
@@ -73,7 +73,8 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         if a not in ends or b not in begins:
             continue
         aligned = sum(n for x, n in begins.items() if abs(x - b) <= 0.5)
-        if b - a < config.MIN_GUTTER and not (b - a >= config.NARROW_GUTTER and aligned >= config.ALIGNED_STARTS):
+        starts_after = b - a >= config.LAYOUT.narrow_gutter and aligned >= config.LAYOUT.aligned_starts
+        if b - a < config.LAYOUT.min_gutter and not starts_after:
             continue
         if _separates(pieces, a, b):
             gutters.append((a, b))
@@ -82,7 +83,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
 
 def _separates(pieces: list[Piece], a: float, b: float) -> bool:
     """True when the gap ``[a, b]`` parts text rather than falls inside it: at most
-    ``GUTTER_CROSSINGS`` pieces run across it, and fewer than the pieces it keeps apart in the
+    ``gutter_crossings`` pieces run across it, and fewer than the pieces it keeps apart in the
     same stretch (a centred header word that starts after a column's short lines does not open a
     column that its longer lines run across)."""
     crossing = [p for p in pieces if p.x0 < a and p.x1 > b]
@@ -90,7 +91,7 @@ def _separates(pieces: list[Piece], a: float, b: float) -> bool:
         return True
     lo, hi = min(p.x0 for p in crossing), max(p.x1 for p in crossing)
     parted = sum(1 for p in pieces if p.x0 < hi and p.x1 > lo and (p.x1 <= a or p.x0 >= b))
-    return len(crossing) <= config.GUTTER_CROSSINGS and parted > len(crossing)
+    return len(crossing) <= config.LAYOUT.gutter_crossings and parted > len(crossing)
 
 
 def _one_wide_block(pieces: list[Piece], row_width: float) -> bool:
@@ -98,7 +99,7 @@ def _one_wide_block(pieces: list[Piece], row_width: float) -> bool:
     A row of one line is judged before its line is cut at column starts (a word of a band may
     start where a column does); in a row of several lines, text of neighbouring cells run
     together is told apart by those cuts."""
-    return len(pieces) == 1 and pieces[0].x1 - pieces[0].x0 >= config.SPANNING_SHARE * row_width
+    return len(pieces) == 1 and pieces[0].x1 - pieces[0].x0 >= config.LAYOUT.spanning_share * row_width
 
 
 def _bold_label(line: list[Word], pieces: list[Piece], left: float) -> bool:
@@ -110,7 +111,7 @@ def _bold_label(line: list[Word], pieces: list[Piece], left: float) -> bool:
 def column_starts(words: Sequence[Word]) -> list[float]:
     """x positions where the text of many lines starts after a gap: the left edges of columns."""
     starts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
-    return [x for x, n in starts.items() if n >= config.ALIGNED_STARTS]
+    return [x for x, n in starts.items() if n >= config.LAYOUT.aligned_starts]
 
 
 def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float]) -> list[Piece]:
@@ -133,11 +134,11 @@ def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[flo
 
 def _theme_word_cut(current: list[Word], word: Word, piece: Piece) -> bool:
     """True when cutting before ``word`` would part a theme label's word from its number, a
-    typed space of the font apart (``TYPED_SPACE_SHARE``): a band "Axe 1 : …" whose "1" starts
+    typed space of the font apart (``typed_space_share``): a band "Axe 1 : …" whose "1" starts
     where the titles do, one text, not two cells' texts that came close."""
     before = current[-1]
-    typed = word.space > 0 and abs(word.x0 - before.x1 - word.space) <= config.TYPED_SPACE_SHARE * word.space
-    match = config.THEME_PATTERN.match(piece.text)
+    typed = word.space > 0 and abs(word.x0 - before.x1 - word.space) <= config.LAYOUT.typed_space_share * word.space
+    match = config.TABLE.theme_pattern.match(piece.text)
     return typed and match is not None and " ".join(w.text for w in current) == match["mot"]
 
 
@@ -150,7 +151,7 @@ def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float
         left = kept[-1] if kept else float("-inf")
         inside = [[p.text.strip() for p in row if left < (p.x0 + p.x1) / 2 < x] for row in rows]
         texts = [t for row in inside for t in row]
-        if texts and all(t in config.MARKERS for t in texts) and any(len(row) > 1 for row in inside):
+        if texts and all(t in config.CELL_TEXT.markers for t in texts) and any(len(row) > 1 for row in inside):
             continue
         kept.append(x)
     return kept
@@ -183,12 +184,12 @@ def _text_spans(upright: Sequence[Word]) -> list[tuple[float, float]]:
 
 def _row_gap_threshold(upright: Sequence[Word]) -> float:
     """The vertical gap above which text lines are in two rows: the typical gap between lines
-    (most are between two lines of one cell) plus ``ROW_GAP_EM`` font sizes."""
+    (most are between two lines of one cell) plus ``row_gap_em`` font sizes."""
     merged = _text_spans(upright)
     gaps = [b[0] - a[1] for a, b in zip(merged, merged[1:])]
     if not gaps:
         return float("inf")
-    return statistics.median(gaps) + config.ROW_GAP_EM * statistics.median(w.size for w in upright)
+    return statistics.median(gaps) + config.LAYOUT.row_gap_em * statistics.median(w.size for w in upright)
 
 
 def _column_of(word: Word, xs: Sequence[float]) -> int:
@@ -199,7 +200,7 @@ def borders_beside_merged(words: Sequence[Word], xs: Sequence[float], ys: Sequen
     """Row borders of a borderless table that a merged column's text hides: gaps every other
     column leaves open, each crossed by one block of that column's lines with other columns'
     text beside it on both sides. A column is merged (a theme cell down several rows) when one
-    such block reads as a theme label ("ENJEU 2 : …") with the text of ``MERGED_BESIDE_COLUMNS``
+    such block reads as a theme label ("ENJEU 2 : …") with the text of ``merged_beside_columns``
     other columns on each side of its gap: the text of touching rows runs across their border
     too, and a cell merely taller than its neighbours, centred beside them, has only a merged
     column's text past them. ``xs``: the inner column borders; ``ys``: the borders so far."""
@@ -214,7 +215,8 @@ def borders_beside_merged(words: Sequence[Word], xs: Sequence[float], ys: Sequen
                 beside = [len({_column_of(w, xs) for w in others if w.top < high and w.bottom > low})
                           for low, high in ((block[0], top), (bottom, block[1]))]
                 crossings.append(((top + bottom) / 2, min(beside), _label_like(upright, xs, col, block)))
-        if any(n >= config.MERGED_BESIDE_COLUMNS and label for _, n, label in crossings) and _labels_column(upright, xs, col):
+        least = config.LAYOUT.merged_beside_columns
+        if any(n >= least and label for _, n, label in crossings) and _labels_column(upright, xs, col):
             out += [y for y, n, _ in crossings if n >= 1]
     return sorted(out)
 
@@ -233,9 +235,9 @@ def _label_like(words: Sequence[Word], xs: Sequence[float], col: int, block: tup
     and is one paragraph of one style (a merged cell holds its label alone; a band printed above
     a fiche's objectives, bold over plain text or followed by list items, is no merged cell)."""
     lines = text_lines([w for w in words if _column_of(w, xs) == col and block[0] <= w.top and w.bottom <= block[1]])
-    match = config.THEME_PATTERN.match(" ".join(w.text for line in lines for w in line))
+    match = config.TABLE.theme_pattern.match(" ".join(w.text for line in lines for w in line))
     one_style = len({w.bold for line in lines for w in line}) == 1
-    items = any(line[0].text in config.MARKERS for line in lines[1:])
+    items = any(line[0].text in config.CELL_TEXT.markers for line in lines[1:])
     return bool(match and match["libelle"][:1].isalpha()) and one_style and not items
 
 
@@ -248,7 +250,7 @@ def _block_over(words: Sequence[Word], xs: Sequence[float], col: int, y: float) 
 def _blocks(column: Sequence[Word], words: Sequence[Word]) -> list[tuple[float, float]]:
     """The (top, bottom) of a column's paragraphs: its lines chained while no further apart
     than two lines of one paragraph of the page (``words``)."""
-    limit = _line_gap(words) + config.ROW_GAP_EM * statistics.median(w.size for w in words)
+    limit = _line_gap(words) + config.LAYOUT.row_gap_em * statistics.median(w.size for w in words)
     return merged_intervals(_text_spans(column), limit)
 
 
@@ -288,7 +290,7 @@ def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequen
         plain = [min(w.top for w in line) for line in band if not all(w.bold for w in line)]
         if plain and any(all(w.bold for w in line) and max(w.bottom for w in line) <= min(plain) for line in band):
             borders.append(min(plain) - 0.5)
-    return [b for b in borders if not any(abs(b - y) < config.LINE_TOLERANCE for y in ys)]
+    return [b for b in borders if not any(abs(b - y) < config.EXTRACT.line_tolerance for y in ys)]
 
 
 def _continues(line: list[Word], following: list[Word]) -> bool:

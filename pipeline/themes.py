@@ -90,7 +90,7 @@ def _roman(value: str) -> int:
 
 def parse_theme(text: str) -> Theme | None:
     """The theme of a label such as "ENJEU 3 : Renforcer …", or None if it is not one."""
-    m = config.THEME_PATTERN.match(" ".join(text.split()))
+    m = config.TABLE.theme_pattern.match(" ".join(text.split()))
     if not m or not m.group("libelle"):
         return None
     number = m.group("numero")
@@ -113,7 +113,7 @@ def _runs(line: list[Word]) -> list[list[Word]]:
         if runs and not _opens_another(runs[-1], ordered[k:k + 2]):
             prev = runs[-1][-1]
             gap = (prev.top - word.bottom) if reverse else (word.top - prev.bottom)
-            if -1.0 <= gap <= max(config.LABEL_RUN_GAP_EM * word.size, config.CHUNK_GAP_SPACES * word.space):
+            if -1.0 <= gap <= max(config.TABLE.label_run_gap_em * word.size, config.LAYOUT.chunk_gap_spaces * word.space):
                 runs[-1].append(word)
                 continue
         runs.append([word])
@@ -136,7 +136,7 @@ def _same_label(a: list[Word], b: list[Word]) -> bool:
     """Two runs are successive lines of one label: adjacent baselines, overlapping extents."""
     size = max(a[0].size, b[0].size)
     pitch = abs(a[0].cx - b[0].cx) / size
-    low, high = config.LINE_PITCH_EM
+    low, high = config.TABLE.line_pitch_em
     if not low <= pitch <= high:
         return False
     a0, a1 = min(w.top for w in a), max(w.bottom for w in a)
@@ -152,7 +152,8 @@ def rotated_labels(words: list[Word]) -> list[Label]:
         rotated = [w for w in words if w.direction == direction]
         if not rotated:
             continue
-        across = min(config.LINE_TOLERANCE, config.ROTATED_LINE_TOLERANCE_EM * statistics.median(w.size for w in rotated))
+        size = statistics.median(w.size for w in rotated)
+        across = min(config.EXTRACT.line_tolerance, config.EXTRACT.rotated_line_tolerance_em * size)
         runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=across) for run in _runs(line)]
         links = ((i, j) for i in range(len(runs)) for j in range(i + 1, len(runs)) if _same_label(runs[i], runs[j]))
         for block in ([runs[i] for i in group] for group in linked_groups(range(len(runs)), links)):
@@ -188,7 +189,7 @@ def _joined(upper: Label, lower: Label) -> Label | None:
     """The label of which ``upper`` ends its page and ``lower`` opens the next one, when every
     line of ``lower`` goes on a line of ``upper`` (the same place across the page). Its lines
     are more than ``upper``'s where a break fell between two glyphs."""
-    pairs = {j: next((i for i, x in enumerate(upper.xs) if abs(x - y) <= config.LINE_TOLERANCE), None)
+    pairs = {j: next((i for i, x in enumerate(upper.xs) if abs(x - y) <= config.EXTRACT.line_tolerance), None)
              for j, y in enumerate(lower.xs)}
     if upper.direction != lower.direction or not pairs or None in pairs.values():
         return None
@@ -243,7 +244,7 @@ def _facing(above: "Page", below: "Page") -> list[tuple[tuple[Label, Theme | Non
     pairs = []
     for ender in (e for e in texts(above) if e[0].bottom > above.body[1]):
         opener = next((o for o in openers if o[0].direction == ender[0].direction and any(
-            abs(x - y) <= config.LINE_TOLERANCE for x in ender[0].xs for y in o[0].xs)), None)
+            abs(x - y) <= config.EXTRACT.line_tolerance for x in ender[0].xs for y in o[0].xs)), None)
         if opener:
             openers.remove(opener)
             pairs.append((ender, opener))
@@ -356,7 +357,7 @@ def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, T
     """The label with the lines that open the next page where they go on with it (a line the
     break ran across is printed on both pages; the label printed again, whole or clipped to the
     page, adds nothing)."""
-    opening = config.THEME_PATTERN.match(join_lines(ln.text for ln in part))
+    opening = config.TABLE.theme_pattern.match(join_lines(ln.text for ln in part))
     if opening and not opening["libelle"] and opening["numero"] != theme.printed:
         return None  # the bare opening of another label ("Orientation 3.2 :" after 3.1)
     if parse_theme(join_lines(ln.text for ln in part)) == theme or all(ln.text in label.lines for ln in part):
@@ -369,7 +370,7 @@ def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, T
 
 def continues(above: "Cell", cell: "Cell") -> bool:
     """True when a cell's first line follows the last line of the cell above it at a label's
-    line pitch (``LINE_PITCH_EM``): one label wrapped over a row border that the other
+    line pitch (``line_pitch_em``): one label wrapped over a row border that the other
     columns' gaps drew through its merged cell (a borderless, centred spreadsheet)."""
     if not above.lines or not cell.lines:
         return False
@@ -384,7 +385,7 @@ def in_theme_column(cell: "Cell", col: int) -> bool:
 
 def label_opening(text: str) -> bool:
     """True for a theme word and number with no label text ("Orientation 3.3 :")."""
-    m = config.THEME_PATTERN.match(text)
+    m = config.TABLE.theme_pattern.match(text)
     return m is not None and not m["libelle"]
 
 
@@ -407,7 +408,7 @@ def label_parts(lines: list["Line"]) -> list[list["Line"]]:
     word = None
     for k, line in enumerate(lines):
         # the theme word may stand alone on its line, its number opening the next
-        opening = config.THEME_PATTERN.match(" ".join(ln.text for ln in lines[k:k + 2]))
+        opening = config.TABLE.theme_pattern.match(" ".join(ln.text for ln in lines[k:k + 2]))
         if parts and opening and word and fold(opening["mot"]) == word:
             parts.append([line])
             continue

@@ -50,7 +50,7 @@ def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
     if not numero:
         out.append(_reason("numero_absent", "la cellule du numéro est vide ; fiche mise à l'écart, "
                                             "jamais fusionnée à la précédente"))
-    elif not config.NUMERO_PATTERN.match(numero):
+    elif not config.TABLE.numero_pattern.match(numero):
         out.append(_reason("numero_invalide", f"le numéro {numero!r} n'est pas un numéro de fiche"))
     elif seen[numero] > 1:
         out.append(_reason("numero_double", f"le numéro {numero!r} figure {seen[numero]} fois dans l'édition"))
@@ -67,7 +67,7 @@ def reasons(fiche: dict, seen: Counter, themed_numbers: bool) -> list[str]:
 def validate(fiches: list[dict]) -> tuple[list[dict], list[dict]]:
     """(valid fiches, ``Rejet`` records) — every fiche ends up in exactly one of them."""
     seen = Counter(str(f.get("numero", "")) for f in fiches)
-    themed = numbering.numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
+    themed = numbering.numbers_carry_theme(fiches, config.TABLE.theme_prefix_share)
     valid, rejected = [], []
     for fiche in fiches:
         why = reasons(fiche, seen, themed)

@@ -89,7 +89,7 @@ def _maybe_two_words(left: str, right: str) -> bool:
     """True when a cut word's two pieces could be two words: the second piece (up to a slash)
     is long enough to be one, or the join puts letters against digits ("Budget" / "2021")."""
     piece = word_key(right.split("/")[0])
-    return len(piece) >= config.GLUED_PIECE_MIN or (left[-1:].isalpha() and piece[:1].isdigit())
+    return len(piece) >= config.CHECKS.glued_piece_min or (left[-1:].isalpha() and piece[:1].isdigit())
 
 
 def _printed_whole(word: str, known: frozenset[str]) -> bool:
@@ -117,7 +117,7 @@ def glued_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
 
 def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
     """One-word lines that fill their cell (the next line's first letter did not fit), read as
-    a word followed by a short one (``SPLIT_PIECE_MAX``), where the document never prints the
+    a word followed by a short one (``split_piece_max``), where the document never prints the
     first word whole elsewhere: "bénéficiair" / "es suivis" may be one cut word as well as
     "départemental" / "de" two words. A capitalised word filling a line is a name, whole
     ("Département" / "de la Loire"). ``columns``: the lines of each text column of a fiche."""
@@ -126,7 +126,7 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
         for line, following in zip(lines, lines[1:]):
             left, right = line.text.strip(), following.text.split()
             if (right and " " not in left and left[:1].islower() and left[-1:].isalpha() and right[0][:1].islower()
-                    and len(word_key(right[0])) <= config.SPLIT_PIECE_MAX
+                    and len(word_key(right[0])) <= config.CHECKS.split_piece_max
                     and no_room(line, following) and separator(line, following, doc.space, doc.known) == " "
                     and word_key(left) not in doc.known
                     and not (french(left) and not french(left + right[0]))):  # "départemental" / "de": French says two
@@ -136,7 +136,7 @@ def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
 
 def interleaved(draft: "Draft") -> bool:
     """True when two successive lines of one of the fiche's cells lie closer than one line
-    pitch (``CELL_LINE_PITCH_MIN_EM``): texts of two cells at offset heights, read as one."""
+    pitch (``cell_line_pitch_min_em``): texts of two cells at offset heights, read as one."""
     return any(offset_lines(c.lines) for row in draft.rows for cells in row.cells.values() for c in cells)
 
 
@@ -146,7 +146,7 @@ def filled_columns(drafts: list["Draft"]) -> set[int]:
     for draft in drafts:
         counts.update({cell.cols[0] for row in draft.rows for cells in row.cells.values() for cell in cells
                        if len(cell.cols) == 1 and cell.lines})
-    return {col for col, n in counts.items() if n >= config.NUMERO_COLUMN_SHARE * len(drafts)}
+    return {col for col, n in counts.items() if n >= config.TABLE.numero_column_share * len(drafts)}
 
 
 def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
@@ -154,7 +154,7 @@ def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
     "à moyen – long terme") goes on in lower case after a line that ends without punctuation
     and that the dash and its word would not have fitted on: word wrap may have put the
     sentence's dash there. ``lines``: those of one text column of a fiche."""
-    return any(marker in config.MARKERS_NEEDING_SPACE and split_marker(following.text)[0] is not None
+    return any(marker in config.CELL_TEXT.markers_needing_space and split_marker(following.text)[0] is not None
                and split_marker(following.text)[1][:1].islower() and line.text.rstrip()[-1:] not in ".,;:!?"
                and separator(line, following, doc.space, doc.known) is not None
                for line, following in zip(lines, lines[1:]) for marker in following.text.split()[:1])
@@ -169,9 +169,10 @@ def wrapped_marks(doc: "Document", lines: list["Line"]) -> list[str]:
     for line, following in zip(lines, lines[1:]):
         mark = following.text.split()[0] if following.text.split() else ""
         glued, apart = doc.marks.get(mark, (0, 0))
-        tie = min(glued, apart) >= config.MARK_TIE_SHARE * (glued + apart) > 0 or _never_printed(doc, mark)
-        if (mark and not mark.strip(config.WORD_PUNCTUATION) and mark[0] not in config.OPENING + config.SPACED_MARKS
-                and tie and line.x1 + following.first_width > line.limit - config.WRAP_MARGIN  # glued, it did not fit either
+        tie = min(glued, apart) >= config.CELL_TEXT.mark_tie_share * (glued + apart) > 0 or _never_printed(doc, mark)
+        text = config.CELL_TEXT
+        if (mark and not mark.strip(text.word_punctuation) and mark[0] not in text.opening + text.spaced_marks
+                and tie and line.x1 + following.first_width > line.limit - text.wrap_margin  # glued, it did not fit either
                 and separator(line, following, doc.space, doc.known) is not None):
             out.append(mark)
     return out
@@ -180,8 +181,8 @@ def wrapped_marks(doc: "Document", lines: list["Line"]) -> list[str]:
 def _never_printed(doc: "Document", mark: str) -> bool:
     """True for a separator mark (not a closing one) the document prints nowhere but at line
     starts: neither standing apart inside a line nor inside a word ("DDCS/DIRECCTE")."""
-    return (mark[:1] not in config.CLOSING_MARKS and mark not in doc.known
-            and not any(mark in word.strip(config.WORD_PUNCTUATION) for word in doc.known.printed))
+    return (mark[:1] not in config.CELL_TEXT.closing_marks and mark not in doc.known
+            and not any(mark in word.strip(config.CELL_TEXT.word_punctuation) for word in doc.known.printed))
 
 
 def straddling(draft: "Draft", filled: set[int]) -> bool:
@@ -229,7 +230,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
         pages = len(fiche["pages"])
-        if pages > config.USUAL_FICHE_PAGES and pages > config.USUAL_FICHE_PAGES_RATIO * median_pages:
+        if pages > config.CHECKS.usual_fiche_pages and pages > config.CHECKS.usual_fiche_pages_ratio * median_pages:
             _add(fiche, "pages_nombreuses", f"{pages} pages")
     flag_neighbours(fiches, lambda f: any(v["code"] == "texte_superpose" for v in f["verifications"]), "texte_superpose")
 
@@ -275,15 +276,15 @@ def read_variants(fiches: list[dict], warnings: Warnings) -> None:
     plain form where the edition's pattern makes that unambiguous (the form fits it and no other
     fiche has it), with a flag and a warning; the others stay as printed (validation quarantines
     those that are no number)."""
-    plain = [f["numero"] for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
-    pattern = numbering.edition_shape(plain, config.NUMERO_SHAPE_SHARE)
+    plain = [f["numero"] for f in fiches if config.TABLE.numero_pattern.match(f["numero"])]
+    pattern = numbering.edition_shape(plain, config.CHECKS.numero_shape_share)
     taken = set(plain)
     for fiche in fiches:
         printed = fiche["numero"]
-        if not printed or (config.NUMERO_PATTERN.match(printed) and numbering.shape(printed) == pattern):
+        if not printed or (config.TABLE.numero_pattern.match(printed) and numbering.shape(printed) == pattern):
             continue
         candidate = numbering.plain_form(printed)
-        if (pattern and config.NUMERO_PATTERN.match(candidate) and numbering.shape(candidate) == pattern
+        if (pattern and config.TABLE.numero_pattern.match(candidate) and numbering.shape(candidate) == pattern
                 and candidate not in taken):
             fiche["numero"] = candidate
             taken.add(candidate)
@@ -295,14 +296,14 @@ def read_variants(fiches: list[dict], warnings: Warnings) -> None:
 def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
     """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings
     (numbers that are none, quarantined by validation, are left out)."""
-    fiches = [f for f in fiches if config.NUMERO_PATTERN.match(f["numero"])]
+    fiches = [f for f in fiches if config.TABLE.numero_pattern.match(f["numero"])]
     numeros = [f["numero"] for f in fiches]
-    pattern = numbering.edition_shape(numeros, config.NUMERO_SHAPE_SHARE)
+    pattern = numbering.edition_shape(numeros, config.CHECKS.numero_shape_share)
     by_numero = {f["numero"]: f for f in fiches}
     for fiche in fiches:
         if pattern and numbering.shape(fiche["numero"]) != pattern:
             _add(fiche, "numero_hors_modele", f"{fiche['numero']!r}, l'édition numérote {pattern!r}")
-    if numbering.numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE):
+    if numbering.numbers_carry_theme(fiches, config.TABLE.theme_prefix_share):
         for fiche in fiches:
             prefix = numbering.theme_prefix(fiche["numero"])
             if fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):
@@ -345,12 +346,12 @@ def glyph_warnings(doc: "Document", warnings: Warnings) -> None:
 def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_col: int | None) -> None:
     """Flag a fiche whose call-for-projects cell holds an unknown mark that is not the column's
     own (a page number run into the cell, a stray word): it is read as yes. A sign the column
-    prints in most of its marked cells (``OWN_MARK_SHARE``) (a check mark from a symbol font) is its own."""
+    prints in most of its marked cells (``own_mark_share``) (a check mark from a symbol font) is its own."""
     if mark_col is None:
         return
     marks = [doc.flow(draft.cells(mark_col)).strip() for draft in drafts]
     counts = Counter(fold(m) for m in marks if m)
-    own = {m for m, n in counts.items() if n > 1 and n >= config.OWN_MARK_SHARE * sum(counts.values())}
+    own = {m for m, n in counts.items() if n > 1 and n >= config.CELL_TEXT.own_mark_share * sum(counts.values())}
     for fiche, mark in zip(fiches, marks):
         if mark and not known_mark(mark) and fold(mark) not in own:
             _add(fiche, "marque_inconnue", repr(mark))

@@ -62,3 +62,40 @@ def _make_variable(name: str) -> set[Path]:
 def test_makefile_rebuilds_a_stage_when_any_module_it_imports_changes(variable: str, stage: str):
     missing = _import_closure(PIPELINE / f"{stage}.py") - _make_variable(variable)
     assert sorted(m.name for m in missing) == []
+
+
+SETTINGS_MODULES = [PIPELINE / "config.py", PIPELINE / "output_config.py"]
+
+
+def test_settings_are_frozen_and_checked_when_made():
+    import dataclasses
+
+    from pipeline import config
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.TABLE.cell_gap_em = 1.0  # type: ignore[misc]
+    assert config.Layout(cell_gap_em=0.3).cell_gap_em == 0.3
+    for bad in ({"cell_gap_em": -0.1}, {"spanning_share": 1.5}):
+        with pytest.raises(ValueError, match="réglage Layout"):
+            config.Layout(**bad)
+    with pytest.raises(ValueError, match="croître"):
+        config.Table(line_pitch_em=(1.6, 0.85))
+    with pytest.raises(ValueError, match="croître"):
+        config.Pilots(fuzzy_max_edits=((15, 2), (6, 1)))
+
+
+@pytest.mark.parametrize("path", SETTINGS_MODULES, ids=lambda p: p.name)
+def test_every_setting_says_how_it_was_chosen(path: Path):
+    # Each field of a settings class has a ``#:`` comment above it, or shares its neighbours'
+    # (fields listed together under one comment, with no blank line between them).
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines))
+    undocumented = []
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for node in (n for n in cls.body if isinstance(n, ast.AnnAssign)):
+            k = node.lineno - 2
+            while k >= 0 and lines[k].strip() and not lines[k].strip().startswith("#:"):
+                k -= 1
+            if k < 0 or not lines[k].strip().startswith("#:"):
+                undocumented.append(f"{cls.name}.{ast.unparse(node.target)}")
+    assert undocumented == []

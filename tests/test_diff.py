@@ -49,7 +49,7 @@ def test_known_edits_come_out_exactly(old):
     assert [(c["nature"], c["avant"], c["apres"]) for c in rename] == [("renommage", "ddcs", "ddets")]
     moved = next(c for c in changes if c["champ"] == "enjeu")
     assert (moved["avant"], moved["apres"], moved["numero_nouveau"]) == ("3", "4", "4.3")
-    assert status[("2.4", "2.4")]["score"] < config.DIFF_TITLE_MIN  # matched on its objectives alone
+    assert status[("2.4", "2.4")]["score"] < config.DIFF.diff_title_min  # matched on its objectives alone
 
 
 def test_an_edition_against_itself_is_unchanged(old):
@@ -78,7 +78,7 @@ def test_thresholds_clear_the_closest_distinct_fiches(expected):
     np.fill_diagonal(titles, 0)
     np.fill_diagonal(objectives, 0)
     print(f"\nclosest distinct fiches: titles {titles.max():.1f}, objectives {objectives.max():.1f}")
-    assert titles.max() < config.DIFF_TITLE_MIN and objectives.max() < config.DIFF_OBJECTIVES_MIN
+    assert titles.max() < config.DIFF.diff_title_min and objectives.max() < config.DIFF.diff_objectives_min
 
 
 def test_diff_command_writes_tables_and_report(published, tmp_path, capsys):

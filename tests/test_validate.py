@@ -51,14 +51,14 @@ def test_duplicate_numbers_are_both_rejected():
 
 def test_theme_must_agree_with_the_number_prefix_when_the_edition_numbers_that_way():
     fiches = [fiche("1.1"), fiche("1.2"), fiche("2.1", enjeu=2), fiche("2.2", enjeu=2), fiche("2.3", enjeu=1)]
-    assert numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
+    assert numbers_carry_theme(fiches, config.TABLE.theme_prefix_share)
     _, rejects = validate(fiches)
     assert [r["numero"] for r in rejects] == ["2.3"] and "classé sous l'enjeu 1" in rejects[0]["raisons"][0]
 
 
 def test_plain_numbers_carry_no_theme_rule():
     fiches = [fiche(str(i), enjeu=1 + i // 3) for i in range(1, 9)]
-    assert not numbers_carry_theme(fiches, config.THEME_PREFIX_SHARE)
+    assert not numbers_carry_theme(fiches, config.TABLE.theme_prefix_share)
     assert validate(fiches)[1] == []
 
 
