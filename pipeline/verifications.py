@@ -57,7 +57,8 @@ REASONS: dict[str, str] = {
     "voisine_sans_numero": ("une partie sans numéro à côté de cette fiche est lue comme une fiche à part (numéro "
                             "vide, mise en quarantaine) : est-ce la suite de celle-ci ?"),
     "lignes_entremelees": ("deux textes imprimés à des hauteurs décalées dans une même cellule (celui d'une cellule "
-                           "voisine ?) : lus ensemble, dans l'ordre des hauteurs"),
+                           "voisine ?) : lus ensemble, dans l'ordre des hauteurs ; ou son texte et celui de la fiche "
+                           "voisine se chevauchent (une ligne peut être cachée sous l'autre)"),
     "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
                            "(pilotes ou partenaires ?)"),
 }
@@ -140,6 +141,21 @@ def interleaved(draft: "Draft") -> bool:
     return any(offset_lines(c.lines) for row in draft.rows for cells in row.cells.values() for c in cells)
 
 
+def crowding_neighbours(drafts: list["Draft"]) -> set[int]:
+    """Indices of the fiches whose last line in a column and the next fiche's first lie closer
+    than one line pitch: centred cells overflowing their rows into each other, a text printed
+    partly under the other (and a line hidden, as a spreadsheet clips what overflows)."""
+    out = set()
+    for k, (a, b) in enumerate(zip(drafts, drafts[1:])):
+        for col in {c for row in a.rows for c in row.cells} & {c for row in b.rows for c in row.cells}:
+            above = [ln for cell in a.cells(col) for ln in cell.lines]
+            below = [ln for cell in b.cells(col) for ln in cell.lines]
+            if above and below and offset_lines([max(above, key=lambda ln: (ln.page, ln.top)),
+                                                  min(below, key=lambda ln: (ln.page, ln.top))]):
+                out |= {k, k + 1}
+    return out
+
+
 def filled_columns(drafts: list["Draft"]) -> set[int]:
     """Columns holding text of their own in at least half of the fiches."""
     counts: Counter[int] = Counter()
@@ -197,8 +213,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
     """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages,
     words glued at a line end, a cell over several columns."""
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
-    filled = filled_columns(drafts)
-    for fiche, draft in zip(fiches, drafts):
+    filled, crowding = filled_columns(drafts), crowding_neighbours(drafts)
+    for k, (fiche, draft) in enumerate(zip(fiches, drafts)):
         text = [doc.lines(draft.cells(col)) for col in columns]
         glued = glued_words(doc, text)
         if glued:
@@ -213,7 +229,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "ponctuation_incertaine", ", ".join(repr(m) for m in marks[:3]))
         if straddling(draft, filled):
             _add(fiche, "cellule_a_cheval")
-        if interleaved(draft):
+        if interleaved(draft) or k in crowding:
             _add(fiche, "lignes_entremelees")
         if any(row.estimated for row in draft.rows):
             _add(fiche, "decoupage_estime")

@@ -23,7 +23,7 @@ from pipeline.extract import extract, overprinted
 from pipeline.fiches import Draft
 from pipeline.repair import repair
 from pipeline.validate import validate
-from pipeline.verifications import flag_neighbours, flag_shared, flag_unread, interleaved
+from pipeline.verifications import crowding_neighbours, flag_neighbours, flag_shared, flag_unread, interleaved
 from tests.conftest import EDITIONS, collapse
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
 from tests.test_bad_input import _budget, _indicators
@@ -329,6 +329,14 @@ def test_lines_of_one_cell_closer_than_a_line_pitch_are_two_texts():
     # 9-point lines: 11 points apart is one paragraph; 5.5 apart, a neighbour's text between them.
     assert not interleaved(Draft([row(cell(TITRE, (100, "Premier"), (111, "titre")))]))
     assert interleaved(Draft([row(cell(TITRE, (100, "Premier"), (105.5, "Ville, Préfecture"), (111, "titre")))]))
+
+
+def test_fiches_whose_texts_crowd_each_other_across_their_border_are_both_flagged():
+    # Centred cells overflowing their rows: 1.1's last line at 154, 1.2's first 3.5 pt lower
+    # (9-point lines 11 apart elsewhere); 1.3 starts a pitch below 1.2's end.
+    drafts = [Draft([row(cell(TITRE, (132, "a"), (143, "b"), (154, "c")))]),
+              Draft([row(cell(TITRE, (157.5, "d"), (168.5, "e")))]), Draft([row(cell(TITRE, (179.5, "f")))])]
+    assert crowding_neighbours(drafts) == {0, 1}
 
 
 def test_the_fiches_beside_a_numberless_one_are_flagged():
