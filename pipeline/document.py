@@ -47,6 +47,7 @@ class Cell:
     bottom: float
     ruled: bool = True  # the column borders are drawn rules (else gutters read from the text)
     merged: bool = False  # spans several columns of its page's grid
+    bottom_drawn: bool = False  # its bottom border is drawn (a rule, a shaded row's edge), not read from a gap
     cols: tuple[int, ...] = ()  # logical columns covered
     lines: list[Line] = field(default_factory=list)
     text_top: float = float("inf")  # top of its first word
@@ -158,7 +159,7 @@ def read_page(records: list[dict]) -> Page:
     """One page's cells with their lines, and its rotated labels rebuilt."""
     number = records[0]["page"]
     cells = {(r["row0"], r["col0"]): Cell(number, r["row0"], r["row1"], r["x0"], r["top"], r["x1"], r["bottom"],
-                                          r["ruled_cols"], r["col1"] - r["col0"] > 1)
+                                          r["ruled_cols"], r["col1"] - r["col0"] > 1, r["bottom_drawn"])
              for r in records if r["kind"] == "cell"}
     words = [(r, _word(r)) for r in records if r["kind"] == "word"]
     parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
@@ -189,12 +190,13 @@ def read_page(records: list[dict]) -> Page:
 
 
 def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
-    """A line that a row's edge runs through (spreadsheet text overflowing a row too short for
-    it, ``crossed``; the edge a drawn rule or a shaded row's fill) goes to the cell of its column
-    whose text it goes on with (``_goes_with``)."""
+    """A line that a drawn row border runs through (spreadsheet text overflowing a row too short
+    for it, ``crossed``; the border a rule or a shaded row's edge) goes to the cell of its column
+    whose text it goes on with (``_goes_with``). A border read from a gap in the text says
+    nothing: the lines it runs through are one tall cell's."""
     for (_, col0), cell in cells.items():
         below = cells.get((cell.row1, col0))
-        if below is None or below.x1 != cell.x1 or not cell.lines or not below.lines:
+        if below is None or not cell.bottom_drawn or below.x1 != cell.x1 or not cell.lines or not below.lines:
             continue
         last, first = cell.lines[-1], below.lines[0]
         if crossed(last, cell.bottom) and last is not first:

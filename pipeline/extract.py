@@ -234,7 +234,8 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
     its cell's top or bottom rule (a row too short for its text, which overflows into the next
     one) is marked ``overprinted``."""
     ruled = {"ruled_cols": bool(grid and grid.ruled_cols), "ruled_rows": bool(grid and grid.ruled_rows)}
-    out = [_cell_record(cell, page_number, width, height, ruled) for cell in (grid.cells if grid else [])]
+    out = [_cell_record(cell, page_number, width, height, ruled, cell.bottom in grid.drawn_ys)
+           for cell in grid.cells] if grid else []
     for w in words:
         cell = grid.cell_at((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) if grid else None
         over_rule = bool(grid and grid.ruled_rows and cell and w["direction"] == "ltr" and (
@@ -245,19 +246,20 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
             "col0": cell.col0 if cell else None, "col1": cell.col1 if cell else None,
             "cell_x0": cell.x0 if cell else None, "cell_top": cell.top if cell else None,
             "cell_x1": cell.x1 if cell else None, "cell_bottom": cell.bottom if cell else None,
-            **ruled, "page_width": width, "page_height": height,
+            **ruled, "bottom_drawn": False, "page_width": width, "page_height": height,
         })
     return out
 
 
-def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: dict[str, bool]) -> dict:
+def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: dict[str, bool],
+                 bottom_drawn: bool) -> dict:
     return {
         "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
         "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
         "font": "", "invisible": False, "overprinted": False, "space_width": 0.0,
         "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
         "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
-        **ruled, "page_width": width, "page_height": height,
+        **ruled, "bottom_drawn": bottom_drawn, "page_width": width, "page_height": height,
     }
 
 

@@ -58,6 +58,7 @@ class Grid:
     ruled_cols: bool
     ruled_rows: bool
     cells: list[Cell] = field(default_factory=list)
+    drawn_ys: frozenset[float] = frozenset()  # row borders drawn (a rule, a shaded row's edge), not read from gaps
 
     def cell_at(self, x: float, y: float) -> Cell | None:
         """The (merged) cell containing the point, or None outside the grid."""
@@ -174,7 +175,8 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
             ys = sorted(set(ys) | set(spanning_line_borders(inner, xs, ys, starts)))
     hidden = borders_beside_merged(inner, xs, ys) if not ruled_rows else []
     ys = sorted(set(ys) | set(hidden))
-    grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows)
+    drawn = frozenset(y for y in ys if ruled_rows or any(abs(r.pos - y) <= config.EXTRACT.rule_snap for r in hrules))
+    grid = Grid([x0, *xs, x1], [top, *ys, bottom], ruled_cols, ruled_rows, drawn_ys=drawn)
     grid.cells = _merge_cells(grid, hrules, vrules, inner, starts, hidden)
     return grid
 

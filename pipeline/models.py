@@ -73,6 +73,8 @@ class Fragment(Record):
     cell_bottom: Optional[float] = None
     ruled_cols: bool = Field(description="The page's column borders are drawn (else read from text)")
     ruled_rows: bool = Field(description="The page's row borders are drawn (else read from text)")
+    bottom_drawn: bool = Field(description="cell: its bottom border is drawn (a rule, a shaded row's edge), "
+                                           "not read from a gap in the text; word: false")
     page_width: float
     page_height: float
 

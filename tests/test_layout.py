@@ -226,7 +226,7 @@ def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_
 
     def cell(row0: int, top: float, bottom: float, *lines: tuple[float, str]) -> Cell:
         made = [Line(text, 10.0, 90.0, 20.0, 5.0, size=7.4, page=1, top=at) for at, text in lines]
-        return Cell(1, row0, row0 + 1, 0.0, top, 100.0, bottom, lines=made, text_top=made[0].top)
+        return Cell(1, row0, row0 + 1, 0.0, top, 100.0, bottom, bottom_drawn=True, lines=made, text_top=made[0].top)
 
     # A spreadsheet title centred in a row too short for it: its first line straddles the rule
     # at 60.1 above the row, printed in the header's cell, one pitch above the title's next line.
@@ -248,6 +248,11 @@ def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_
     title = cell(1, 60.1, 99.0, (64.7, "suite"), (73.0, "fin"))
     overflow_moved({(0, 0): band, (1, 0): title})
     assert [ln.text for ln in band.lines] == ["AXE 3 - Agir"] and [ln.text for ln in title.lines] == ["Titre", "suite", "fin"]
+    # A border read from a gap in the text (a theme column's) through a tall cell's lines: they stay.
+    upper, lower = cell(0, 45.0, 60.1, (40.3, "haut"), (50.2, "milieu")), cell(1, 60.1, 99.0, (58.0, "bas"))
+    upper.bottom_drawn = False
+    overflow_moved({(0, 0): upper, (1, 0): lower})
+    assert [ln.text for ln in lower.lines] == ["bas"]
 
 
 def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
