@@ -35,7 +35,11 @@ KNOWN_LIMITS = {"texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-
 #: wrapped in a document printing "…)" both glued ("associations…)") and apart (", …)"): the
 #: space before the wrapped mark is a tie of the document's own evidence, flagged wherever it
 #: falls, since the same tie reads "environnementaux,…)" wrong in 2.15.
-FALSE_ALARMS = {"texte-a3-partenaires-oui": {"6.2"}, "texte-oui-non-sans-entete": {"12.2"}}
+#: And cells overflowing their rows (seed 247 of the office fuzz): 3.1's title runs past its row both
+#: ways, so the cut with 3.2 is an estimate; 4.1's and 4.2's objectives run into each other,
+#: closer than a line's pitch, where a spreadsheet may hide a line (office seed 177 did).
+FALSE_ALARMS = {"texte-a3-partenaires-oui": {"6.2"}, "texte-oui-non-sans-entete": {"12.2"},
+                "tableur-sans-bordures-bandes-grises-titre-deborde-aleatoire": {"3.1", "3.2", "4.1", "4.2"}}
 FLAGGED: dict[str, set[str]] = {}
 
 
