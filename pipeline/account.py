@@ -75,12 +75,16 @@ def _row_lines(row: "Row") -> Iterable[Line]:
 
 
 def _above_header(rows: list["Row"]) -> set[int]:
-    """Indices of the rows above the first table header row, when it comes before the first fiche."""
+    """Indices of the rows above the table: above its first header row, or without one the bands
+    naming no theme above its first theme band (a title printed right above a borderless table),
+    when that comes before the first fiche."""
     for k, row in enumerate(rows):
         if row.kind == "fiche":
             return set()
         if row.kind == "header":
             return {j for j in range(k) if rows[j].page == row.page}
+        if row.kind == "band" and parse_theme(row.reading_text()):
+            return {j for j in range(k) if rows[j].page == row.page and rows[j].kind == "band"}
     return set()
 
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 
 from pipeline import config, numbering
 from pipeline.columns import Columns
-from pipeline.document import Document, Page
+from pipeline.document import Cell, Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
 from pipeline.rows import Row, masked, row_part
-from pipeline.text import Line, compact, fold
+from pipeline.text import Line, compact, fold, join_lines
 from pipeline.themes import Theme, parse_theme
 
 
@@ -86,7 +86,7 @@ def split_off_bands(rows: list[Row]) -> list[Row]:
     last: dict[str, int] = {}  # series of band numbers ("" for "3", "2." for "2.3") -> its last number
     out: list[Row] = []
     for row in rows:
-        parts = [row]
+        parts = _title_and_band(row, words, last) if words and row.kind == "band" else [row]
         if words and row.kind in ("fiche", "continuation", "stray"):
             for line in _standing_apart(row):
                 theme = parse_theme(line.text)
@@ -97,6 +97,34 @@ def split_off_bands(rows: list[Row]) -> list[Row]:
                 last[_series(theme)[0]] = _series(theme)[1]
         out += parts
     return out
+
+
+def _title_and_band(row: Row, words: set[str], last: dict[str, int]) -> list[Row]:
+    """A band whose text names no theme while its last lines, standing apart below the others,
+    do, with the theme word of the document's other bands and the next number of their series
+    (a title printed right above a borderless table's first band, "Programmation des fiches" /
+    "AXE 1 - …"): two rows, the text above (a band naming nothing) and the band."""
+    if parse_theme(row.reading_text()) is not None:
+        return [row]
+    lines = sorted((ln for c in row.spanning + row.filled() for ln in c.lines), key=lambda ln: ln.top)
+    for k in range(1, len(lines)):
+        theme = parse_theme(join_lines(ln.text for ln in lines[k:]))
+        if (theme and fold(theme.mot) in words and _series(theme)[1] == last.get(_series(theme)[0], 0) + 1
+                and all(ln.top + ln.size <= lines[k].top for ln in lines[:k])):
+            return [_lines_between(row, (row.top, lines[k].top)), _lines_between(row, (lines[k].top, row.bottom))]
+    return [row]
+
+
+def _lines_between(row: Row, span: tuple[float, float]) -> Row:
+    """The part of a band between two heights, its cells (spanning ones too) cut to the lines there."""
+    start, end = span
+    part = Row(row.page, row.row0, row.row1, top=start, bottom=end, kind=row.kind, estimated=row.estimated)
+    def cut(cells: list[Cell]) -> list[Cell]:
+        return [replace(c, lines=inside, text_top=min(ln.top for ln in inside)) for c in cells
+                if (inside := [ln for ln in c.lines if start <= ln.top < end])]
+    part.cells = {col: kept for col, cells in row.cells.items() if (kept := cut(cells))}
+    part.spanning = cut(row.spanning)
+    return part
 
 
 def _series(theme: Theme) -> tuple[str, int]:

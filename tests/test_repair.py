@@ -286,6 +286,25 @@ def test_a_band_touching_a_fiche_is_cut_off_when_it_is_the_next_band_of_the_seri
     assert cut[1].text(NUMERO) == "1" and cut[1].text(TITRE) == "Titre"
 
 
+def test_a_title_printed_right_above_the_first_band_is_cut_off_it():
+    # A document title with no gap above a borderless table's first band: one spanning cell
+    # "Programmation des fiches actions" / "AXE 1 - Emploi"; "AXE 2" further down names the word.
+    from pipeline.account import _above_header
+
+    top = Row(1, 0, 1, top=40.0, bottom=64.0, kind="band",
+              spanning=[cell(NUMERO, (41.9, "Programmation des fiches actions"), (53.8, "AXE 1 - Emploi"))])
+    fiche = row(cell(NUMERO, (66, "1.1")), cell(TITRE, (66, "Titre")))
+    fiche.kind = "fiche"
+    later = Row(1, 0, 1, top=120.0, bottom=130.0, kind="band", spanning=[cell(NUMERO, (120, "AXE 2 - Habitat"))])
+    cut = split_off_bands([top, fiche, later])
+    assert [(r.kind, r.reading_text()) for r in cut[:2]] == [
+        ("band", "Programmation des fiches actions"), ("band", "AXE 1 - Emploi")]
+    assert _above_header(cut) == {0}  # the title lies outside the table
+    unnumbered = Row(1, 0, 1, top=40.0, bottom=64.0, kind="band",
+                     spanning=[cell(NUMERO, (41.9, "Programmation des fiches actions"), (53.8, "AXE 3 - Emploi"))])
+    assert len(split_off_bands([unnumbered, fiche, later])) == 3  # not the next of the series: left whole
+
+
 def test_narrow_bands_confirm_each_other_when_they_number_several_themes():
     # Plain fiche numbers say nothing of the themes: three lone "AXE n" rows, each before a
     # fiche, are bands; two lone "Phase n" rows are not enough.
