@@ -168,10 +168,12 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
 
 
 def _new_word(left: str, right: str) -> bool:
-    """A lower-case letter then a capital ("Métropole" / "Ville"), a mark that ends a word
-    ("Préfecture," / "Etat"), an opening bracket or quote ("pluriprofessionnelle" / "(quartier"),
-    or an elided article ("l’employabilité" / "l'ouverture"): two words, never one cut."""
+    """A lower-case letter then a capital ("Métropole" / "Ville"), a letter then a number of
+    several digits ("semestre" / "2025": French sets a number apart from a word), a mark that
+    ends a word ("Préfecture," / "Etat"), an opening bracket or quote ("pluriprofessionnelle" /
+    "(quartier"), or an elided article ("l’employabilité" / "l'ouverture"): two words, never one cut."""
     return (bool(re.search(r"[a-zà-ÿ]$", left) and re.match(r"[A-ZÀ-Ý]", right)) or right[:1] in config.CELL_TEXT.opening
+            or bool(re.search(r"[^\W\d_]$", left) and re.match(r"\d{2,}(?![^\W\d_])", right))
             or left[-1:] in config.CELL_TEXT.word_end_marks or bool(config.CELL_TEXT.elision.match(right)))
 
 

@@ -74,6 +74,16 @@ def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
     assert separator(elided, line("l'ouverture des droits", 90, first=40), SPACE) == " "
 
 
+def test_a_number_after_a_word_is_never_the_end_of_a_cut_word():
+    # A narrow deadline column: "semestre" fills its line, "2025" would not have fitted after it.
+    full = Line("semestre", 10, 46, 36, 5, limit=48, edge=47, size=8)
+    assert separator(full, line("2025", 30, first=20), SPACE) == " "
+    assert separator(full, line("2025 ;", 30, first=20), SPACE) == " "
+    code = Line("CM", 10, 46, 36, 5, limit=48, edge=47, size=8)
+    assert separator(code, line("2-6ème", 30, first=20), SPACE) == ""  # one digit after letters: a code cut ("CM2")
+    assert separator(code, line("20ème", 30, first=20), SPACE) == ""  # digits that a letter goes on from
+
+
 def test_semicolon_then_capital_ends_an_item_even_on_a_full_line():
     assert separator(line("favoriser la mixité ;", 190), line("Soutenir les jeunes", 100, first=40), SPACE) is None
     assert separator(line("diagnostic ;", 190), line("identifier les partenaires", 100, first=40), SPACE) == " "
