@@ -113,13 +113,16 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
     """Give every cell the logical columns it covers (at least half of a column's width). A cell
     of one page column without drawn borders covers the columns its text does: a column left
     empty on a page has no gutter there, and its neighbour's cell reaches over it; so does a cell
-    that only its page's gutters merge when its text lies within one logical column (a page with
-    too few rows to show its own gutters); where each of its lines lies within one column, it is
-    one cell per column (``split_by_columns``)."""
+    merged because its text runs over its page's gutters when that text lies within one logical
+    column (a page with too few rows to show its own gutters; a band merged whole stays so);
+    where each of its lines lies within one column, it is one cell per column (``split_by_columns``)."""
     for page in pages:
+        gutters = {c.x0 for c in page.cells}
         for cell in page.cells:
             upright = [ln for ln in cell.lines if ln.x1 > ln.x0]
-            by_text = upright and not cell.ruled and (not cell.merged or _in_one_column(upright, bounds))
+            snap = config.EXTRACT.rule_snap
+            over = any(ln.x0 < x - snap and x + snap < ln.x1 for ln in upright for x in gutters if cell.x0 < x < cell.x1)
+            by_text = upright and not cell.ruled and (not cell.merged or (over and _in_one_column(upright, bounds)))
             x0, x1 = (min(ln.x0 for ln in upright), max(ln.x1 for ln in upright)) if by_text else (cell.x0, cell.x1)
             covered = []
             for k, (a, b) in enumerate(zip(bounds, bounds[1:])):

@@ -173,11 +173,13 @@ def test_a_cell_only_its_pages_gutters_merge_is_in_the_column_its_text_lies_in()
     objectives.lines = [replace(ln, x0=103.0, x1=190.0) for ln in objectives.lines]
     merged = replace(objectives, x0=60.0, x1=300.0, merged=True, cols=())
     drawn = replace(merged, ruled=True)
-    place_cells([Page(2, [merged, drawn], [])], bounds)
+    below = [replace(objectives, x0=x, x1=x + 10, top=200.0, lines=[], cols=()) for x in (60.0, 130.0, 250.0)]
+    place_cells([Page(2, [merged, drawn, *below], [])], bounds)  # the page's gutters at 130 and 250
     assert merged.cols == (1,) and drawn.cols == (1, 2)  # drawn borders say where a cell ends
     across = replace(merged, lines=[replace(merged.lines[0], x1=250.0)], cols=())  # a line over the border at 200
-    place_cells([Page(2, [across], [])], bounds)
-    assert across.cols == (1, 2)
+    band = replace(merged, lines=[replace(merged.lines[0], x0=62.0, x1=131.0)], cols=())  # no gutter run over: a band
+    place_cells([Page(2, [across, band, *below], [])], bounds)
+    assert across.cols == (1, 2) and band.cols == (1, 2)
 
 
 def test_band_cut_into_cells_is_still_a_band_and_prose_is_not():
