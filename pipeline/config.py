@@ -27,6 +27,12 @@ class Extract(Checked):
     word_gap_em: float = 0.25
     #: Characters whose baselines differ by less than this are on one line (pdfplumber's default).
     line_tolerance: float = 3.0
+    #: …and at most this many font sizes, for text under 7.5 pt: lines of a page are found by
+    #: chaining characters whose tops lie within the tolerance, and in a centred borderless table
+    #: the neighbouring columns' lines sit at every height; once the tolerance passes half the
+    #: line pitch (about 1.1 em), two lines of one cell chain into one and their glyphs interleave
+    #: (office seed 303: 4.8-pt text, lines 5.6 pt apart, 3 pt chained them).
+    line_tolerance_em: float = 0.4
     #: Rotated glyphs of one line share their baseline exactly (one text matrix per line), and the
     #: lines of a small rotated label are closer than ``line_tolerance`` (4.6 pt at 5 pt); two
     #: labels side by side would chain them into one: across a rotated line, this many font sizes.

@@ -197,8 +197,9 @@ def page_words(chars: list[dict]) -> list[dict]:
         size = statistics.median(c["fontsize"] for c in group)  # pdfplumber clusters rotated lines by x_tolerance
         across = config.EXTRACT.line_tolerance if direction == "ltr" else min(
             config.EXTRACT.line_tolerance, config.EXTRACT.rotated_line_tolerance_em * size)
+        along = min(config.EXTRACT.line_tolerance, config.EXTRACT.line_tolerance_em * size)
         extractor = WordExtractor(
-            x_tolerance_ratio=config.EXTRACT.word_gap_em, y_tolerance=config.EXTRACT.line_tolerance, x_tolerance=across,
+            x_tolerance_ratio=config.EXTRACT.word_gap_em, y_tolerance=along, x_tolerance=across,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,
             extra_attrs=["fontsize", "fontname", "invisible", "rule_band"],
         )

@@ -276,3 +276,24 @@ def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
     markers, marked = words[words["text"] == "•"], words[words["text"] == "Objectif"]
     assert len(markers) == 8
     assert sorted(markers["col0"]) == sorted(marked["col0"]) and set(markers["col0"]) != set(words[words["text"] == "Ville"]["col0"])
+
+
+def test_two_lines_of_small_text_do_not_chain_through_a_neighbour_s_at_offset_heights(tmp_path):
+    # 4.8-pt text, lines 5.6 pt apart (a spreadsheet shrunk to fit its page), beside a centred
+    # column whose lines sit halfway between: a 3-pt tolerance chains the three into one line
+    # and the two lines' glyphs interleave ("p", "r", "R", "e", …).
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract import extract
+
+    path = tmp_path / "petit.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFont("Helvetica", 4.8)
+    for k in range(6):
+        y = 260 - 5.6 * k
+        c.drawString(40, y, f"Retour fragilité prolongés numéro {k}" if k % 2 == 0 else f"première suite {k}")
+        c.drawString(200, y - 2.8, f"voisine {k}")
+    c.save()
+    words = extract(path)
+    texts = list(words[words["kind"] == "word"]["text"])
+    assert texts.count("première") == 3 and texts.count("Retour") == 3 and texts.count("voisine") == 6
