@@ -110,7 +110,7 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
                           and row.row0 <= cell.row0 and cell.row1 <= row.row1
                           for ln in cell.lines if k in above or compact(ln.text) in header_texts)
     for col in cols.theme_cols:  # the rest of a theme label that a page break cut
-        _, continued = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
+        _, continued = column_labels(doc.pages, col, rows, cols.headers.get(col, ""), doc.known)
         placed.update((id(ln), "theme") for cell in continued for ln in cell.lines if id(ln) not in placed)
     fields = {*cols.roles.values(), *cols.extra}
     for draft in drafts:

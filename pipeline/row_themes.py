@@ -245,7 +245,7 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
     one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if in_theme_column(c, col))
-    labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""))
+    labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""), doc.known)
     if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
         return _completed(beside, labels)
     if any(labels.values()):

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
+from pipeline.lexicon import french
+from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines, word_key
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Page
@@ -59,6 +60,24 @@ class Label:
     top: float = 0.0  # extent of its words down the page
     bottom: float = 0.0
     xs: tuple[float, ...] = ()  # where each line stands across the page, in reading order
+
+
+def label_text(lines: list[str], known: frozenset[str] = frozenset()) -> str:
+    """A label cell's lines as one text, a word its cell's edge cut made whole again where neither
+    piece is a word, French or printed whole by the document (``known``, ``text.vocabulary``),
+    and the joined one is, or the line goes on with a lone lower-case letter that is no word
+    ("l’épanouissemen" / "t", "L'entrepreneuria" / "t"; as ``rejoin`` does for rotated labels)."""
+    def word(piece: str) -> bool:
+        return french(piece) or word_key(piece) in known
+
+    text = ""
+    for line in lines:
+        left, right = text.split(" ")[-1], line.split(" ")[0]
+        lone = len(right) == 1 and right.isascii() and right.islower() and right not in "ay"  # "A" is "À"
+        cut = left[-1:].isalpha() and right[:1].isalpha() and (word(left + right) or lone) and not word(left) \
+            and not word(right)
+        text = text + line if cut else join_wrapped(text, line)
+    return text
 
 
 def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
@@ -296,7 +315,7 @@ class Levels:
         return tuple(t for _, t in self.below if t.depth == 1 or t.numero == top.numero)
 
 
-def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
+def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str, known: frozenset[str] = frozenset()
                   ) -> tuple[dict[int, list[tuple[Label, Theme]]], list["Cell"]]:
     """The labels a theme column prints beside the table rows, by page, each centred on its
     text; and the cells whose text went on a label. A label is read from a run of cells, one
@@ -322,7 +341,7 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str
             beside = any(cell.row0 < r1 and r0 < cell.row1 for cell in run for r0, r1 in spans)
             parts = label_parts(lines)
             for k, part in enumerate(parts):
-                text = join_lines(ln.text for ln in part)
+                text = label_text([ln.text for ln in part], known)
                 theme = parse_theme(text) if beside else None
                 if theme is None and n == len(runs) - 1 and k == len(parts) - 1 and label_opening(text):
                     pending = part

@@ -7,7 +7,7 @@ import pytest
 from pipeline.document import Cell, Page
 from pipeline.geometry import Word
 from pipeline.text import Line
-from pipeline.themes import Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Theme, join_cut_labels, label_text, parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -260,3 +260,14 @@ def test_a_label_on_a_page_without_rows_makes_the_rows_before_it_doubtful():
     origin = {1: (0.0, 84.0), 2: (370.0, 50.0), 3: (650.0, 50.0)}  # pages with table rows
     assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two}) == {3}
     assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two, three}) == set()
+
+
+def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
+    # French joins two non-words ("l’épanouissemen" / "t"); a lone letter ends a cut word; two
+    # words stay apart ("Accès aux" / "droits"); pieces the document prints whole stay apart.
+    assert label_text(["Financés traitement l’épanouissemen", "t des jeunes"]) == "Financés traitement l’épanouissement des jeunes"
+    assert label_text(["Soutenir l'entrepreneuria", "t local"]) == "Soutenir l'entrepreneuriat local"
+    assert label_text(["Accès aux", "droits"]) == "Accès aux droits"
+    assert label_text(["Parcours professionnalisa", "nt"]) == "Parcours professionnalisa nt"  # nothing says so
+    assert label_text(["Axe CIL", "E"], known=frozenset({"cil"})) == "Axe CIL E"  # "CIL" a word of its own here
+    assert label_text(["SERVICES - ACCES", "A LA SANTE"]) == "SERVICES - ACCES A LA SANTE"  # "A" is "À"
