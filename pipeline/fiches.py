@@ -21,6 +21,7 @@ from pipeline.rows import (
     nearer_next,
     numbers_centred,
     numbers_start_rows,
+    numbers_top_rows,
     row_groups,
     split_at_numbers,
     split_off_header,
@@ -63,7 +64,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     """Every row of the document, cut where several fiches run together, and classified."""
     numero_col = cols.roles["numero"]
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    top_aligned = numbers_start_rows(rows, numero_col)
+    top_aligned = numbers_start_rows(rows, numero_col) or numbers_top_rows(rows, numero_col)
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]

@@ -115,6 +115,17 @@ def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
     return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
 
 
+def numbers_top_rows(rows: list[Row], numero_col: int) -> bool:
+    """True when the rows of one number and several lines (at least ``min_evidence``) nearly all
+    (``usual_column_share``) start with their number's line: a top-aligned table, where text
+    above a row's number is another fiche's (the rest of one a page break cut, in a borderless
+    table whose cells have no padding to set it apart)."""
+    numbered = [(number_tops(r, numero_col), r) for r in rows if any(len(c.lines) > 1 for c in r.filled())]
+    tall = [(numbers[0], r) for numbers, r in numbered if len(numbers) == 1]
+    top = [r for number, r in tall if number - r.text_top() <= config.EXTRACT.line_tolerance]
+    return len(top) >= config.TABLE.min_evidence and len(top) >= config.TABLE.usual_column_share * len(tall)
+
+
 def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
     """True when fiche numbers sit in the middle of their rows (spreadsheet cells centred
     vertically): in fiches whose title runs over several lines, the number faces the title's

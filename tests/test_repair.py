@@ -11,7 +11,15 @@ from pipeline.columns import Columns, place_cells, role_of_header, split_by_colu
 from pipeline.document import Cell
 from pipeline.fiches import next_fiches
 from pipeline.row_kinds import classify, split_off_bands
-from pipeline.rows import Row, nearer_next, numbers_start_rows, split_at_numbers, split_off_header, split_off_opening
+from pipeline.rows import (
+    Row,
+    nearer_next,
+    numbers_start_rows,
+    numbers_top_rows,
+    split_at_numbers,
+    split_off_header,
+    split_off_opening,
+)
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -42,6 +50,20 @@ def test_fiches_run_together_are_cut_at_their_numbers():
     assert [p.text(NUMERO) for p in parts] == ["", "1.1", "1.2", "1.3", "1.4"]
     assert parts[0].text(OBJECTIFS) == "fin d'une fiche de la page précédente"
     assert parts[1].text(TITRE) == "Premier titre sur deux lignes" and parts[2].text(OBJECTIFS) == "• Objectif B"
+
+
+def test_in_a_top_aligned_table_text_above_a_row_s_number_is_another_fiche_s():
+    # A borderless word-processor table without cell padding: a page opens with the rest of the
+    # fiche a page break cut (three lines), then fiche 3.2, one line pitch lower; the other rows
+    # of several lines start with their number.
+    tall = [row(cell(NUMERO, (100, f"1.{k}")), cell(TITRE, (100, "Titre"), (113, "long"))) for k in range(1, 10)]
+    opening = row(cell(NUMERO, (148.6, "3.2")), cell(TITRE, (95.2, "fin du titre"), (108.6, "d'avant"), (148.6, "Titre")),
+                  cell(OBJECTIFS, (95.2, "• fin"), (148.6, "• Objectif")))
+    assert numbers_top_rows([*tall, opening], NUMERO) and not numbers_top_rows(tall[:2] + [opening], NUMERO)
+    parts = split_at_numbers(opening, NUMERO, top_aligned=True)
+    assert [(p.text(NUMERO), p.text(TITRE)) for p in parts] == [("", "fin du titre d'avant"), ("3.2", "Titre")]
+    centred = [row(cell(NUMERO, (111, n)), cell(TITRE, (100, "Titre"), (111, "sur trois"), (122, "lignes"))) for n in "123"]
+    assert not numbers_top_rows([*tall, *centred], NUMERO)  # numbers mid-row: not top-aligned
 
 
 def test_one_coincidence_does_not_make_a_layout():
