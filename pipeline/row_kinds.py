@@ -251,20 +251,23 @@ def mark_annex(rows: list[Row], doc: Document, numero_col: int) -> None:
 
 
 def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
-    """Rows whose only cell holds a theme label, right before a fiche, are bands whose text fits
-    in one column (no grid tells them from a cell), when the document confirms it: its other
-    bands use the same theme word, or such rows number ``min_evidence`` themes or more with one
-    word ("AXE 1", "AXE 2", "AXE 3", each before a fiche), or the fiche's number starts with the
-    theme's number (a lone "Phase 1 : …" ending a fiche cut by a page break stays text)."""
+    """Rows whose only cell holds a theme label, right before a fiche or a band, are bands whose
+    text fits in one column (no grid tells them from a cell), when the document confirms it: its
+    other bands use the same theme word, or such rows number ``min_evidence`` themes or more with
+    one word ("AXE 1", "AXE 2", "AXE 3", each before a fiche), or the number of the fiche or of the
+    sub-theme band after it starts with the theme's number ("AXE 2" then "Orientation 2.1"; a
+    lone "Phase 1 : …" ending a fiche cut by a page break stays text)."""
     words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
     body = [row for row in rows if row.kind in ("band", "fiche", "continuation", "stray")]
     candidates = [(row, following, theme) for row, following in zip(body, body[1:])
-                  if row.kind in ("continuation", "stray") and following.kind == "fiche" and len(row.filled()) == 1
+                  if row.kind in ("continuation", "stray") and following.kind in ("fiche", "band") and len(row.filled()) == 1
                   and (theme := parse_theme(row.reading_text()))]
     numbers: dict[str, set[int]] = defaultdict(set)
     for _, _, theme in candidates:
         numbers[fold(theme.mot)].add(theme.numero)
     words |= {word for word, seen in numbers.items() if len(seen) >= config.TABLE.min_evidence}
     for row, following, theme in candidates:
-        if fold(theme.mot) in words or numero_of(following.text(numero_col)).startswith(f"{theme.numero}."):
+        below = parse_theme(following.reading_text()) if following.kind == "band" else None
+        opened = below.printed if below else numero_of(following.text(numero_col))
+        if fold(theme.mot) in words or opened.startswith(f"{theme.numero}."):
             row.kind = "band"

@@ -336,7 +336,8 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
         spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
         runs = cell_runs(sorted((c for c in page.cells if in_theme_column(c, col) and c.lines), key=lambda c: c.top))
         for n, run in enumerate(runs):
-            lines = [ln for cell in run for ln in cell.lines if not (header and compact(ln.text) == compact(header))]
+            if not (lines := [ln for cell in run for ln in cell.lines if not (header and compact(ln.text) == compact(header))]):
+                continue  # the column's header, repeated: the opening of a label a break cut goes on below it
             lines, pending = pending + lines, []
             beside = any(cell.row0 < r1 and r0 < cell.row1 for cell in run for r0, r1 in spans)
             parts = label_parts(lines)

@@ -329,6 +329,24 @@ def test_a_title_printed_right_above_the_first_band_is_cut_off_it():
     assert len(split_off_bands([unnumbered, fiche, later])) == 3  # not the next of the series: left whole
 
 
+def test_a_narrow_band_is_confirmed_by_the_sub_theme_band_it_opens():
+    # "AXE 2 : …" fits in the first column, in its own row; the band after it, "Orientation
+    # 2.1", numbers the first sub-theme of theme 2.
+    from pipeline.row_kinds import confirm_narrow_bands
+
+    lone = row(cell(OBJECTIFS, (300, "AXE 2 : Est non l’urgence")))
+    lone.kind = "continuation"
+    sub = Row(1, 0, 1, top=320.0, bottom=332.0, kind="band", spanning=[cell(NUMERO, (320, "Orientation 2.1 : Disponibles"))])
+    fiche = row(cell(NUMERO, (340, "2.1.1")), cell(TITRE, (340, "Titre")))
+    fiche.kind = "fiche"
+    confirm_narrow_bands([lone, sub, fiche], NUMERO)
+    assert lone.kind == "band"
+    other = row(cell(OBJECTIFS, (300, "AXE 3 : Autre")))
+    other.kind = "continuation"
+    confirm_narrow_bands([other, sub, fiche], NUMERO)
+    assert other.kind == "continuation"  # 2.1 is no sub-theme of theme 3
+
+
 def test_narrow_bands_confirm_each_other_when_they_number_several_themes():
     # Plain fiche numbers say nothing of the themes: three lone "AXE n" rows, each before a
     # fiche, are bands; two lone "Phase n" rows are not enough.

@@ -160,6 +160,11 @@ def test_a_label_a_page_break_cut_after_its_opening_is_read_on_the_next_page():
     assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
     assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
     assert len(used) == 4
+    # The page repeats the column's header above the rest of the label.
+    pages[1].cells.insert(0, _column_cell(2, 0, [(40, "Orientation")]))
+    labels, _ = column_labels(pages, 0, rows, "Orientation")
+    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
+    assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
 
 
 def test_two_lines_of_a_small_rotated_label_are_not_chained_by_a_label_beside_them():
