@@ -255,24 +255,31 @@ def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_
     assert [ln.text for ln in lower.lines] == ["bas"]
 
 
-def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
-    # A browser draws list discs left of the text they mark; the gutter the text alone shows
-    # (between a pilot ending at 90 and objectives starting at 102) lies right of the discs.
+def _drawn_words(path, size: tuple[float, float], draw):
+    """The words the pipeline extracts from a one-page PDF that ``draw(canvas)`` draws."""
     from reportlab.pdfgen import canvas
 
     from pipeline.extract import extract
 
-    path = tmp_path / "puces.pdf"
-    c = canvas.Canvas(str(path), pagesize=(300, 300))
-    c.setFont("Courier", 8)
-    for k in range(8):
-        y = 260 - 14 * k
-        c.drawString(90 - c.stringWidth("Ville " * (1 + k % 3), "Courier", 8), y, "Ville " * (1 + k % 3))
-        c.circle(93.6, y + 2.6, 1.1, stroke=0, fill=1)
-        c.drawString(102, y, f"Objectif numero {k}")
+    c = canvas.Canvas(str(path), pagesize=size)
+    draw(c)
     c.save()
     words = extract(path)
-    words = words[words["kind"] == "word"]
+    return words[words["kind"] == "word"]
+
+
+def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
+    # A browser draws list discs left of the text they mark; the gutter the text alone shows
+    # (between a pilot ending at 90 and objectives starting at 102) lies right of the discs.
+    def draw(c):
+        c.setFont("Courier", 8)
+        for k in range(8):
+            y = 260 - 14 * k
+            c.drawString(90 - c.stringWidth("Ville " * (1 + k % 3), "Courier", 8), y, "Ville " * (1 + k % 3))
+            c.circle(93.6, y + 2.6, 1.1, stroke=0, fill=1)
+            c.drawString(102, y, f"Objectif numero {k}")
+
+    words = _drawn_words(tmp_path / "puces.pdf", (300, 300), draw)
     markers, marked = words[words["text"] == "•"], words[words["text"] == "Objectif"]
     assert len(markers) == 8
     assert sorted(markers["col0"]) == sorted(marked["col0"]) and set(markers["col0"]) != set(words[words["text"] == "Ville"]["col0"])
@@ -282,18 +289,12 @@ def test_two_lines_of_small_text_do_not_chain_through_a_neighbour_s_at_offset_he
     # 4.8-pt text, lines 5.6 pt apart (a spreadsheet shrunk to fit its page), beside a centred
     # column whose lines sit halfway between: a 3-pt tolerance chains the three into one line
     # and the two lines' glyphs interleave ("p", "r", "R", "e", …).
-    from reportlab.pdfgen import canvas
+    def draw(c):
+        c.setFont("Helvetica", 4.8)
+        for k in range(6):
+            y = 260 - 5.6 * k
+            c.drawString(40, y, f"Retour fragilité prolongés numéro {k}" if k % 2 == 0 else f"première suite {k}")
+            c.drawString(200, y - 2.8, f"voisine {k}")
 
-    from pipeline.extract import extract
-
-    path = tmp_path / "petit.pdf"
-    c = canvas.Canvas(str(path), pagesize=(400, 300))
-    c.setFont("Helvetica", 4.8)
-    for k in range(6):
-        y = 260 - 5.6 * k
-        c.drawString(40, y, f"Retour fragilité prolongés numéro {k}" if k % 2 == 0 else f"première suite {k}")
-        c.drawString(200, y - 2.8, f"voisine {k}")
-    c.save()
-    words = extract(path)
-    texts = list(words[words["kind"] == "word"]["text"])
+    texts = list(_drawn_words(tmp_path / "petit.pdf", (400, 300), draw)["text"])
     assert texts.count("première") == 3 and texts.count("Retour") == 3 and texts.count("voisine") == 6
