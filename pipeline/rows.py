@@ -13,7 +13,7 @@ from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
 from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
 from pipeline.numbering import is_numero
-from pipeline.text import Line, compact, join_lines
+from pipeline.text import Line, compact, join_lines, offset_lines
 
 #: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
 #: band, a fiche's first row, a fiche's continuation after a page break, an annex after the table,
@@ -339,8 +339,7 @@ def _cuts_at_gaps(lines: list[Line], numbers: list[float], cuts: list[float]) ->
     size = lines[0].size or 10.0
     gaps = [(b.top - a.top - a.size, (a.top + a.size + b.top) / 2 if a.top + a.size < b.top else (a.top + b.top) / 2)
             for a, b in zip(lines, lines[1:])]  # the middle of the gap, or of the tops of lines that overlap
-    crowded = {at for (_, at), a, b in zip(gaps, lines, lines[1:])
-               if b.top - a.top < config.TABLE.cell_line_pitch_min_em * max(a.size, b.size)}
+    crowded = {at for (_, at), a, b in zip(gaps, lines, lines[1:]) if offset_lines([a, b])}
     usual = min((g for g, at in gaps if at not in crowded), default=0.0)
     options, lonely = [], []
     for a, b, halfway in zip(numbers, numbers[1:], cuts[1:]):
