@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from pipeline import config, numbering
 from pipeline.columns import Columns
-from pipeline.document import Cell, Document, Page
+from pipeline.document import Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
 from pipeline.rows import Row, masked, row_part
 from pipeline.text import Line, compact, fold, join_lines
@@ -116,14 +116,13 @@ def _title_and_band(row: Row, words: set[str], last: dict[str, int]) -> list[Row
 
 
 def _lines_between(row: Row, span: tuple[float, float]) -> Row:
-    """The part of a band between two heights, its cells (spanning ones too) cut to the lines there."""
+    """The part of a band between two heights (``rows.row_part``), its spanning cells cut to the
+    lines there too."""
     start, end = span
-    part = Row(row.page, row.row0, row.row1, top=start, bottom=end, kind=row.kind, estimated=row.estimated)
-    def cut(cells: list[Cell]) -> list[Cell]:
-        return [replace(c, lines=inside, text_top=min(ln.top for ln in inside)) for c in cells
-                if (inside := [ln for ln in c.lines if start <= ln.top < end])]
-    part.cells = {col: kept for col, cells in row.cells.items() if (kept := cut(cells))}
-    part.spanning = cut(row.spanning)
+    part = row_part(row, span, {}, row.estimated)
+    part.kind = row.kind
+    part.spanning = [replace(c, lines=inside, text_top=min(ln.top for ln in inside)) for c in row.spanning
+                     if (inside := [ln for ln in c.lines if start <= ln.top < end])]
     return part
 
 
