@@ -196,7 +196,7 @@ def _merge_cells(grid: Grid, hrules: list[Rule], vrules: list[Rule], words: Sequ
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # Without a frame, a row line that leaves a column out (a merged theme cell beside the
     # fiches) does not cut that column; borders found in the text gaps cut every column.
-    drawn = {k for k, y in enumerate(ys) if any(abs(r.pos - y) <= config.EXTRACT.rule_snap for r in hrules)}
+    drawn = {k for k, y in enumerate(ys) if y in grid.drawn_ys}
     links = []
     for i in range(n_rows):
         band = [w for w in words if ys[i] <= w.cy < ys[i + 1]] if not grid.ruled_cols else []
