@@ -11,6 +11,7 @@ from typing import NamedTuple, Sequence
 
 from pipeline import config
 from pipeline.geometry import Word, merged_intervals, text_lines
+from pipeline.numbering import is_numero
 
 
 class Piece(NamedTuple):
@@ -144,14 +145,17 @@ def _theme_word_cut(current: list[Word], word: Word, piece: Piece) -> bool:
 
 def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:
     """Boundaries without those that would set list markers ("•", "–") apart as a column: a
-    column of nothing but markers where some row holds several of them (a list). With at most
-    one per row, the signs are marks ("✓" for the call for projects) and keep their column."""
+    column of nothing but markers where some row holds more of them than fiche numbers (a list).
+    With at most one per fiche, the signs are marks ("✓" for the call for projects) and keep their
+    column, also where rows run together for want of gaps (two fiches, two numbers, two marks)."""
     kept: list[float] = []
+    numbers = [sum(1 for p in row if is_numero(p.text)) for row in rows]
     for x in xs:
         left = kept[-1] if kept else float("-inf")
         inside = [[p.text.strip() for p in row if left < (p.x0 + p.x1) / 2 < x] for row in rows]
         texts = [t for row in inside for t in row]
-        if texts and all(t in config.CELL_TEXT.markers for t in texts) and any(len(row) > 1 for row in inside):
+        if texts and all(t in config.CELL_TEXT.markers for t in texts) and any(
+                len(row) > max(1, n) for row, n in zip(inside, numbers)):
             continue
         kept.append(x)
     return kept

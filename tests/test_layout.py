@@ -138,6 +138,8 @@ def test_a_check_mark_once_per_row_keeps_its_column():
         if i % 2:
             words.append(word("✓", 50, top, 6))
     assert len(column_gutters(words, ys=[45 + 30 * i for i in range(5)])) == 2
+    # So it does where no gap parts the rows: six fiches in one row, six numbers, three marks.
+    assert len(column_gutters(words, ys=[])) == 2
 
 
 def test_band_in_a_table_without_gaps_is_a_row_of_its_own():
