@@ -63,6 +63,17 @@ def numbers_carry_theme(fiches: list[dict], share: float) -> bool:
     return bool(themed) and agree >= share * len(fiches)
 
 
+def off_sub_theme(fiches: list[dict]) -> list[dict]:
+    """The fiches whose number names another sub-theme than the one read beside them, or none,
+    where the edition numbers its sub-themes as the first two parts of its fiche numbers ("2.1"
+    above "2.1.3"): every sub-theme number read has the shape of those parts."""
+    deep = [f for f in fiches if theme_prefix(f["numero"], 2)]
+    read = {shape(f["sous_enjeu"]) for f in fiches if f.get("sous_enjeu")}
+    if not read or not read <= {shape(theme_prefix(f["numero"], 2)) for f in deep}:
+        return []
+    return [f for f in deep if f.get("sous_enjeu") != theme_prefix(f["numero"], 2)]
+
+
 def shape(numero: str) -> str:
     """The pattern of a fiche number: digits runs as 9, letters as A ("1.12" -> "9.9", "A3" -> "A9")."""
     return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]", "A", numero.strip()))

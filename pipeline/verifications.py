@@ -41,7 +41,7 @@ REASONS: dict[str, str] = {
     "numero_corrige": "numéro imprimé sous une forme variante, lu d'après le modèle de l'édition",
     "numero_hors_modele": "numéro d'une autre forme que ceux de l'édition",
     "numero_hors_sequence": "numéro hors de l'ordre de la série",
-    "numero_hors_theme": "le numéro désigne un autre thème que celui lu à côté de la fiche",
+    "numero_hors_theme": "le numéro désigne un autre thème ou sous-thème que celui lu à côté de la fiche",
     "numero_suivant_absent": "le numéro qui suit celui-ci dans la série manque : une fiche perdue ou fusionnée ?",
     "cellule_a_cheval": "une cellule s'étend sur plusieurs colonnes : son texte est lu dans la première",
     "tiret_incertain": "une ligne ouverte par un tiret suit une ligne pleine : sous-point ou suite de la phrase ?",
@@ -324,6 +324,8 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
             prefix = numbering.theme_prefix(fiche["numero"])
             if fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):
                 _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le thème {fiche['enjeu']}")
+        for fiche in numbering.off_sub_theme(fiches):
+            _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le sous-thème {fiche.get('sous_enjeu') or 'aucun'}")
     for k in numbering.out_of_order(numeros):
         before = numeros[k - 1] if k else None
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")

@@ -235,6 +235,22 @@ def test_a_number_naming_another_theme_flags_the_fiche(repaired):
     assert flagged == {last_of_two["numero"]: ["numero_hors_theme"]}
 
 
+def test_a_number_naming_another_sub_theme_or_none_flags_the_fiche():
+    from pipeline.verifications import flag_numbering
+
+    def fiche(numero: str, sous_enjeu: str | None) -> dict:
+        return {"numero": numero, "enjeu": int(numero[0]), "sous_enjeu": sous_enjeu, "pages": [1], "verifications": []}
+
+    read = [fiche("1.1.1", "1.1"), fiche("1.1.2", None), fiche("1.2.1", "1.1"), fiche("2.1.1", "2.1"), fiche("2.2.1", "2.2")]
+    flag_numbering(read, Warnings("e"))
+    flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in read if f["verifications"]}
+    assert flagged == {"1.1.2": ["numero_hors_theme"], "1.2.1": ["numero_hors_theme"]}
+    # Sub-themes numbered apart from the fiches ("Orientation 1" under every axis) say nothing.
+    apart = [fiche("1.1.1", "1"), fiche("1.2.1", "1"), fiche("2.1.1", "2")]
+    flag_numbering(apart, Warnings("e"))
+    assert not any(f["verifications"] for f in apart)
+
+
 def test_the_run_exits_4_and_says_how_many_fiches_to_check(repaired, tmp_path, capsys):
     from pipeline.edition import publish_edition
     from pipeline.files import REFERENTIAL
