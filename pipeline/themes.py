@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
@@ -63,40 +63,50 @@ class Label:
 
 
 def label_text(lines: list[str], known: frozenset[str] = frozenset()) -> str:
-    """A label cell's lines as one text, a word its cell's edge cut made whole again where neither
-    piece is a word, French or printed whole by the document (``known``, ``text.vocabulary``),
-    and the joined one is, or the line goes on with a lone lower-case letter that is no word
-    ("l’épanouissemen" / "t", "L'entrepreneuria" / "t"; as ``rejoin`` does for rotated labels)."""
+    """A label cell's lines as one text, a word its cell's edge cut made whole again where the
+    line goes on with a piece that is no word, French or printed whole by the document (``known``,
+    ``text.vocabulary``), and the joined one is ("profession" / "nels"), or with a lone lower-case
+    letter after a piece that is no word ("l’épanouissemen" / "t"; "A" may be "À")."""
     def word(piece: str) -> bool:
         return french(piece) or word_key(piece) in known
 
-    text = ""
-    for line in lines:
-        left, right = text.split(" ")[-1], line.split(" ")[0]
-        lone = len(right) == 1 and right.isascii() and right.islower() and right not in "ay"  # "A" is "À"
-        cut = left[-1:].isalpha() and right[:1].isalpha() and (word(left + right) or lone) and not word(left) \
-            and not word(right)
-        text = text + line if cut else join_wrapped(text, line)
-    return text
+    def lone(piece: str) -> bool:
+        return len(piece) == 1 and piece.isascii() and piece.islower() and piece not in "ay"
+
+    return _joined_lines(lines, word, word, lone)
 
 
 def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
     """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
-    the document's cells print the whole word ("délinquance"; ``printed``: every word of the
-    cells, folded) and neither piece as a word of its own (``whole``: the words they print
-    whole, ``text.vocabulary``, folded), or where the line goes on with a lone letter that the
-    cells never print alone ("PERMANENC" / "E"). A rotated cell gives no edge to measure
-    against, so the document's words decide; a lone letter is no word."""
+    the line goes on with a piece that is no word (French, or printed whole by the document's
+    cells: ``whole``, ``text.vocabulary``, folded) and the joined one is French or printed by the
+    cells (``printed``: every word of the cells, folded), or with a lone letter that the cells
+    never print alone after a piece that is no word ("PERMANENC" / "E"). A rotated cell gives no edge to measure against, so
+    the words decide; a lone letter is no word."""
     def word(piece: str) -> bool:
-        return len(fold(piece)) > 1 and fold(piece) in whole
+        return french(piece) or (len(fold(piece)) > 1 and fold(piece) in whole)
 
+    def joined(piece: str) -> bool:
+        return french(piece) or fold(piece) in printed
+
+    def lone(piece: str) -> bool:
+        return len(piece) == 1 and piece.isascii() and piece.isalpha() and fold(piece) not in printed
+
+    return replace(label, text=_joined_lines(list(label.lines), word, joined, lone)) if label.lines else label
+
+
+def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
+                  lone: Callable[[str], bool]) -> str:
+    """Lines as one text, glued where a line's first piece goes on the word before it: both are
+    letters there, the piece is no ``word`` and the two make a ``joined`` one, or the piece is a
+    ``lone`` letter; a single letter goes on only a piece that is no word either ("ACCES" / "A")."""
     text = ""
-    for line in label.lines:
+    for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        lone = len(right) == 1 and right.isascii() and right.isalpha() and fold(right) not in printed
-        cut = (fold(left + right) in printed or lone) and left[-1:].isalpha() and not word(left) and not word(right)
+        cut = left[-1:].isalpha() and right[:1].isalpha() and not word(right) and (
+            len(right) > 1 or not word(left)) and (joined(left + right) or lone(right))
         text = text + line if cut else join_wrapped(text, line)
-    return replace(label, text=text) if label.lines else label
+    return text
 
 
 def _roman(value: str) -> int:

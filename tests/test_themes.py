@@ -78,6 +78,9 @@ def test_word_cut_across_label_lines_is_made_whole_when_the_document_prints_it()
     assert rejoin(label, {"prevention", "de"}, whole=set()).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"
     assert rejoin(label, printed, whole={"e"}).text == "ENJEU 11 : PREVENTION DE LA DELINQUANCE"  # a lone letter
     assert rejoin(label, printed, whole={"delinquanc"}).text == label.text  # a piece printed as a word
+    # French says so where the cells do not: "profession" / "nels".
+    cut = rotated_labels(_rotated_line("Axe 2 - Collective profession", 10, 300) + _rotated_line("nels", 20, 300))[0]
+    assert rejoin(cut, set(), whole={"profession"}).text == "Axe 2 - Collective professionnels"
 
 
 def _page(number: int, words: list[Word], body: tuple[float, float]) -> Page:
@@ -276,3 +279,5 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     assert label_text(["Parcours professionnalisa", "nt"]) == "Parcours professionnalisa nt"  # nothing says so
     assert label_text(["Axe CIL", "E"], known=frozenset({"cil"})) == "Axe CIL E"  # "CIL" a word of its own here
     assert label_text(["SERVICES - ACCES", "A LA SANTE"]) == "SERVICES - ACCES A LA SANTE"  # "A" is "À"
+    # A piece of several letters that is no word goes on the word before it, even a word of its own.
+    assert label_text(["Collective favorisant profession", "nels"]) == "Collective favorisant professionnels"
