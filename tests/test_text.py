@@ -171,6 +171,23 @@ def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
                      Vocabulary({"es", "suivis"})) == ""
 
 
+def test_the_dictionary_read_as_sorted_lines_knows_exactly_the_words_of_its_json():
+    import gzip
+    import importlib.resources
+    import json
+    import random
+
+    from pipeline.lexicon import _listed
+
+    resource = importlib.resources.files("spellchecker") / "resources" / "fr.json.gz"
+    words = sorted(json.loads(gzip.decompress(resource.read_bytes())))
+    sample = random.Random(7).sample(words, 2000)
+    assert all(_listed(w) for w in sample)
+    near = {w[:-1] for w in sample} | {w + "q" for w in sample} | {w + '"' for w in sample}
+    known = set(words)
+    assert {w for w in near if _listed(w)} == near & known
+
+
 def test_a_spaced_separator_wrapped_to_a_line_start_stays_apart_where_the_document_spaces_it():
     # "Département" fills its line and " / CAF" wrapped: the document prints " / " between
     # names, so the slash is a word of its own; a closing mark the document sets apart once is not.
