@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from pipeline.files import names, read_data_csv
+from pipeline.files import actor_type, names, read_data_csv
+from pipeline.models import TypeActeur
 from pipeline.normalise import Actor, Referential, key, partner_cell
 from pipeline.territoire import (
     Place,
@@ -35,7 +36,7 @@ class Modele:
     id: str
     libelle: str
     sigle: str | None
-    type: str
+    type: TypeActeur
     parent: str | None
     alias: tuple[str, ...]
     alias_locaux: tuple[str, ...]
@@ -47,8 +48,8 @@ class Modele:
 def read_models(path: Path = MODELS) -> list[Modele]:
     """The models of territorial bodies (lines starting with "#" document the file)."""
     rows = read_data_csv(path)
-    return [Modele(r["modele"], r["niveau"], r["id"], r["libelle"], r["sigle"] or None, r["type"], r["parent"] or None,
-                   names(r["alias"]), names(r["alias_locaux"]), r["remplace_par"] or None,
+    return [Modele(r["modele"], r["niveau"], r["id"], r["libelle"], r["sigle"] or None, actor_type(r["type"], path),
+                   r["parent"] or None, names(r["alias"]), names(r["alias_locaux"]), r["remplace_par"] or None,
                    dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None, r["note"] or None) for r in rows]
 
 

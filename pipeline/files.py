@@ -9,7 +9,7 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast, get_args
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -116,10 +116,18 @@ def names(cell: str | None) -> tuple[str, ...]:
     return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
 
 
+def actor_type(value: str, path: Path) -> models.TypeActeur:
+    """The kind of actor a data file's row names, or one clear ``InputError``."""
+    if value not in get_args(models.TypeActeur):
+        raise InputError(path, f"type d'acteur inconnu {value!r}",
+                         f"choisissez l'un de : {', '.join(get_args(models.TypeActeur))}")
+    return cast(models.TypeActeur, value)
+
+
 def read_referential(path: Path = REFERENTIAL) -> list[Actor]:
     """The actors of the referential CSV (aliases separated by "|")."""
     rows = read_data_csv(path)
-    return [Actor(id=r["id"], libelle=r["libelle"], sigle=r["sigle"] or None, type=r["type"],
+    return [Actor(id=r["id"], libelle=r["libelle"], sigle=r["sigle"] or None, type=actor_type(r["type"], path),
                   parent_id=r["parent_id"] or None, alias=names(r["alias"]),
                   remplace_par=r["remplace_par"] or None, note=r["note"] or None,
                   date_fin=dt.date.fromisoformat(r["date_fin"]) if r["date_fin"] else None,

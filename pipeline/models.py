@@ -212,6 +212,14 @@ class Objectif(Record):
     texte: str
 
 
+#: How a mention was matched to the referential (``normalise.Match.methode``).
+Methode = Literal["exact", "alias", "fuzzy", "inconnu"]
+#: Kinds of actor (``normalise.Actor.type``).
+TypeActeur = Literal["etat", "service_etat", "collectivite", "organisme", "operateur", "dispositif",
+                     "instance", "association", "autre"]
+
+
+# A ``normalise.Match`` placed in its fiche.
 class MentionPilote(Record):
     """A mention of an actor in a fiche's pilot cell (table ``pilotes``) or partners cell
     (table ``partenaires``)."""
@@ -221,7 +229,7 @@ class MentionPilote(Record):
     rang: Int16 = Field(description="Position of the mention in the pilot cell, from 1")
     mention: str
     acteur_id: Optional[str] = None
-    methode: Literal["exact", "alias", "fuzzy", "inconnu"]
+    methode: Methode
     score: float
 
 
@@ -237,14 +245,12 @@ class Enjeu(Record):
     nb_fiches: Int16
 
 
+# The columns of ``normalise.Actor`` but those only matching reads (local aliases, ignored names).
 class Acteur(Record):
     id: str
     libelle: str
     sigle: Optional[str] = None
-    type: Literal[
-        "etat", "service_etat", "collectivite", "organisme", "operateur", "dispositif",
-        "instance", "association", "autre",
-    ]
+    type: TypeActeur
     parent_id: Optional[str] = None
     alias: list[str]
     remplace_par: Optional[str] = Field(None, description="Id of the body that took over")

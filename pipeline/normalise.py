@@ -28,15 +28,18 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pipeline import config
+from pipeline.models import Methode, TypeActeur
 from pipeline.text import fold
 
 
 @dataclass(frozen=True)
 class Actor:
+    """An actor of the referential, with the names matching reads (published as ``models.Acteur``)."""
+
     id: str
     libelle: str
     sigle: str | None
-    type: str
+    type: TypeActeur
     parent_id: str | None
     alias: tuple[str, ...]
     remplace_par: str | None
@@ -58,9 +61,11 @@ class Actor:
 
 @dataclass(frozen=True)
 class Match:
+    """A mention and the actor it names, if any (placed in its fiche as ``models.MentionPilote``)."""
+
     mention: str
     acteur_id: str | None
-    methode: str  # exact | alias | fuzzy | inconnu
+    methode: Methode
     score: float
 
 
@@ -116,7 +121,7 @@ class Referential:
                     self._add(self.alias, key(name), actor.id)
         self.owner = {**self.alias, **self.exact}
         self.names = sorted(self.owner)
-        self._cache: dict[str, tuple[str | None, str, float]] = {}
+        self._cache: dict[str, tuple[str | None, Methode, float]] = {}
 
     def _add(self, index: dict[str, str], name: str, actor_id: str) -> None:
         owner = self.exact.get(name) or self.alias.get(name)
@@ -130,7 +135,7 @@ class Referential:
             self._cache[k] = self._match_key(k)
         return Match(mention, *self._cache[k])
 
-    def _match_key(self, k: str) -> tuple[str | None, str, float]:
+    def _match_key(self, k: str) -> tuple[str | None, Methode, float]:
         if not k:
             return None, "inconnu", 0.0
         if k in self.exact:

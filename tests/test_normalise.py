@@ -197,3 +197,17 @@ def test_precision_and_recall_on_generated_spellings():
           f"{tally['unknown kept']}/{tally['unknown']}")
     assert recall >= 0.98
     assert tally["unknown kept"] == tally["unknown"]
+
+
+def test_a_referential_row_of_an_unknown_kind_is_one_clear_error(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.files import REFERENTIAL
+
+    lines = REFERENTIAL.read_text(encoding="utf-8").splitlines()
+    header = next(line for line in lines if not line.startswith("#"))
+    row = dict.fromkeys(header.split(","), "")
+    row.update(id="asso-x", libelle="Association X", type="club")
+    bad = tmp_path / "acteurs.csv"
+    bad.write_text(header + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="type d'acteur inconnu 'club'"):
+        read_referential(bad)

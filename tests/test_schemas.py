@@ -39,3 +39,20 @@ def test_table_schema_declares_keys_types_and_enums():
     assert fields["methode"]["constraints"]["enum"] == ["exact", "alias", "fuzzy", "inconnu"]
     assert fields["score"]["type"] == "number" and fields["rang"]["type"] == "integer"
     assert any(fk["reference"]["resource"] == "acteurs" for fk in schema["foreignKeys"])
+
+
+def test_the_published_actor_and_mention_are_the_records_matching_reads():
+    # One actor type and one mention type: ``models.Acteur`` publishes ``normalise.Actor``'s
+    # columns, ``models.MentionPilote`` places a ``normalise.Match`` in its fiche; a column added
+    # to one and not the other fails here.
+    import dataclasses
+    import typing
+
+    from pipeline.normalise import Actor, Match
+
+    actor = typing.get_type_hints(Actor)
+    assert set(models.Acteur.model_fields) <= set(actor)
+    assert actor["type"] == models.Acteur.model_fields["type"].annotation == models.TypeActeur
+    mention = {f.name for f in dataclasses.fields(Match)}
+    assert mention == set(models.MentionPilote.model_fields) - {"edition", "numero", "rang"}
+    assert typing.get_type_hints(Match)["methode"] == models.MentionPilote.model_fields["methode"].annotation
