@@ -64,47 +64,51 @@ class Label:
 
 def label_text(lines: list[str], known: frozenset[str] = frozenset()) -> str:
     """A label cell's lines as one text, a word its cell's edge cut made whole again where the
-    line goes on with a piece that is no word, French or printed whole by the document (``known``,
-    ``text.vocabulary``), and the joined one is ("profession" / "nels"), or with a lone lower-case
-    letter after a piece that is no word ("l’épanouissemen" / "t"; "A" may be "À")."""
+    line goes on with a piece of letters that is no word, French or printed whole by the document
+    (``known``, ``text.vocabulary``), and the two make one ("profession" / "nels"), or with a lone
+    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À")."""
     def word(piece: str) -> bool:
         return french(piece) or word_key(piece) in known
 
     def lone(piece: str) -> bool:
-        return len(piece) == 1 and piece.isascii() and piece.islower() and piece not in "ay"
+        return piece.isascii() and piece.islower() and piece not in "ay"
 
-    return _joined_lines(lines, word, word, lone)
+    return _joined_lines(lines, word, word, lone, lambda piece: word_key(piece) in known)
 
 
 def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
     """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
-    the line goes on with a piece that is no word (French, or printed whole by the document's
-    cells: ``whole``, ``text.vocabulary``, folded) and the joined one is French or printed by the
-    cells (``printed``: every word of the cells, folded), or with a lone letter that the cells
-    never print alone after a piece that is no word ("PERMANENC" / "E"). A rotated cell gives no edge to measure against, so
-    the words decide; a lone letter is no word."""
-    def word(piece: str) -> bool:
-        return french(piece) or (len(fold(piece)) > 1 and fold(piece) in whole)
+    the line goes on with a piece of letters that is no word (French, or printed whole by the
+    document's cells: ``whole``, ``text.vocabulary``, folded) and the two make a French word or
+    one the cells print (``printed``: every word of the cells, folded), or with a lone letter that
+    the cells never print alone ("PERMANENC" / "E"). A rotated cell gives no edge to measure
+    against, so the words decide."""
+    def whole_word(piece: str) -> bool:
+        return len(fold(piece)) > 1 and fold(piece) in whole
 
     def joined(piece: str) -> bool:
         return french(piece) or fold(piece) in printed
 
-    def lone(piece: str) -> bool:
-        return len(piece) == 1 and piece.isascii() and piece.isalpha() and fold(piece) not in printed
-
-    return replace(label, text=_joined_lines(list(label.lines), word, joined, lone)) if label.lines else label
+    return replace(label, text=_joined_lines(
+        list(label.lines), lambda piece: french(piece) or whole_word(piece), joined,
+        lambda letter: letter.isascii() and fold(letter) not in printed, whole_word)) if label.lines else label
 
 
 def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
-                  lone: Callable[[str], bool]) -> str:
+                  lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> str:
     """Lines as one text, glued where a line's first piece goes on the word before it: both are
-    letters there, the piece is no ``word`` and the two make a ``joined`` one, or the piece is a
-    ``lone`` letter; a single letter goes on only a piece that is no word either ("ACCES" / "A")."""
+    letters there, the piece is no ``word`` and the two make a ``joined`` one; a single letter
+    also where it is ``lone`` (no word of its own), but never after a piece the document prints
+    whole (``printed_whole``: "Axe CIL" / "E")."""
     text = ""
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        cut = left[-1:].isalpha() and right[:1].isalpha() and not word(right) and (
-            len(right) > 1 or not word(left)) and (joined(left + right) or lone(right))
+        if not (left[-1:].isalpha() and right[:1].isalpha()) or word(right):
+            cut = False
+        elif len(right) > 1:
+            cut = joined(left + right)
+        else:
+            cut = not printed_whole(left) and (joined(left + right) or lone(right))
         text = text + line if cut else join_wrapped(text, line)
     return text
 

@@ -81,6 +81,8 @@ def test_word_cut_across_label_lines_is_made_whole_when_the_document_prints_it()
     # French says so where the cells do not: "profession" / "nels".
     cut = rotated_labels(_rotated_line("Axe 2 - Collective profession", 10, 300) + _rotated_line("nels", 20, 300))[0]
     assert rejoin(cut, set(), whole={"profession"}).text == "Axe 2 - Collective professionnels"
+    plural = rotated_labels(_rotated_line("Axe 2 - Psychologique", 10, 300) + _rotated_line("s", 20, 300))[0]
+    assert rejoin(plural, set(), whole=set()).text == "Axe 2 - Psychologiques"  # French, not the document's
 
 
 def _page(number: int, words: list[Word], body: tuple[float, float]) -> Page:
@@ -281,3 +283,4 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     assert label_text(["SERVICES - ACCES", "A LA SANTE"]) == "SERVICES - ACCES A LA SANTE"  # "A" is "À"
     # A piece of several letters that is no word goes on the word before it, even a word of its own.
     assert label_text(["Collective favorisant profession", "nels"]) == "Collective favorisant professionnels"
+    assert label_text(["Psychologique", "s Pérenniser"]) == "Psychologiques Pérenniser"  # a lone letter after a word
