@@ -188,11 +188,17 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
         band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
                     and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
-        texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < band}
-        short = all(len(t.split()) <= config.TABLE.header_max_words for t in texts.values())
-        if sum(1 for t in texts.values() if role_of_header(t)) >= 2 and short:
+        texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
+        if sum(1 for t in texts.values() if role_of_header(t)) >= 2:
             return texts
     return {}
+
+
+def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:
+    """The first grid row from ``top`` holding a cell too long for a header (the top of a
+    fiche's top-aligned text, above its centred number), else ``end``."""
+    long = [c.row0 for c in cells if top <= c.row0 < end and len(doc.flow([c]).split()) > config.TABLE.header_max_words]
+    return min(long, default=end)
 
 
 def _mark_like(values: list[str]) -> bool:

@@ -447,3 +447,18 @@ def test_a_page_opening_part_is_doubtful_when_the_next_fiche_lacks_its_usual_col
     other = row(cell(OBJECTIFS, (60, "• la suite")), page=2)
     mark_doubtful_carry(other, full, usual={NUMERO, TITRE, OBJECTIFS})
     assert not other.estimated and not full.estimated
+
+
+def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_than_its_number():
+    from pipeline.columns import header_texts
+    from pipeline.document import Document, Page
+
+    def at(col: int, row0: int, text: str) -> Cell:
+        top = 40.0 + 20 * row0
+        return replace(cell(col, (top, text)), row0=row0, row1=row0 + 1, top=top, bottom=top + 20)
+
+    objective = "• le début des objectifs de la fiche, alignés en haut de sa cellule"
+    page = Page(1, [at(0, 0, "N°"), at(1, 0, "Titre"), at(2, 0, "Objectifs"), at(3, 0, "Pilote"), at(2, 1, objective),
+                    at(0, 2, "1.1"), at(1, 2, "Le titre"), at(3, 2, "Ville")], [])
+    doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
+    assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
