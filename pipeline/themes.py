@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.lexicon import french
-from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines, word_key
+from pipeline.label_words import cut_in_doubt, label_text, rejoined
+from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
 
 if TYPE_CHECKING:
     from pipeline.document import Cell, Page
@@ -62,55 +62,9 @@ class Label:
     xs: tuple[float, ...] = ()  # where each line stands across the page, in reading order
 
 
-def label_text(lines: list[str], known: frozenset[str] = frozenset()) -> str:
-    """A label cell's lines as one text, a word its cell's edge cut made whole again where the
-    line goes on with a piece of letters that is no word, French or printed whole by the document
-    (``known``, ``text.vocabulary``), and the two make one ("profession" / "nels"), or with a lone
-    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À")."""
-    def word(piece: str) -> bool:
-        return french(piece) or word_key(piece) in known
-
-    def lone(piece: str) -> bool:
-        return piece.isascii() and piece.islower() and piece not in "ay"
-
-    return _joined_lines(lines, word, word, lone, lambda piece: word_key(piece) in known)
-
-
 def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
-    """The label with a word cut across two lines made whole again ("DELINQUANC" / "E"), where
-    the line goes on with a piece of letters that is no word (French, or printed whole by the
-    document's cells: ``whole``, ``text.vocabulary``, folded) and the two make a French word or
-    one the cells print (``printed``: every word of the cells, folded), or with a lone letter that
-    the cells never print alone ("PERMANENC" / "E"). A rotated cell gives no edge to measure
-    against, so the words decide."""
-    def whole_word(piece: str) -> bool:
-        return len(fold(piece)) > 1 and fold(piece) in whole
-
-    def joined(piece: str) -> bool:
-        return french(piece) or fold(piece) in printed
-
-    return replace(label, text=_joined_lines(
-        list(label.lines), lambda piece: french(piece) or whole_word(piece), joined,
-        lambda letter: letter.isascii() and fold(letter) not in printed, whole_word)) if label.lines else label
-
-
-def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
-                  lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> str:
-    """Lines as one text, glued where a line's first piece goes on the word before it: both are
-    letters there, the piece is no ``word`` and the two make a ``joined`` one; a single letter
-    also where it is ``lone`` (no word of its own), but never after a piece the document prints
-    whole (``printed_whole``: "Axe CIL" / "E")."""
-    text = ""
-    for line in lines:
-        left, right = text.split(" ")[-1], line.split(" ")[0]
-        if not (left[-1:].isalpha() and right[:1].isalpha()) or word(right):
-            cut = False
-        elif len(right) > 1:
-            cut = joined(left + right)
-        else:
-            cut = not printed_whole(left) and (joined(left + right) or lone(right))
-        text = text + line if cut else join_wrapped(text, line)
-    return text
+    """The label with a word cut across two of its lines made whole again (``label_words.rejoined``)."""
+    return replace(label, text=rejoined(list(label.lines), printed, whole)) if label.lines else label
 
 
 def _roman(value: str) -> int:
@@ -370,15 +324,21 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
                         used += run
                         continue
                 if theme:
-                    theme = replace(theme, estimated=theme.estimated or offset_lines(part))  # another column's text in it?
-                    top, bottom = part[0].top, part[-1].top + part[-1].size
-                    out[page.number].append((Label(text, (run[0].x0 + run[0].x1) / 2, (top + bottom) / 2, (),
-                                                   tuple(ln.text for ln in part), top=top, bottom=bottom), theme))
+                    out[page.number].append(_column_label(text, theme, part, run[0], known))
                     last = (page.number, len(out[page.number]) - 1)
                     used += run
     doubtful = {number: [(label, replace(theme, estimated=theme.estimated or _names_another(theme)))
                          for label, theme in page_labels] for number, page_labels in out.items()}
     return doubtful, used
+
+
+def _column_label(text: str, theme: Theme, part: list["Line"], cell: "Cell", known: frozenset[str]) -> tuple[Label, Theme]:
+    """A label read from a theme column's lines, doubtful with another column's text in it or a
+    word cut that nothing settles."""
+    doubt = offset_lines(part) or cut_in_doubt(text, [ln.text for ln in part], known)
+    top, bottom = part[0].top, part[-1].top + part[-1].size
+    label = Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, (), tuple(ln.text for ln in part), top=top, bottom=bottom)
+    return label, replace(theme, estimated=theme.estimated or doubt)
 
 
 def _names_another(theme: Theme) -> bool:

@@ -33,7 +33,8 @@ REASONS: dict[str, str] = {
     "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
     "theme_estime": "thème attribué d'après la position des libellés, presque à égalité avec le thème voisin",
     "theme_incertain": ("libellé du thème lu avec doute : coupé par un saut de page puis recollé, ou imprimé "
-                        "par-dessus un autre texte, ou mêlé au texte d'une autre colonne"),
+                        "par-dessus un autre texte, ou mêlé au texte d'une autre colonne, ou coupé en fin de ligne "
+                        "entre deux morceaux qui ne sont pas des mots"),
     "texte_superpose": "des caractères imprimés les uns sur les autres (texte qui déborde de sa cellule) : lecture incertaine",
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",

@@ -7,7 +7,7 @@ import pytest
 from pipeline.document import Cell, Page
 from pipeline.geometry import Word
 from pipeline.text import Line
-from pipeline.themes import Theme, join_cut_labels, label_text, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Theme, cut_in_doubt, join_cut_labels, label_text, parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -284,3 +284,8 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     # A piece of several letters that is no word goes on the word before it, even a word of its own.
     assert label_text(["Collective favorisant profession", "nels"]) == "Collective favorisant professionnels"
     assert label_text(["Psychologique", "s Pérenniser"]) == "Psychologiques Pérenniser"  # a lone letter after a word
+    # Two pieces left apart that nothing names are a doubt: the fiches under the label are flagged.
+    lines = ["Parcours professionnalisa", "nt"]
+    assert cut_in_doubt(label_text(lines), lines)
+    for lines in (["Accès aux", "droits"], ["Parcours ANRU", "NPNRU"], ["Collective profession", "nels"]):
+        assert not cut_in_doubt(label_text(lines), lines)
