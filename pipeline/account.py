@@ -76,15 +76,15 @@ def _row_lines(row: "Row") -> Iterable[Line]:
 
 def _above_header(rows: list["Row"]) -> set[int]:
     """Indices of the rows above the table: above its first header row, or without one the bands
-    naming no theme above its first theme band (a title printed right above a borderless table),
-    when that comes before the first fiche."""
+    naming no theme and the stray rows above its first theme band (a title printed right above a
+    borderless table, alone or cut off the band it touched), when that comes before the first fiche."""
     for k, row in enumerate(rows):
         if row.kind == "fiche":
             return set()
         if row.kind == "header":
             return {j for j in range(k) if rows[j].page == row.page}
         if row.kind == "band" and parse_theme(row.reading_text()):
-            return {j for j in range(k) if rows[j].page == row.page and rows[j].kind == "band"}
+            return {j for j in range(k) if rows[j].page == row.page and rows[j].kind in ("band", "stray")}
     return set()
 
 

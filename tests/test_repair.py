@@ -324,6 +324,8 @@ def test_a_title_printed_right_above_the_first_band_is_cut_off_it():
     assert [(r.kind, r.reading_text()) for r in cut[:2]] == [
         ("band", "Programmation des fiches actions"), ("band", "AXE 1 - Emploi")]
     assert _above_header(cut) == {0}  # the title lies outside the table
+    cut[0].kind = "stray"  # a title on a row of its own, naming no theme
+    assert _above_header(cut) == {0}
     unnumbered = Row(1, 0, 1, top=40.0, bottom=64.0, kind="band",
                      spanning=[cell(NUMERO, (41.9, "Programmation des fiches actions"), (53.8, "AXE 3 - Emploi"))])
     assert len(split_off_bands([unnumbered, fiche, later])) == 3  # not the next of the series: left whole
