@@ -270,14 +270,20 @@ def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, T
 
 def _across_breaks(pages: list[dict[tuple[int, int], Theme | None]]) -> None:
     """Drawn theme cells without a label that a page break cut (a browser prints a merged
-    cell's rotated label once, on one of its pages): on a page that shows a label, the cells
-    above its first labelled one continue the last theme of the page before, and those below its
-    last labelled one open the first theme of the page after."""
+    cell's label once, on one of its pages): on a page that shows a label, the cells above its
+    first labelled one continue the last theme of the page before, and those below its last
+    labelled one open the first theme of the page after. A page that shows none continues the
+    last theme of the page before in its first cell where the cell goes on past it: the table
+    ends there, or the next page opens with a cell without label (a merged cell over three pages
+    or more); if the next page opens with a label, its cell may have started here."""
     for k, cells in enumerate(pages):
         keys = [key for key, theme in cells.items() if theme]
-        if not keys:
-            continue
         before = [t for t in pages[k - 1].values() if t] if k else []
+        if not keys:
+            following = pages[k + 1] if k + 1 < len(pages) else {}
+            if before and cells and (not following or following[min(following)] is None):
+                cells[min(cells)] = before[-1]
+            continue
         after = [t for t in pages[k + 1].values() if t] if k + 1 < len(pages) else []
         for key in cells:
             if cells[key] is None and before and key[0] < keys[0][0]:
@@ -297,7 +303,7 @@ def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> lis
 
 def _beside(cells: dict[tuple[int, int], Theme | None], row: Row) -> Theme | None:
     """The theme of the theme cell holding a row, or of all those its grid rows meet where they
-    agree (a drawn border across the theme column within a fiche's row)."""
+    agree, those naming none apart (a drawn border across the theme column within a fiche's row)."""
     held = next((t for (r0, r1), t in cells.items() if r0 <= row.row0 and row.row1 <= r1 and t), None)
-    met = {t for (r0, r1), t in cells.items() if r0 < row.row1 and row.row0 < r1}
+    met = {t for (r0, r1), t in cells.items() if r0 < row.row1 and row.row0 < r1 and t}
     return held or (next(iter(met)) if len(met) == 1 else None)

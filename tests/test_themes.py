@@ -246,7 +246,8 @@ def test_a_label_that_opens_another_label_inside_it_is_doubtful():
 def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
     # A browser prints a merged cell's rotated label once: page 2 opens with the rest of theme 1's
     # cell (no label, two drawn pieces), then theme 2's cell with its label; page 3 opens with the
-    # rest of theme 2's cell. A page without a label says nothing (theme 3 might start there).
+    # rest of theme 2's cell. Page 3 shows no label: page 4 opens with the rest of a cell, so
+    # theme 2's cell runs over page 3; had page 4 opened with a label, theme 3 might start on page 3.
     from pipeline.row_themes import _across_breaks, _beside
     from pipeline.rows import Row
 
@@ -254,8 +255,15 @@ def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
     pages = [{(1, 4): one}, {(1, 2): None, (2, 3): None, (3, 6): two}, {(1, 3): None}, {(1, 2): None, (2, 4): three}]
     _across_breaks(pages)
     assert pages[1] == {(1, 2): one, (2, 3): one, (3, 6): two}
-    assert pages[2] == {(1, 3): None} and pages[3] == {(1, 2): None, (2, 4): three}
+    assert pages[2] == {(1, 3): two} and pages[3] == {(1, 2): two, (2, 4): three}
+    opened = [{(1, 4): one}, {(1, 3): None}, {(1, 4): three}]
+    _across_breaks(opened)
+    assert opened[1] == {(1, 3): None}
+    last = [{(1, 4): one}, {(1, 3): None, (3, 4): None}]  # the table's last page, without label
+    _across_breaks(last)
+    assert last[1] == {(1, 3): one, (3, 4): None}
     assert _beside(pages[1], Row(2, 1, 3)) == one  # a fiche row beside both pieces
+    assert _beside(last[1], Row(2, 2, 4)) == one  # beside a piece naming none too
     assert _beside({(1, 2): one, (2, 3): two}, Row(2, 1, 3)) is None  # pieces that disagree
 
 
