@@ -296,7 +296,8 @@ def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> lis
     """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
     cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
     if labels:
-        ruled = {page.number for page in doc.pages if any(c.ruled for c in page.cells if in_theme_column(c, col))}
+        ruled = {page.number for page in doc.pages  # cells bounded by drawn rules, down the column or across it
+                 if any(c.ruled or c.bottom_drawn for c in page.cells if in_theme_column(c, col))}
         _across_breaks([cells[page.number] for page in doc.pages if page.number in ruled])
     return [_beside(cells[row.page], row) for row in rows]
 
