@@ -14,7 +14,7 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import Line, compact, fold, join_lines, separator
+from pipeline.text import Line, compact, cut_line, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -149,19 +149,35 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
     """A cell read from gutters whose every line lies within one logical column, in several
     columns (a page whose gutters missed a column the other pages show: bold theme labels left
     out of the gutters beside the numbers, a column with too few lines to show its own), as one
-    cell per column; any other cell as it is."""
+    cell per column; a line holding two cells' texts is cut where a wider gap than a word space
+    parts them over a column border ("12 x", a number and its mark). Any other cell as it is."""
     if cell.ruled or cell.merged or not cell.lines:
         return [cell]
     by_col: dict[int, list[Line]] = defaultdict(list)
-    for line in cell.lines:
-        k = _column_of(line, bounds)
+    for part in (part for line in cell.lines for part in _cut_at_bounds(line, bounds)):
+        k = _column_of(part, bounds)
         if k is None:
             return [cell]
-        by_col[k].append(line)
+        by_col[k].append(part)
     if len(by_col) < 2:
         return [cell]
     return [replace(cell, x0=max(cell.x0, bounds[k]), x1=min(cell.x1, bounds[k + 1]), cols=(k,), lines=lines,
                     text_top=min(ln.top for ln in lines)) for k, lines in sorted(by_col.items())]
+
+
+def _cut_at_bounds(line: Line, bounds: list[float]) -> list[Line]:
+    """A line that lies in no one logical column cut at its breaks over a column border; any
+    other line as it is."""
+    if _column_of(line, bounds) is not None:
+        return [line]
+    snap = config.EXTRACT.rule_snap
+    over = [b for b in line.breaks if any(b.end - snap <= x <= b.start + snap for x in bounds[1:-1])]
+    parts: list[Line] = []
+    rest = line
+    for at in reversed(over):
+        rest, after = cut_line(rest, at)
+        parts.insert(0, after)
+    return [rest, *parts]
 
 
 def role_of_header(text: str) -> str | None:

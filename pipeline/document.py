@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from pipeline import config, models
 from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
-from pipeline.geometry import Word, text_lines
+from pipeline.geometry import Word, beyond_a_space, text_lines
 from pipeline.text import (
+    Break,
     Line,
     Vocabulary,
     at_line_pitch,
@@ -74,14 +75,16 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
     """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
     lines = []
     for group in text_lines(words):
-        text = group[0].text
-        for prev, word in zip(group, group[1:]):
-            text += (" " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else "") + word.text
-        unit = break_unit_width([(w.text, w.x0, w.x1) for w in group])
+        text, breaks = group[0].text, []
+        for k, (prev, word) in enumerate(zip(group, group[1:]), 1):
+            text += " " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else ""
+            if beyond_a_space(prev.x1, word):
+                breaks.append(Break(len(text), k, prev.x1, word.x0, _unit(group[k:]), word.first_char_width))
+            text += word.text
         size = statistics.median(w.size for w in group)
-        lines.append(Line(text, group[0].x0, group[-1].x1, unit, group[0].first_char_width, size=size, page=page,
+        lines.append(Line(text, group[0].x0, group[-1].x1, _unit(group), group[0].first_char_width, size=size, page=page,
                           top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group),
-                          overprinted=any(w.overprinted for w in group)))
+                          overprinted=any(w.overprinted for w in group), breaks=tuple(breaks)))
     rotated = [w for w in words if w.direction != "ltr"]
     if rotated:
         lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated),
@@ -142,6 +145,10 @@ class Document:
     def items(self, cells: list[Cell]) -> list[tuple[int, str]]:
         bullet_x = self.bullet_x.get(cells[0].cols[0]) if cells and cells[0].cols else None
         return items(self.lines(cells), self.space, bullet_x, self.known)
+
+
+def _unit(words: list[Word]) -> float:
+    return break_unit_width([(w.text, w.x0, w.x1) for w in words])
 
 
 def _word(r: dict) -> Word:

@@ -33,6 +33,21 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+def apart(end: float, word: Word) -> bool:
+    """True when the gap between a line's text ending at ``end`` and its next word is wider than
+    a word space could be: two cells' texts (``config.LAYOUT.chunk_gap_em``, ``chunk_gap_spaces``)."""
+    return word.x0 - end > max(config.LAYOUT.chunk_gap_em * word.size, config.LAYOUT.chunk_gap_spaces * word.space)
+
+
+def beyond_a_space(end: float, word: Word) -> bool:
+    """True when the gap between a line's text ending at ``end`` and its next word is wider than
+    a space typed in the word's font (``config.LAYOUT.typed_space_share``) and than a narrow word
+    space (``chunk_gap_em``): where two cells' texts may meet, in a monospaced font too (a cell
+    padding is a little more than one of its spaces)."""
+    gap = word.x0 - end
+    return gap > config.LAYOUT.chunk_gap_em * word.size and gap > (1 + config.LAYOUT.typed_space_share) * word.space
+
+
 def cluster(items: Sequence, key, tolerance: float) -> list[list]:
     """Group items sorted by ``key`` into runs whose successive keys differ by <= tolerance."""
     groups: list[list] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from pipeline import config
@@ -47,6 +47,31 @@ class Line:
     words: int = 1  # how many of the PDF's words it prints (the word account counts them)
     invisible: bool = False  # drawn invisible: an OCR layer's text
     overprinted: bool = False  # some glyphs printed over others (text overflowing its cell)
+    #: Where the line falls apart in pieces wider apart than a word space (``geometry.beyond_a_space``:
+    #: two cells' texts a page's gutters did not part), left to right.
+    breaks: tuple["Break", ...] = ()
+
+
+@dataclass(frozen=True)
+class Break:
+    """A gap in a line wider than a word space, and what the line's piece after it starts with."""
+
+    offset: int  # where the piece after it starts in the line's text
+    words: int  # the PDF words before it
+    end: float  # right end of the piece before it
+    start: float  # left end of the piece after it
+    first_width: float  # the piece after it: its first unbreakable unit, and first character
+    first_char: float
+
+
+def cut_line(line: Line, at: Break) -> tuple[Line, Line]:
+    """A line cut in two at one of its breaks."""
+    before = [b for b in line.breaks if b.offset < at.offset]
+    after = tuple(replace(b, offset=b.offset - at.offset, words=b.words - at.words) for b in line.breaks if b.offset > at.offset)
+    left = replace(line, text=line.text[:at.offset].rstrip(), x1=at.end, words=at.words, breaks=tuple(before))
+    right = replace(line, text=line.text[at.offset:], x0=at.start, words=line.words - at.words, breaks=after,
+                    first_width=at.first_width, first_char=at.first_char)
+    return left, right
 
 
 def break_unit_width(words: list[tuple[str, float, float]]) -> float:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import NamedTuple, Sequence
 
 from pipeline import config
-from pipeline.geometry import Word, merged_intervals, text_lines
+from pipeline.geometry import Word, apart, merged_intervals, text_lines
 from pipeline.numbering import is_numero
 
 
@@ -26,7 +26,7 @@ def chunks(line: list[Word]) -> list[Piece]:
     """A line's pieces, separated by gaps wider than a word space could be."""
     out: list[Piece] = []
     for w in line:
-        if out and w.x0 - out[-1].x1 <= max(config.LAYOUT.chunk_gap_em * w.size, config.LAYOUT.chunk_gap_spaces * w.space):
+        if out and not apart(out[-1].x1, w):
             out[-1] = Piece(out[-1].x0, max(out[-1].x1, w.x1), f"{out[-1].text} {w.text}")
         else:
             out.append(Piece(w.x0, w.x1, w.text))

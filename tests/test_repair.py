@@ -184,6 +184,37 @@ def test_a_gutter_cell_over_two_columns_is_split_where_each_line_lies_in_one():
     assert split_by_columns(ruled, bounds) == [ruled]  # drawn borders say where the cell ends
 
 
+def test_a_line_holding_two_cells_texts_is_cut_where_a_gap_parts_them_over_a_column_border():
+    # A page whose gutters missed the border at 100: "12 x", a number and its mark, is one line.
+    # Its gap over the border (92 to 104, wider than a space) cuts it; a gap elsewhere does not.
+    from pipeline.text import Break
+
+    bounds = [0.0, 100.0, 200.0]
+    gap = Break(offset=3, words=1, end=92.0, start=104.0, first_width=5.0, first_char=5.0)
+    line = Line("12 x", 80.0, 109.0, 10.0, 5.0, size=9, page=3, top=219.0, words=2, breaks=(gap,))
+    both = Cell(3, 2, 3, 60.0, 200.0, 200.0, 280.0, ruled=False, cols=(0,), lines=[line], text_top=219.0)
+    number, mark = split_by_columns(both, bounds)
+    assert (number.cols, number.text, number.lines[0].x1, number.lines[0].words) == ((0,), "12", 92.0, 1)
+    assert (mark.cols, mark.text, mark.lines[0].x0, mark.lines[0].words, mark.lines[0].first_width) == ((1,), "x", 104.0, 1, 5.0)
+    inside = replace(both, lines=[replace(line, breaks=(replace(gap, end=60.0, start=70.0),))])
+    assert split_by_columns(inside, bounds) == [inside]  # a gap left of the border: the line stays whole
+
+
+def test_a_line_records_its_gaps_wider_than_a_typed_space():
+    from pipeline.document import lines_of
+    from pipeline.geometry import Word
+
+    def word(text: str, x0: float, space: float) -> Word:
+        return Word(x0, 100.0, x0 + 5.4 * len(text), 109.0, text, size=9.0, first_char_width=5.4, space=space)
+
+    # Monospaced, a space 5.4 wide: "12", a cell padding of 6.0, "x"; then a typed space.
+    (mono,) = lines_of([word("12", 548.6, 5.4), word("x", 565.4, 5.4), word("y", 576.2, 5.4)], page=3)
+    assert mono.text == "12 x y" and [(b.offset, b.words, b.end, b.start) for b in mono.breaks] == [(3, 1, 559.4, 565.4)]
+    # Proportional, a space 2.5 wide: a gap of 3.0 is a space (under 0.45 em), none is recorded.
+    (plain,) = lines_of([word("de", 10.0, 2.5), word("la", 23.8, 2.5)], page=1)
+    assert plain.breaks == ()
+
+
 def test_a_cell_only_its_pages_gutters_merge_is_in_the_column_its_text_lies_in():
     # The last page holds one fiche, whose objectives (at 120 to 190, a column from 100 to 200)
     # stand above its other cells: that page's gutters cut the columns elsewhere and merge the
