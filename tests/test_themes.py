@@ -126,15 +126,32 @@ def test_labels_facing_across_a_break_without_joining_are_doubtful_or_repeated()
 
 
 def _column_cell(page: int, row: int, lines: list[tuple[float, str]]) -> Cell:
-
+    """A cell of theme column 0 holding ``lines`` (top, text)."""
     cell = Cell(page, row, row + 1, 10, lines[0][0] - 2, 90, lines[-1][0] + 12, ruled=False, cols=(0,))
     cell.lines = [Line(text, 12, 80, 20, 5, size=9.0, page=page, top=top) for top, text in lines]
     return cell
 
 
-def test_a_theme_cell_cut_by_row_borders_or_printed_again_is_one_label():
+def _fiche_rows(spans: list[tuple[int, int]]) -> list:
+    """Fiche rows, one grid row each: (page, grid row)."""
     from types import SimpleNamespace
 
+    return [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in spans]
+
+
+def _column_pages(*pages: list[tuple[int, float, str]]) -> tuple[list[Page], list]:
+    """Pages of one-line cells of theme column 0, each given as (grid row, top, text), and a
+    fiche row beside each cell."""
+    made = [Page(n, [_column_cell(n, row, [(top, text)]) for row, top, text in cells], []) for n, cells in enumerate(pages, 1)]
+    return made, _fiche_rows([(n, row) for n, cells in enumerate(pages, 1) for row, _, _ in cells])
+
+
+def _read(labels: dict, page: int) -> list[tuple[str, str]]:
+    """The (number, label) of each theme read on a page."""
+    return [(theme.printed, theme.libelle) for _, theme in labels[page]]
+
+
+def test_a_theme_cell_cut_by_row_borders_or_printed_again_is_one_label():
     from pipeline.themes import column_labels
 
     # A centred borderless spreadsheet: the orientation's merged cell cut by the row borders the
@@ -145,31 +162,28 @@ def test_a_theme_cell_cut_by_row_borders_or_printed_again_is_one_label():
                       _column_cell(1, 4, [(310, "D'usage conflits")]), _column_cell(1, 5, [(320, "Ecole")])], []),
              Page(2, [_column_cell(2, 0, [(40, "Orientation 1.2 :")]), _column_cell(2, 1, [(60, "Ecole")]),
                       _column_cell(2, 3, [(200, "Orientation 1.3 : Lire")])], [])]
-    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 3), (1, 4), (1, 5), (2, 3)]]
+    rows = _fiche_rows([(1, 1), (1, 3), (1, 4), (1, 5), (2, 3)])
     labels, used = column_labels(pages, 0, rows, "")
-    assert [(theme.printed, theme.libelle) for _, theme in labels[1]] == [("1.1", "Accueil"), ("1.2", "D'usage conflits Ecole")]
+    assert _read(labels, 1) == [("1.1", "Accueil"), ("1.2", "D'usage conflits Ecole")]
     assert abs(labels[1][1][0].cy - (300 + 329) / 2) < 1  # the middle of the whole label
-    assert [(theme.printed, theme.libelle) for _, theme in labels[2]] == [("1.3", "Lire")]
+    assert _read(labels, 2) == [("1.3", "Lire")]
     assert len(used) == 7  # every cell's text went on a label
 
 
 def test_a_label_a_page_break_cut_after_its_opening_is_read_on_the_next_page():
-    from types import SimpleNamespace
-
     from pipeline.themes import column_labels
 
-    pages = [Page(1, [_column_cell(1, 1, [(100, "Orientation 3.2 : Lire")]), _column_cell(1, 5, [(500, "Orientation 3.3 :")])], []),
-             Page(2, [_column_cell(2, 1, [(60, "Écrire et compter")]), _column_cell(2, 3, [(300, "Orientation 4.1 : Agir")])], [])]
-    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 5), (2, 1), (2, 3)]]
+    pages, rows = _column_pages([(1, 100, "Orientation 3.2 : Lire"), (5, 500, "Orientation 3.3 :")],
+                                [(1, 60, "Écrire et compter"), (3, 300, "Orientation 4.1 : Agir")])
     labels, used = column_labels(pages, 0, rows, "")
-    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
-    assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
+    assert _read(labels, 1) == [("3.2", "Lire")]
+    assert _read(labels, 2) == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
     assert len(used) == 4
     # The page repeats the column's header above the rest of the label.
     pages[1].cells.insert(0, _column_cell(2, 0, [(40, "Orientation")]))
     labels, _ = column_labels(pages, 0, rows, "Orientation")
-    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.2", "Lire")]
-    assert [(t.printed, t.libelle) for _, t in labels[2]] == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
+    assert _read(labels, 1) == [("3.2", "Lire")]
+    assert _read(labels, 2) == [("3.3", "Écrire et compter"), ("4.1", "Agir")]
 
 
 def test_two_lines_of_a_small_rotated_label_are_not_chained_by_a_label_beside_them():
@@ -183,15 +197,13 @@ def test_two_lines_of_a_small_rotated_label_are_not_chained_by_a_label_beside_th
 
 
 def test_a_theme_label_mixed_with_another_column_s_text_is_doubtful():
-    from types import SimpleNamespace
-
     from pipeline.themes import column_labels
 
     # 9-point lines 11 points apart are one label; a line 5 points below another is a
     # neighbouring column's text that no gutter set apart, read into the label.
     clean = _column_cell(1, 1, [(100, "Orientation 1.1 : Accueil"), (111, "des familles")])
     mixed = _column_cell(1, 3, [(300, "Orientation 1.2 : Lire"), (305, "titre d'une fiche"), (311, "et écrire")])
-    rows = [SimpleNamespace(page=1, row0=r, row1=r + 1, kind="fiche") for r in (1, 3)]
+    rows = _fiche_rows([(1, 1), (1, 3)])
     labels, _ = column_labels([Page(1, [clean, mixed], [])], 0, rows, "")
     assert [(theme.printed, theme.estimated) for _, theme in labels[1]] == [("1.1", False), ("1.2", True)]
 
@@ -221,17 +233,14 @@ def test_labels_opening_their_cells_set_the_borders_above_them():
 
 
 def test_a_label_opening_printed_again_atop_the_next_page_never_goes_on_the_label_before():
-    from types import SimpleNamespace
-
     from pipeline.themes import column_labels
 
     # The page break cut "Orientation 3.2 :" from its text; the spreadsheet prints the opening
     # again atop the next page, above the label's text: 3.1 keeps its own label.
-    pages = [Page(1, [_column_cell(1, 1, [(100, "Orientation 3.1 : Accueil")]), _column_cell(1, 5, [(500, "Orientation 3.2 :")])], []),
-             Page(2, [_column_cell(2, 0, [(40, "Orientation 3.2 :")]), _column_cell(2, 2, [(200, "Orientation 3.3 : Agir")])], [])]
-    rows = [SimpleNamespace(page=p, row0=r, row1=r + 1, kind="fiche") for p, r in [(1, 1), (1, 5), (2, 0), (2, 2)]]
+    pages, rows = _column_pages([(1, 100, "Orientation 3.1 : Accueil"), (5, 500, "Orientation 3.2 :")],
+                                [(0, 40, "Orientation 3.2 :"), (2, 200, "Orientation 3.3 : Agir")])
     labels, _ = column_labels(pages, 0, rows, "")
-    assert [(t.printed, t.libelle) for _, t in labels[1]] == [("3.1", "Accueil")]
+    assert _read(labels, 1) == [("3.1", "Accueil")]
 
 
 def test_a_label_that_opens_another_label_inside_it_is_doubtful():
