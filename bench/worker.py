@@ -113,6 +113,9 @@ def main(tool: str, pdf: Path, expected_path: Path, out: Path) -> dict:
                "pymupdf": "pymupdf", "tabula": "tabula-py"}[tool]
     if tool == "pipeline":
         import pipeline.commands  # noqa: F401  (imports are not timed, for any tool)
+        from pipeline.cli import keep_pandas_out
+
+        keep_pandas_out()  # as the console command does: pyarrow would import pandas, which it never uses
     else:
         __import__({"pdfplumber": "pdfplumber", "camelot": "camelot", "pymupdf": "pymupdf", "tabula": "tabula"}[tool])
     start = time.perf_counter()
