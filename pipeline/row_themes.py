@@ -268,20 +268,23 @@ def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, T
     return out
 
 
-def _across_breaks(pages: list[dict[tuple[int, int], Theme | None]]) -> None:
+def _across_breaks(pages: list[dict[tuple[int, int], Theme | None]], labels_after: list[bool]) -> None:
     """Drawn theme cells without a label that a page break cut (a browser prints a merged
     cell's label once, on one of its pages): on a page that shows a label, the cells above its
     first labelled one continue the last theme of the page before, and those below its last
     labelled one open the first theme of the page after. A page that shows none continues the
-    last theme of the page before in its first cell where the cell goes on past it: the table
-    ends there, or the next page opens with a cell without label (a merged cell over three pages
-    or more); if the next page opens with a label, its cell may have started here."""
+    last theme of the page before in its first cell where the cell goes on past it: the next
+    page opens with a cell without label (a merged cell over three pages or more), or the table
+    ends there and no label follows (``labels_after``: one on a later page, say a rotated label
+    a browser printed on a page without rows); if the next page opens with a label, its cell
+    may have started here."""
     for k, cells in enumerate(pages):
         keys = [key for key, theme in cells.items() if theme]
         before = [t for t in pages[k - 1].values() if t] if k else []
         if not keys:
             following = pages[k + 1] if k + 1 < len(pages) else {}
-            if before and cells and (not following or following[min(following)] is None):
+            goes_on = following[min(following)] is None if following else not labels_after[k]
+            if before and cells and goes_on:
                 cells[min(cells)] = before[-1]
             continue
         after = [t for t in pages[k + 1].values() if t] if k + 1 < len(pages) else []
@@ -298,7 +301,8 @@ def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> lis
     if labels:
         ruled = {page.number for page in doc.pages  # cells bounded by drawn rules, down the column or across it
                  if any(c.ruled or c.bottom_drawn for c in page.cells if in_theme_column(c, col))}
-        _across_breaks([cells[page.number] for page in doc.pages if page.number in ruled])
+        shown = [page.number for page in doc.pages if any(t for _, t in page.labels) or any(cells[page.number].values())]
+        _across_breaks([cells[n] for n in sorted(ruled)], [any(m > n for m in shown) for n in sorted(ruled)])
     return [_beside(cells[row.page], row) for row in rows]
 
 

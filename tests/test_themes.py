@@ -262,15 +262,18 @@ def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
 
     one, two, three = Theme(1, "Emploi", "Axe", "1"), Theme(2, "Habitat", "Axe", "2"), Theme(3, "Santé", "Axe", "3")
     pages = [{(1, 4): one}, {(1, 2): None, (2, 3): None, (3, 6): two}, {(1, 3): None}, {(1, 2): None, (2, 4): three}]
-    _across_breaks(pages)
+    _across_breaks(pages, [True, True, True, False])
     assert pages[1] == {(1, 2): one, (2, 3): one, (3, 6): two}
     assert pages[2] == {(1, 3): two} and pages[3] == {(1, 2): two, (2, 4): three}
     opened = [{(1, 4): one}, {(1, 3): None}, {(1, 4): three}]
-    _across_breaks(opened)
+    _across_breaks(opened, [True, True, False])
     assert opened[1] == {(1, 3): None}
     last = [{(1, 4): one}, {(1, 3): None, (3, 4): None}]  # the table's last page, without label
-    _across_breaks(last)
+    _across_breaks(last, [False, False])
     assert last[1] == {(1, 3): one, (3, 4): None}
+    lost = [{(1, 4): one}, {(1, 3): None}]  # the last page of rows, a label printed on a page after it
+    _across_breaks(lost, [True, True])
+    assert lost[1] == {(1, 3): None}
     assert _beside(pages[1], Row(2, 1, 3)) == one  # a fiche row beside both pieces
     assert _beside(last[1], Row(2, 2, 4)) == one  # beside a piece naming none too
     assert _beside({(1, 2): one, (2, 3): two}, Row(2, 1, 3)) is None  # pieces that disagree
