@@ -343,6 +343,8 @@ def _figure_share(texts: list[str]) -> float:
 
 def _capitalised_share(texts: list[str]) -> float:
     """Share of a column's words that start with a capital: high for organisation names
-    ("Métropole, Etat (DDCS)"), low for prose, amounts and indicators."""
-    words = [w for text in texts for w in text.split() if re.search(r"[^\W\d_]", w)]
+    ("Métropole, Etat (DDCS)"), low for prose, amounts and indicators; the words that separate
+    names ("Région et Ville": ``config.PILOTS.pilot_separators``) are left out."""
+    words = [w for text in texts for w in text.split()
+             if re.search(r"[^\W\d_]", w) and not re.fullmatch(config.PILOTS.pilot_separators, f" {w} ")]
     return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0

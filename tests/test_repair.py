@@ -495,3 +495,12 @@ def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_th
                     at(0, 2, "1.1"), at(1, 2, "Le titre"), at(3, 2, "Ville")], [])
     doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
     assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
+
+
+def test_a_column_of_names_joined_by_et_is_written_in_names():
+    # "Région et Préfecture et Ville" names three bodies: the "et" between them is no prose,
+    # and a pilots column so joined ties with a partners column of bare names.
+    from pipeline.columns import _capitalised_share
+
+    assert _capitalised_share(["Région et Préfecture et Ville", "CAF / ARS"]) == 1.0
+    assert _capitalised_share(["Accompagner les familles et les jeunes"]) == 0.2
