@@ -29,7 +29,7 @@ from pipeline.text import (
     unmapped_glyphs,
     vocabulary,
 )
-from pipeline.themes import Label, Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Label, Theme, join_cut_labels, names_another, parse_theme, rejoin, rotated_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,9 +157,11 @@ def _word(r: dict) -> Word:
 
 
 def _label_theme(label: Label) -> Theme | None:
-    """The theme a rotated label reads as, marked estimated where its glyphs overlap others."""
+    """The theme a rotated label reads as, marked estimated where its glyphs overlap others or
+    its text opens another label (two labels overflowing their short cells, read as one)."""
     theme = parse_theme(label.text)
-    return replace(theme, estimated=True) if theme and any(w.overprinted for w in label.words) else theme
+    doubtful = theme and (any(w.overprinted for w in label.words) or names_another(theme))
+    return replace(theme, estimated=True) if theme and doubtful else theme
 
 
 def read_page(records: list[dict]) -> Page:

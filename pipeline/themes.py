@@ -327,7 +327,7 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
                     out[page.number].append(_column_label(text, theme, part, run[0], known))
                     last = (page.number, len(out[page.number]) - 1)
                     used += run
-    doubtful = {number: [(label, replace(theme, estimated=theme.estimated or _names_another(theme)))
+    doubtful = {number: [(label, replace(theme, estimated=theme.estimated or names_another(theme)))
                          for label, theme in page_labels] for number, page_labels in out.items()}
     return doubtful, used
 
@@ -341,7 +341,7 @@ def _column_label(text: str, theme: Theme, part: list["Line"], cell: "Cell", kno
     return label, replace(theme, estimated=theme.estimated or doubt)
 
 
-def _names_another(theme: Theme) -> bool:
+def names_another(theme: Theme) -> bool:
     """True when a label's text opens another label inside it ("… l’absentéisme 5.3.2
     Orientation 5.3 : …"): two cells' texts, or two labels, read as one."""
     return re.search(rf"(?<!\w)(?i:{re.escape(theme.mot)})\s+(?:[IVXLC]+\b|\d)", theme.libelle) is not None
