@@ -31,6 +31,7 @@ class Columns:
     extra: list[int]
     sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
     tied: tuple[str, ...] = ()  # roles read from the content where another column would do nearly as well
+    labelled: tuple[int, ...] = ()  # extra columns some cells of which read as theme labels
 
     @property
     def theme_cols(self) -> tuple[int, ...]:
@@ -263,7 +264,9 @@ def assign_roles(doc: Document) -> Columns:
     sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, headers.get(c, ""))), None)
     free = [c for c in free if c != sub]
     tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
-    return Columns(roles, theme, headers, [c for c in free if c not in roles.values()], sub, tied)
+    extra = [c for c in free if c not in roles.values()]
+    labelled = tuple(c for c in extra if any(parse_theme(t) for t in body[c]))
+    return Columns(roles, theme, headers, extra, sub, tied, labelled)
 
 
 def _is_header(text: str, header: str) -> bool:

@@ -62,6 +62,8 @@ REASONS: dict[str, str] = {
                            "voisine se chevauchent (une ligne peut être cachée sous l'autre)"),
     "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
                            "(pilotes ou partenaires ?)"),
+    "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
+                          "ou sous-thèmes de l'édition sont peut-être mal lus"),
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
 TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
@@ -378,13 +380,16 @@ def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_
 
 def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
            warnings: Warnings, mark_col: int | None = None, tied: tuple[str, ...] = (),
-           theme_cols: tuple[int, ...] = ()) -> None:
+           theme_cols: tuple[int, ...] = (), labelled: tuple[int, ...] = ()) -> None:
     """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
     ``mark_col``: the call-for-projects column, ``tied``: the roles whose column was chosen by
-    a near tie, ``theme_cols``: the columns of theme cells), with the warnings saying why."""
+    a near tie, ``theme_cols``: the columns of theme cells, ``labelled``: extra columns holding
+    theme labels), with the warnings saying why."""
     flag_reading(fiches, drafts, doc, columns)
     for fiche in fiches if tied else ():
         _add(fiche, "colonne_incertaine", ", ".join(tied))
+    for fiche in fiches if labelled else ():
+        _add(fiche, "colonne_de_themes", ", ".join(f"colonne {c + 1}" for c in labelled))
     flag_marks(fiches, drafts, doc, mark_col)
     flag_shared(fiches, drafts)
     # whether a numberless part is a fiche with a blank number cell, only a capital letter decided

@@ -504,3 +504,25 @@ def test_a_column_of_names_joined_by_et_is_written_in_names():
 
     assert _capitalised_share(["Région et Préfecture et Ville", "CAF / ARS"]) == 1.0
     assert _capitalised_share(["Accompagner les familles et les jeunes"]) == 0.2
+
+
+def test_an_extra_column_holding_theme_labels_is_named_for_the_flags():
+    from pipeline.columns import assign_roles
+    from pipeline.document import Document, Page
+
+    def at(col: int, row0: int, text: str) -> Cell:
+        top = 40.0 + 20 * row0
+        return replace(cell(col, (top, text)), row0=row0, row1=row0 + 1, top=top, bottom=top + 20)
+
+    objectives = ["• Accueillir les familles dans les quartiers prioritaires de la ville",
+                  "• Ouvrir les écoles le soir aux parents et aux associations du quartier",
+                  "• Former les bénévoles des associations de quartier à l'accompagnement"]
+    # The header names every column but the first, whose merged cells the rows cut ("des familles").
+    cells = [at(1, 0, "N°"), at(2, 0, "Intitulé"), at(3, 0, "Objectifs"), at(4, 0, "Pilote"),
+             at(0, 1, "Orientation 1.1 : Accueil"), at(0, 2, "des familles"), at(0, 3, "Orientation 1.2 : École")]
+    for k, (numero, title, pilot) in enumerate([("1.1.1", "Accueillir", "Ville"), ("1.1.2", "Former des bénévoles", "CAF"),
+                                                ("1.2.1", "Ouvrir les écoles", "Ville et Région")], 1):
+        cells += [at(1, k, numero), at(2, k, title), at(3, k, objectives[k - 1]), at(4, k, pilot)]
+    cols = assign_roles(Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]))
+    assert cols.extra == [0] and cols.labelled == (0,)
+    assert cols.roles["pilote"] == 4
