@@ -160,8 +160,9 @@ def _label_theme(label: Label) -> Theme | None:
     """The theme a rotated label reads as, marked estimated where its glyphs overlap others or
     its text opens another label (two labels overflowing their short cells, read as one)."""
     theme = parse_theme(label.text)
-    doubtful = theme and (any(w.overprinted for w in label.words) or names_another(theme))
-    return replace(theme, estimated=True) if theme and doubtful else theme
+    if theme and (any(w.overprinted for w in label.words) or names_another(theme)):
+        return replace(theme, estimated=True)
+    return theme
 
 
 def read_page(records: list[dict]) -> Page:
