@@ -265,8 +265,14 @@ def assign_roles(doc: Document) -> Columns:
     free = [c for c in free if c != sub]
     tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
     extra = [c for c in free if c not in roles.values()]
-    labelled = tuple(c for c in extra if any(parse_theme(t) for t in body[c]))
+    labelled = tuple(c for c in extra if any(_theme_label(t) for t in body[c]))
     return Columns(roles, theme, headers, extra, sub, tied, labelled)
+
+
+def _theme_label(text: str) -> bool:
+    """True for a theme label named by a theme word ("Orientation 1.2 : …"; not "Page 1 / 2")."""
+    theme = parse_theme(text)
+    return theme is not None and re.search(config.TABLE.header_patterns["theme"], fold(theme.mot)) is not None
 
 
 def _is_header(text: str, header: str) -> bool:

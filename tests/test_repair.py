@@ -526,3 +526,5 @@ def test_an_extra_column_holding_theme_labels_is_named_for_the_flags():
     cols = assign_roles(Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]))
     assert cols.extra == [0] and cols.labelled == (0,)
     assert cols.roles["pilote"] == 4
+    cells[4:7] = [at(0, 1, "Page 1 / 2"), at(0, 2, "Budget : 25 000 €"), at(0, 3, "Indicateur : 12 familles")]
+    assert assign_roles(Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0])).labelled == ()
