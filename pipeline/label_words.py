@@ -3,48 +3,44 @@ where French or the document's own words say so, and the cuts nothing settles to
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from pipeline.lexicon import french
 from pipeline.text import fold, join_wrapped, word_key
 
 
-def label_text(lines: list[str], known: frozenset[str] = frozenset()) -> str:
+def label_reading(lines: list[str], known: frozenset[str] = frozenset()) -> "Joined":
     """A label cell's lines as one text, a word its cell's edge cut made whole again where the
     line goes on with a piece of letters that is no word, French or printed whole by the document
     (``known``, ``text.vocabulary``), and the two make one ("profession" / "nels"), or with a lone
-    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À")."""
+    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À"). Undecided
+    where two pieces stay apart that neither French nor the document names, the second in lower
+    case ("professionnalisa" / "nt"): a long word the cell's edge cut, or two words the page alone
+    does not tell."""
+    def word(piece: str) -> bool:
+        return french(piece) or word_key(piece) in known
+
     def lone(piece: str) -> bool:
         return piece.isascii() and piece.islower() and piece not in "ay"
 
-    return _joined_lines(lines, _word_in(known), _word_in(known), lone, lambda piece: word_key(piece) in known)
+    return _joined_lines(lines, word, word, lone, lambda piece: word_key(piece) in known)
 
 
-def _word_in(known: frozenset[str]) -> Callable[[str], bool]:
-    """A word of French or of the document (``known``)."""
-    return lambda piece: french(piece) or word_key(piece) in known
+class Joined(NamedTuple):
+    """Lines as one text, and whether a cut was left that nothing settles."""
 
-
-def cut_in_doubt(text: str, lines: list[str], known: frozenset[str] = frozenset()) -> bool:
-    """True when ``label_text`` left two pieces apart that neither French nor the document names,
-    the second in lower case ("professionnalisa" / "nt"): a long word the cell's edge cut, or two
-    words the page alone does not tell."""
-    word = _word_in(known)
-    for left, right in zip(lines, lines[1:]):
-        before, after = left.split(" ")[-1], right.split(" ")[0]
-        if before[-1:].isalpha() and after.isalpha() and after.islower() and not word(before) and not word(after) \
-                and f"{before} {after}" in text:
-            return True
-    return False
+    text: str
+    undecided: bool
 
 
 def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
-                  lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> str:
+                  lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> Joined:
     """Lines as one text, glued where a line's first piece goes on the word before it: both are
     letters there, the piece is no ``word`` and the two make a ``joined`` one; a single letter
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
-    whole (``printed_whole``: "Axe CIL" / "E")."""
-    text = ""
+    whole (``printed_whole``: "Axe CIL" / "E"). Undecided where two pieces stay apart that are
+    no word, the second in lower case."""
+    text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
         if not (left[-1:].isalpha() and right[:1].isalpha()) or word(right):
@@ -53,8 +49,10 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
             cut = joined(left + right)
         else:
             cut = not printed_whole(left) and (joined(left + right) or lone(right))
+        apart = not cut and left[-1:].isalpha() and right.isalpha() and right.islower()
+        undecided = undecided or (apart and not word(left) and not word(right))
         text = text + line if cut else join_wrapped(text, line)
-    return text
+    return Joined(text, undecided)
 
 
 def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> str:
@@ -71,4 +69,4 @@ def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> str:
         return french(piece) or fold(piece) in printed
 
     return _joined_lines(lines, lambda piece: french(piece) or whole_word(piece), joined,
-                         lambda letter: letter.isascii() and fold(letter) not in printed, whole_word)
+                         lambda letter: letter.isascii() and fold(letter) not in printed, whole_word).text

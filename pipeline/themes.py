@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.geometry import Word, cluster, linked_groups
-from pipeline.label_words import cut_in_doubt, label_text, rejoined
+from pipeline.label_words import label_reading, rejoined
 from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
 
 if TYPE_CHECKING:
@@ -310,7 +310,8 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
             beside = any(cell.row0 < r1 and r0 < cell.row1 for cell in run for r0, r1 in spans)
             parts = label_parts(lines)
             for k, part in enumerate(parts):
-                text = label_text([ln.text for ln in part], known)
+                reading = label_reading([ln.text for ln in part], known)
+                text = reading.text
                 theme = parse_theme(text) if beside else None
                 if theme is None and n == len(runs) - 1 and k == len(parts) - 1 and label_opening(text):
                     pending = part
@@ -324,7 +325,7 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
                         used += run
                         continue
                 if theme:
-                    out[page.number].append(_column_label(text, theme, part, run[0], known))
+                    out[page.number].append(_column_label(text, theme, part, run[0], reading.undecided))
                     last = (page.number, len(out[page.number]) - 1)
                     used += run
     doubtful = {number: [(label, replace(theme, estimated=theme.estimated or names_another(theme)))
@@ -332,10 +333,10 @@ def column_labels(pages: list["Page"], col: int, rows: list["Row"], header: str,
     return doubtful, used
 
 
-def _column_label(text: str, theme: Theme, part: list["Line"], cell: "Cell", known: frozenset[str]) -> tuple[Label, Theme]:
+def _column_label(text: str, theme: Theme, part: list["Line"], cell: "Cell", cut_undecided: bool) -> tuple[Label, Theme]:
     """A label read from a theme column's lines, doubtful with another column's text in it or a
-    word cut that nothing settles."""
-    doubt = offset_lines(part) or cut_in_doubt(text, [ln.text for ln in part], known)
+    word cut that nothing settles (``cut_undecided``)."""
+    doubt = offset_lines(part) or cut_undecided
     top, bottom = part[0].top, part[-1].top + part[-1].size
     label = Label(text, (cell.x0 + cell.x1) / 2, (top + bottom) / 2, (), tuple(ln.text for ln in part), top=top, bottom=bottom)
     return label, replace(theme, estimated=theme.estimated or doubt)

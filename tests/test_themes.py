@@ -6,8 +6,9 @@ import pytest
 
 from pipeline.document import Cell, Page
 from pipeline.geometry import Word
+from pipeline.label_words import label_reading
 from pipeline.text import Line
-from pipeline.themes import Theme, cut_in_doubt, join_cut_labels, label_text, parse_theme, rejoin, rotated_labels
+from pipeline.themes import Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
 
 
 @pytest.mark.parametrize("text, numero, libelle", [
@@ -295,20 +296,20 @@ def test_a_label_on_a_page_without_rows_makes_the_rows_before_it_doubtful():
 def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     # French joins two non-words ("l’épanouissemen" / "t"); a lone letter ends a cut word; two
     # words stay apart ("Accès aux" / "droits"); pieces the document prints whole stay apart.
-    assert label_text(["Financés traitement l’épanouissemen", "t des jeunes"]) == "Financés traitement l’épanouissement des jeunes"
-    assert label_text(["Soutenir l'entrepreneuria", "t local"]) == "Soutenir l'entrepreneuriat local"
-    assert label_text(["Accès aux", "droits"]) == "Accès aux droits"
-    assert label_text(["Parcours professionnalisa", "nt"]) == "Parcours professionnalisa nt"  # nothing says so
-    assert label_text(["Axe CIL", "E"], known=frozenset({"cil"})) == "Axe CIL E"  # "CIL" a word of its own here
-    assert label_text(["SERVICES - ACCES", "A LA SANTE"]) == "SERVICES - ACCES A LA SANTE"  # "A" is "À"
+    assert label_reading(["Financés traitement l’épanouissemen", "t des jeunes"]).text == "Financés traitement l’épanouissement des jeunes"
+    assert label_reading(["Soutenir l'entrepreneuria", "t local"]).text == "Soutenir l'entrepreneuriat local"
+    assert label_reading(["Accès aux", "droits"]).text == "Accès aux droits"
+    assert label_reading(["Parcours professionnalisa", "nt"]).text == "Parcours professionnalisa nt"  # nothing says so
+    assert label_reading(["Axe CIL", "E"], known=frozenset({"cil"})).text == "Axe CIL E"  # "CIL" a word of its own here
+    assert label_reading(["SERVICES - ACCES", "A LA SANTE"]).text == "SERVICES - ACCES A LA SANTE"  # "A" is "À"
     # A piece of several letters that is no word goes on the word before it, even a word of its own.
-    assert label_text(["Collective favorisant profession", "nels"]) == "Collective favorisant professionnels"
-    assert label_text(["Psychologique", "s Pérenniser"]) == "Psychologiques Pérenniser"  # a lone letter after a word
+    assert label_reading(["Collective favorisant profession", "nels"]).text == "Collective favorisant professionnels"
+    assert label_reading(["Psychologique", "s Pérenniser"]).text == "Psychologiques Pérenniser"  # a lone letter after a word
     # Two pieces left apart that nothing names are a doubt: the fiches under the label are flagged.
     lines = ["Parcours professionnalisa", "nt"]
-    assert cut_in_doubt(label_text(lines), lines)
+    assert label_reading(lines).undecided
     for lines in (["Accès aux", "droits"], ["Parcours ANRU", "NPNRU"], ["Collective profession", "nels"]):
-        assert not cut_in_doubt(label_text(lines), lines)
+        assert not label_reading(lines).undecided
 
 
 def test_a_rotated_label_holding_another_label_s_opening_is_doubtful():
