@@ -149,6 +149,12 @@ class Checks(Checked):
     #: every generated one have one shape; 0.8 leaves room for one fiche in five numbered otherwise
     #: before the edition is said to have no pattern at all.)
     numero_shape_share: float = 0.8
+    #: A fiche filed under another theme than its number's prefix is flagged (not rejected: that
+    #: takes ``Table.theme_prefix_share`` of all fiches) when at least this share of the fiches
+    #: whose theme was read agree with their number: a theme lost over a third of the edition (its
+    #: band not read, its fiches filed under the theme above) leaves the others half or more, where
+    #: numbers that carry no theme ("1.1" under every axis) agree by chance in one theme of several.
+    theme_prefix_flag_share: float = 0.5
     #: A fiche printed over more pages than this is unusual (a fiche of the shared editions spans at
     #: most two pages; three means a page of its own and more, or an annex glued to it)…
     usual_fiche_pages: int = 2

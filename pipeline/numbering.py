@@ -55,12 +55,13 @@ def theme_prefix(numero: str, depth: int = 1) -> str:
     return ".".join(parts[:depth]) if len(parts) > depth else ""
 
 
-def numbers_carry_theme(fiches: list[dict], share: float) -> bool:
+def numbers_carry_theme(fiches: list[dict], share: float, of_read: bool = False) -> bool:
     """True when at least ``share`` of the fiches' numbers start with their theme number: "2.10"
-    in enjeu 2."""
+    in enjeu 2; of the fiches whose theme was read and whose number has a prefix (``of_read``),
+    or of them all."""
     themed = [f for f in fiches if f.get("enjeu") is not None and theme_prefix(f["numero"])]
     agree = sum(1 for f in themed if theme_prefix(f["numero"]) == str(f["enjeu"]))
-    return bool(themed) and agree >= share * len(fiches)
+    return bool(themed) and agree >= share * len(themed if of_read else fiches)
 
 
 def off_sub_theme(fiches: list[dict]) -> list[dict]:

@@ -255,7 +255,14 @@ def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
     other bands use the same theme word, or such rows number ``min_evidence`` themes or more with
     one word ("AXE 1", "AXE 2", "AXE 3", each before a fiche), or the number of the fiche or of the
     sub-theme band after it starts with the theme's number ("AXE 2" then "Orientation 2.1"; a
-    lone "Phase 1 : …" ending a fiche cut by a page break stays text)."""
+    lone "Phase 1 : …" ending a fiche cut by a page break stays text). Repeated until no row
+    changes: a narrow theme band above a narrow sub-theme band is confirmed once the one below is."""
+    while _confirm_narrow_bands_once(rows, numero_col):
+        pass
+
+
+def _confirm_narrow_bands_once(rows: list[Row], numero_col: int) -> bool:
+    """One pass of ``confirm_narrow_bands``; True when a row became a band."""
     words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
     body = [row for row in rows if row.kind in ("band", "fiche", "continuation", "stray")]
     candidates = [(row, following, theme) for row, following in zip(body, body[1:])
@@ -265,8 +272,11 @@ def confirm_narrow_bands(rows: list[Row], numero_col: int) -> None:
     for _, _, theme in candidates:
         numbers[fold(theme.mot)].add(theme.numero)
     words |= {word for word, seen in numbers.items() if len(seen) >= config.TABLE.min_evidence}
+    changed = False
     for row, following, theme in candidates:
         below = parse_theme(following.reading_text()) if following.kind == "band" else None
         opened = below.printed if below else numero_of(following.text(numero_col))
         if fold(theme.mot) in words or opened.startswith(f"{theme.numero}."):
             row.kind = "band"
+            changed = True
+    return changed

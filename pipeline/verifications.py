@@ -322,13 +322,13 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
     for fiche in fiches:
         if pattern and numbering.shape(fiche["numero"]) != pattern:
             _add(fiche, "numero_hors_modele", f"{fiche['numero']!r}, l'édition numérote {pattern!r}")
-    if numbering.numbers_carry_theme(fiches, config.TABLE.theme_prefix_share):
+    if numbering.numbers_carry_theme(fiches, config.CHECKS.theme_prefix_flag_share, of_read=True):
         for fiche in fiches:
             prefix = numbering.theme_prefix(fiche["numero"])
             if fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):
                 _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le thème {fiche['enjeu']}")
-        for fiche in numbering.off_sub_theme(fiches):
-            _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le sous-thème {fiche.get('sous_enjeu') or 'aucun'}")
+    for fiche in numbering.off_sub_theme(fiches):
+        _add(fiche, "numero_hors_theme", f"{fiche['numero']} lu sous le sous-thème {fiche.get('sous_enjeu') or 'aucun'}")
     for k in numbering.out_of_order(numeros):
         before = numeros[k - 1] if k else None
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")

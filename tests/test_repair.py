@@ -380,6 +380,20 @@ def test_a_narrow_band_is_confirmed_by_the_sub_theme_band_it_opens():
     assert other.kind == "continuation"  # 2.1 is no sub-theme of theme 3
 
 
+def test_a_narrow_band_above_a_narrow_sub_theme_band_is_confirmed_through_it():
+    # "Orientation 3 : …" and "Orientation 3.1 : …" each fit in the first column, one above the
+    # other: the sub-theme band is confirmed by the fiche after it, then the band by it.
+    from pipeline.row_kinds import confirm_narrow_bands
+
+    band = Row(1, 0, 1, top=200.0, bottom=212.0, kind="band", spanning=[cell(NUMERO, (200, "Orientation 2 : Avant"))])
+    top = row(cell(OBJECTIFS, (300, "Orientation 3 : Territoire")))
+    sub = row(cell(OBJECTIFS, (315, "Orientation 3.1 : Écoliers")))
+    fiche = row(cell(NUMERO, (340, "3.1.1")), cell(TITRE, (340, "Titre")))
+    top.kind, sub.kind, fiche.kind = "continuation", "continuation", "fiche"
+    confirm_narrow_bands([band, top, sub, fiche], NUMERO)
+    assert (top.kind, sub.kind) == ("band", "band")
+
+
 def test_narrow_bands_confirm_each_other_when_they_number_several_themes():
     # Plain fiche numbers say nothing of the themes: three lone "AXE n" rows, each before a
     # fiche, are bands; two lone "Phase n" rows are not enough.

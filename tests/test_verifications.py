@@ -235,6 +235,25 @@ def test_a_number_naming_another_theme_flags_the_fiche(repaired):
     assert flagged == {last_of_two["numero"]: ["numero_hors_theme"]}
 
 
+def test_a_theme_lost_over_a_third_of_the_edition_flags_its_fiches():
+    # Theme 3's band unread: its fiches filed under theme 2, theme 1's under none. Those whose
+    # theme was read agree with their number in two themes of three: the others are flagged.
+    from pipeline.verifications import flag_numbering
+
+    def fiche(numero: str, enjeu: int | None) -> dict:
+        return {"numero": numero, "enjeu": enjeu, "pages": [1], "verifications": []}
+
+    read = [fiche("1.1", None), fiche("1.2", None), fiche("2.1", 2), fiche("2.2", 2), fiche("3.1", 2), fiche("3.2", 2),
+            fiche("4.1", 4), fiche("4.2", 4)]
+    flag_numbering(read, Warnings("e"))
+    flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in read if f["verifications"]}
+    assert flagged == {"3.1": ["numero_hors_theme"], "3.2": ["numero_hors_theme"]}
+    # "1.1", "1.2" under every axis: the numbers carry no theme (they are flagged as repeats only).
+    apart = [fiche(f"1.{k}", axe) for axe in (1, 2, 3) for k in (1, 2)]
+    flag_numbering(apart, Warnings("e"))
+    assert not any(v["code"] == "numero_hors_theme" for f in apart for v in f["verifications"])
+
+
 def test_a_number_naming_another_sub_theme_or_none_flags_the_fiche():
     from pipeline.verifications import flag_numbering
 
