@@ -34,6 +34,11 @@ class Columns:
     labelled: tuple[int, ...] = ()  # extra columns some cells of which read as theme labels
 
     @property
+    def text_cols(self) -> list[int]:
+        """The columns read as text: title, objectives, pilots and the extra ones."""
+        return [self.roles[r] for r in ("intitule", "objectifs", "pilote") if r in self.roles] + self.extra
+
+    @property
     def theme_cols(self) -> tuple[int, ...]:
         """The columns of theme cells, which run beside the fiche rows rather than in them."""
         return tuple(c for c in (self.theme, self.sub_theme) if c is not None)

@@ -234,6 +234,17 @@ class Table(Checked):
     #: A layout trait read from the page (numbers starting their rows) is trusted when at least this
     #: many cases show it: one coincidence must not decide for a whole document.
     min_evidence: int = 3
+    #: A page whose table ends this many ems (of the next page's first line) or more above the
+    #: document's lowest table line was not cut inside a fiche: the producer moved the next row
+    #: whole to the next page (a spreadsheet always does). A row broken across pages fills its
+    #: page; widow and orphan control leaves at most two lines' room and their paddings (< 4 em).
+    page_room_em: float = 4.0
+    #: In a table of cells centred on their number, a cell whose lines' middle lies more than this
+    #: many lines (of the number's size) off the number's is off centre. The shared spreadsheet
+    #: edition's centred objectives lie up to 1.1 lines off (blank lines between paragraphs and
+    #: overflow); a neighbour's line read into a cell moves it by half the cell and more: office
+    #: seed 548's title by 3.7 lines.
+    off_centre_lines: float = 2.0
     #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème n°4 - …". The theme word is any
     #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
     theme_pattern: re.Pattern[str] = re.compile(

@@ -64,7 +64,8 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     """Every row of the document, cut where several fiches run together, and classified."""
     numero_col = cols.roles["numero"]
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    top_aligned = numbers_start_rows(rows, numero_col) or numbers_top_rows(rows, numero_col)
+    centred = numbers_centred(rows, numero_col, cols.roles.get("intitule"))
+    top_aligned = not centred and (numbers_start_rows(rows, numero_col) or numbers_top_rows(rows, numero_col))
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]
@@ -85,6 +86,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     following, usual = next_fiches(all_rows), usual_columns(all_rows)
     groups = following_columns(all_rows) if centred else {}
+    room = page_room(all_rows)
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
     column_words = Counter(fold(t.mot) for t in beside if t)
@@ -103,7 +105,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
-            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over, below):
+            moved = room.get(row.page - 1, 0.0) >= config.TABLE.page_room_em * _first_size(row)  # no fiche cut there
+            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below):
                 waiting.append(row)
             elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
@@ -114,6 +117,23 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     if centred:
         mark_divided_openings(out)
     return out, all_rows
+
+
+def page_room(rows: list[Row]) -> dict[int, float]:
+    """For each page, the room its table leaves below its last line, down to the document's
+    lowest table line (the pages' usable bottom)."""
+    bottoms: dict[int, float] = {}
+    for row in rows:
+        if row.kind in ("fiche", "continuation", "band"):
+            for ln in (ln for c in row.filled() + row.spanning for ln in c.lines):
+                bottoms[row.page] = max(bottoms.get(row.page, 0.0), ln.top + ln.size)
+    lowest = max(bottoms.values(), default=0.0)
+    return {page: lowest - bottom for page, bottom in bottoms.items()}
+
+
+def _first_size(row: Row) -> float:
+    """The size of a row's first line."""
+    return min((ln for c in row.filled() for ln in c.lines), key=lambda ln: ln.top).size
 
 
 def usual_columns(rows: list[Row]) -> set[int]:

@@ -57,7 +57,5 @@ def repair(fragments: "pd.DataFrame | Iterable[list[dict]]", edition: str) -> Re
     if problem:
         raise TableError(problem)
     words = account(doc, rows, fiche_drafts, cols)
-    text_columns = [cols.roles[r] for r in ("intitule", "objectifs", "pilote") if r in cols.roles] + cols.extra
-    verify(fiches, fiche_drafts, doc, text_columns, words, warnings, cols.roles.get("appel_a_projets"), cols.tied,
-           cols.theme_cols, cols.labelled)
+    verify(fiches, fiche_drafts, doc, cols, words, warnings)
     return Reading(fiches, warnings.records, words.rows(edition), words.zones(edition))

@@ -22,6 +22,7 @@ from pipeline.lexicon import french
 from pipeline.text import UNMAPPED, fold, known_mark, no_room, offset_lines, separator, split_marker, unmapped_glyphs, word_key
 
 if TYPE_CHECKING:
+    from pipeline.columns import Columns
     from pipeline.document import Document
     from pipeline.fiches import Draft
     from pipeline.text import Line
@@ -62,6 +63,8 @@ REASONS: dict[str, str] = {
                            "voisine se chevauchent (une ligne peut être cachée sous l'autre)"),
     "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
                            "(pilotes ou partenaires ?)"),
+    "cellule_decentree": ("dans un tableau aux cellules centrées sur leur numéro, une cellule de cette fiche ou "
+                          "d'une voisine ne l'est pas : des lignes ont peut-être changé de fiche"),
     "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
                           "ou sous-thèmes de l'édition sont peut-être mal lus"),
 }
@@ -254,6 +257,38 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
     flag_neighbours(fiches, lambda f: any(v["code"] == "texte_superpose" for v in f["verifications"]), "texte_superpose")
 
 
+def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
+    """Indices of the fiches printed on one page with a cell off their number by more than
+    ``off_centre_lines``, in a column that centres its cells on the number: nearly all
+    (``usual_column_share``, at least ``min_evidence``) of its cells at least two lines shorter
+    than their fiche's tallest (where top-aligned and centred differ by a line) sit within a line
+    of it. A neighbour's lines read into the fiche, or its own into a neighbour, where cells are
+    centred and nothing else sets rows apart."""
+    spans = [_column_spans(draft, numero_col, columns) for draft in drafts]
+    centred = set()
+    for col in columns:
+        telling = [offset for found in spans if col in found and (offset := found[col])[1]]
+        near = sum(1 for off, _ in telling if off <= 1)
+        if near >= config.TABLE.min_evidence and near >= config.TABLE.usual_column_share * len(telling):
+            centred.add(col)
+    limit = config.TABLE.off_centre_lines
+    return {k for k, found in enumerate(spans) if any(col in centred and off > limit for col, (off, _) in found.items())}
+
+
+def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[int, tuple[float, bool]]:
+    """For a fiche printed on one page: each column's (distance in lines from its lines' middle
+    to the number's, whether the cell is two lines or more shorter than the fiche's tallest)."""
+    number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    if number is None or len({row.page for row in draft.rows}) > 1:
+        return {}
+    size = number.size or 10.0
+    found = {col: lines for col in columns if (lines := [ln for c in draft.cells(col) for ln in c.lines])}
+    extent = {col: (min(ln.top for ln in lines), max(ln.top + ln.size for ln in lines)) for col, lines in found.items()}
+    tallest = max((bottom - top for top, bottom in extent.values()), default=0.0)
+    return {col: (abs((top + bottom) / 2 - number.top - size / 2) / size, tallest - (bottom - top) >= 2 * size)
+            for col, (top, bottom) in extent.items()}
+
+
 def flag_neighbours(fiches: list[dict], cause: Callable[[dict], bool], code: str, name_it: bool = True) -> None:
     """The fiches above and below each fiche that ``cause`` picks, not picked themselves, flagged
     ``code`` (``name_it``: saying beside which): text that ran over into a neighbour or came
@@ -378,24 +413,25 @@ def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_
             _add(fiche, "marque_inconnue", repr(mark))
 
 
-def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], account: Account,
-           warnings: Warnings, mark_col: int | None = None, tied: tuple[str, ...] = (),
-           theme_cols: tuple[int, ...] = (), labelled: tuple[int, ...] = ()) -> None:
-    """Fill each fiche's ``verifications`` and ``a_verifier`` (``columns``: those read as text,
-    ``mark_col``: the call-for-projects column, ``tied``: the roles whose column was chosen by
-    a near tie, ``theme_cols``: the columns of theme cells, ``labelled``: extra columns holding
-    theme labels), with the warnings saying why."""
-    flag_reading(fiches, drafts, doc, columns)
-    for fiche in fiches if tied else ():
-        _add(fiche, "colonne_incertaine", ", ".join(tied))
-    for fiche in fiches if labelled else ():
-        _add(fiche, "colonne_de_themes", ", ".join(f"colonne {c + 1}" for c in labelled))
-    flag_marks(fiches, drafts, doc, mark_col)
+def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Columns", account: Account,
+           warnings: Warnings) -> None:
+    """Fill each fiche's ``verifications`` and ``a_verifier``, with the warnings saying why
+    (``cols``: the text columns read, the call-for-projects one, the roles chosen by a near tie,
+    the theme columns, the extra columns holding theme labels)."""
+    flag_reading(fiches, drafts, doc, cols.text_cols)
+    for fiche in fiches if cols.tied else ():
+        _add(fiche, "colonne_incertaine", ", ".join(cols.tied))
+    for fiche in fiches if cols.labelled else ():
+        _add(fiche, "colonne_de_themes", ", ".join(f"colonne {c + 1}" for c in cols.labelled))
+    for k in off_centre(drafts, cols.roles["numero"], cols.text_cols):
+        _add(fiches[k], "cellule_decentree")
+    flag_neighbours(fiches, lambda f: any(v["code"] == "cellule_decentree" for v in f["verifications"]), "cellule_decentree")
+    flag_marks(fiches, drafts, doc, cols.roles.get("appel_a_projets"))
     flag_shared(fiches, drafts)
     # whether a numberless part is a fiche with a blank number cell, only a capital letter decided
     flag_neighbours(fiches, lambda f: not f["numero"], "voisine_sans_numero", name_it=False)
     flag_unread(fiches, drafts, account, warnings,
-                lambda x: any(doc.bounds[c] <= x < doc.bounds[c + 1] for c in theme_cols))
+                lambda x: any(doc.bounds[c] <= x < doc.bounds[c + 1] for c in cols.theme_cols))
     read_variants(fiches, warnings)
     flag_numbering(fiches, warnings)
     glyph_warnings(doc, warnings)
