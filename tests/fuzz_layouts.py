@@ -107,6 +107,19 @@ def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
             "false_alarm": len(flagged - bad)}
 
 
+def already_printed(pdf: Path, generators: list[str]) -> bool:
+    """True when ``pdf`` exists and is newer than every generator module (``tests/…`` paths):
+    a rerun over a kept folder reads the prints again without printing them again."""
+    root = Path(__file__).resolve().parent.parent
+    return pdf.exists() and pdf.stat().st_mtime > max((root / g).stat().st_mtime for g in generators)
+
+
+def fuzz_folder(prefix: str) -> Path:
+    """The folder named after the seeds on the command line (kept prints are reused), or a new
+    temporary one."""
+    return Path(sys.argv[3]) if len(sys.argv) > 3 else Path(tempfile.mkdtemp(prefix=prefix))
+
+
 def run_readings(seeds: range, folder: Path, read: Callable[[int, Path], tuple], what: str) -> int:
     """Read each seed's edition (``read``: seed, folder -> expected, fiches, warnings,
     differences), one line per seed, then the total; a refused edition (``TableError``, one

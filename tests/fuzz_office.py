@@ -7,6 +7,7 @@ seconds an edition): a measurement of how many office editions come out exact, a
 new fixtures for ``tests/fixtures/office``.
 
     .venv/bin/python -m tests.fuzz_office 0 39     # seeds 0 to 39; one line per seed, then a total
+    .venv/bin/python -m tests.fuzz_office 0 39 DIR # the same, keeping the prints in DIR (reused next time)
 
 Each seed draws the content, spreadsheet or text, column order, an extra column of partners,
 borders or none, cells centred or not, theme cells shaded, merged rotated theme cells or bands
@@ -19,15 +20,16 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.fixtures.office.make_variants import DOCX_WIDTHS, XLSX_WIDTHS, Variant, build_docx, build_xlsx, expected, records
-from tests.fuzz_layouts import differences, run_readings
+from tests.fuzz_layouts import already_printed, differences, fuzz_folder, run_readings
 from tests.random_content import PILOTS
 
+#: The modules that draw and lay out an edition: a kept print older than one of them is printed again.
+GENERATORS = ["tests/fuzz_office.py", "tests/fixtures/office/make_variants.py", "tests/random_content.py"]
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
 HEADERS = {"numero": ["N°", "Numéro", "Fiche", "Réf."], "intitule": ["Intitulé", "Action", "Fiche action", "Titre"],
            "objectifs": ["Objectifs", "Description", "Contenu"], "appel_a_projets": ["AAP", "Appel à projets"],
@@ -65,9 +67,10 @@ def read_variant(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[
     """Lay out and print the seed's edition into ``folder``, read it back and compare."""
     v = random_variant(random.Random(f"bureautique-{seed}"), seed)
     source = folder / f"{v.name}.{v.kind}"
-    (build_xlsx if v.kind == "xlsx" else build_docx)(v, source)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=300)
+    if not already_printed(folder / f"{v.name}.pdf", GENERATORS):
+        (build_xlsx if v.kind == "xlsx" else build_docx)(v, source)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                       check=True, capture_output=True, timeout=300)
     want = expected(v)
     got, warnings = repair(extract(folder / f"{v.name}.pdf"), v.name)[:2]
     return want, got, warnings, differences(want, got, named_extras=v.header_row and bool(v.headers))
@@ -79,4 +82,4 @@ def run(seeds: range, folder: Path) -> int:
 
 if __name__ == "__main__":
     first, last = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 9)
-    sys.exit(run(range(first, last + 1), Path(tempfile.mkdtemp(prefix="fuzz-office-"))))
+    sys.exit(run(range(first, last + 1), fuzz_folder("fuzz-office-")))

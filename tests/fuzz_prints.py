@@ -7,6 +7,7 @@ of how many browser prints come out exact, and a source of new fixtures for
 ``tests/fixtures/browser``.
 
     .venv/bin/python -m tests.fuzz_prints 0 39     # seeds 0 to 39; one line per seed, then a total
+    .venv/bin/python -m tests.fuzz_prints 0 39 DIR # the same, keeping the prints in DIR (reused next time)
 
 Each seed draws the content (numbering "1.2", "1.2.3" under two theme levels, "A2", plain "7"),
 the column order, extra columns (partners, deadlines), rules (grid, rows, none), zebra shading,
@@ -18,15 +19,16 @@ from __future__ import annotations
 
 import random
 import sys
-import tempfile
 from pathlib import Path
 
 from pipeline.extract import extract
 from pipeline.repair import repair
 from tests.fixtures.browser.make_prints import Print, content, document, expected, print_pdf
-from tests.fuzz_layouts import differences, run_readings
+from tests.fuzz_layouts import already_printed, differences, fuzz_folder, run_readings
 
 ROLES = ["numero", "intitule", "objectifs", "appel_a_projets", "pilote"]
+#: The modules that draw and lay out a print: a kept print older than one of them is printed again.
+GENERATORS = ["tests/fuzz_prints.py", "tests/fixtures/browser/make_prints.py", "tests/random_content.py"]
 FONTS = ["Liberation Sans", "Liberation Serif", "DejaVu Sans", "DejaVu Serif", "Liberation Mono"]
 PAGES = ["A4 landscape", "A4 landscape", "A4 portrait", "letter landscape", "A3 landscape"]
 MARKS = [("X", ""), ("x", ""), ("Oui", "Non"), ("✓", "")]
@@ -55,8 +57,9 @@ def read_print(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[di
     p = random_print(rng, seed)
     records = content(p.content)
     source, pdf = folder / f"{p.name}.html", folder / f"{p.name}.pdf"
-    source.write_text(document(p, records), encoding="utf-8")
-    print_pdf(source, pdf)
+    if not already_printed(pdf, GENERATORS):
+        source.write_text(document(p, records), encoding="utf-8")
+        print_pdf(source, pdf)
     want = expected(p, records)
     got, warnings = repair(extract(pdf), p.name)[:2]
     return want, got, warnings, differences(want, got, named_extras=True)
@@ -68,4 +71,4 @@ def run(seeds: range, folder: Path) -> int:
 
 if __name__ == "__main__":
     first, last = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 9)
-    sys.exit(run(range(first, last + 1), Path(tempfile.mkdtemp(prefix="fuzz-prints-"))))
+    sys.exit(run(range(first, last + 1), fuzz_folder("fuzz-prints-")))
