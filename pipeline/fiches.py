@@ -5,7 +5,7 @@ text rules of ``text``."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import config, models
 from pipeline.avertissements import Warnings
@@ -27,7 +27,7 @@ from pipeline.rows import (
     split_off_header,
     split_off_opening,
 )
-from pipeline.text import fold, known_mark, remove_residue
+from pipeline.text import fold, known_mark, offset_lines, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -93,7 +93,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     levels = Levels(word=column_words.most_common(1)[0][0] if column_words else None)
     for k, row in enumerate(all_rows):
         if row.kind == "band":
-            levels.read(parse_theme(row.reading_text()))
+            levels.read(band_theme(row))
         elif row.kind == "fiche":
             for read in (beside[k], sub_beside[k]):
                 if read and read not in (levels.top, *levels.under(levels.top)):
@@ -117,6 +117,15 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     if centred:
         mark_divided_openings(out)
     return out, all_rows
+
+
+def band_theme(row: Row) -> Theme | None:
+    """A band's theme, doubtful where its lines crowd or overprint each other: a cell's text
+    that overflowed its row runs under the band and into its label."""
+    theme = parse_theme(row.reading_text())
+    cells = row.spanning + row.filled()
+    crowded = any(offset_lines(c.lines) or any(ln.overprinted for ln in c.lines) for c in cells)
+    return replace(theme, estimated=True) if theme and crowded else theme
 
 
 def page_room(rows: list[Row]) -> dict[int, float]:

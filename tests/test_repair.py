@@ -542,3 +542,15 @@ def test_an_extra_column_holding_theme_labels_is_named_for_the_flags():
     assert cols.roles["pilote"] == 4
     cells[4:7] = [at(0, 1, "Page 1 / 2"), at(0, 2, "Budget : 25 000 €"), at(0, 3, "Indicateur : 12 familles")]
     assert assign_roles(Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0])).labelled == ()
+
+
+def test_a_band_whose_lines_crowd_each_other_gives_a_doubtful_theme():
+    # A title overflowing its row upwards runs under the band: "Faire Visibiliser" 3.8 pt below
+    # the label's line, read into it. A label wrapped at its line pitch is sure.
+    from pipeline.fiches import band_theme
+
+    crowded = Row(1, 0, 1, top=200.0, bottom=216.0, kind="band",
+                  spanning=[cell(NUMERO, (202.3, "Axe 2 - Populations communs"), (206.1, "Faire Visibiliser"))])
+    wrapped = Row(1, 0, 1, top=200.0, bottom=226.0, kind="band",
+                  spanning=[cell(NUMERO, (202.3, "Axe 2 - Populations communs"), (213.1, "du quartier"))])
+    assert band_theme(crowded).estimated and not band_theme(wrapped).estimated
