@@ -239,6 +239,10 @@ class Table(Checked):
     #: whole to the next page (a spreadsheet always does). A row broken across pages fills its
     #: page; widow and orphan control leaves at most two lines' room and their paddings (< 4 em).
     page_room_em: float = 4.0
+    #: A repeated header row's cell cut short is a header from this many characters of its
+    #: opening ("App" of "Appel à projets", beside two whole headers); one or two letters open
+    #: too many words of a fiche's own cells.
+    header_prefix_min: int = 3
     #: In a table of cells centred on their number, a cell whose lines' middle lies more than this
     #: many lines (of the number's size) off the number's is off centre. The shared spreadsheet
     #: edition's centred objectives lie up to 1.1 lines off (blank lines between paragraphs and

@@ -170,6 +170,18 @@ def _wrapped_band(row: Row) -> bool:
     return lines[0].top >= first and all(b.top - a.top <= pitch * a.size for a, b in zip(lines, lines[1:]))
 
 
+def prints_header(row: Row, header: set[str]) -> bool:
+    """True when each filled cell of the row prints a column header (compacted, ``header``), or
+    the opening of one cut short, of ``header_prefix_min`` characters or more, beside two whole
+    ones: a header row repeated on a new page whose wrapped words the next row hides ("App el à
+    proj" for "Appel à projets")."""
+    texts = [compact(c.text) for c in row.filled()]
+    whole = sum(t in header for t in texts)
+    opening = config.TABLE.header_prefix_min
+    return all(t in header for t in texts) or whole >= 2 and all(
+        t in header or len(t) >= opening and any(h.startswith(t) for h in header) for t in texts)
+
+
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
     """Label each row: furniture, header, band, fiche, continuation, empty or stray."""
     numero_col = cols.roles["numero"]
@@ -188,7 +200,7 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "band"
         elif not row.filled() or all(c.row1 > row.row1 for c in row.filled()):
             row.kind = "empty"  # no text, or only that of cells running on into the rows below, which read it
-        elif all(compact(c.text) in header for c in row.filled()):
+        elif prints_header(row, header):
             row.kind = "header"
         elif started:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part

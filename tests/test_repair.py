@@ -554,3 +554,17 @@ def test_a_band_whose_lines_crowd_each_other_gives_a_doubtful_theme():
     wrapped = Row(1, 0, 1, top=200.0, bottom=226.0, kind="band",
                   spanning=[cell(NUMERO, (202.3, "Axe 2 - Populations communs"), (213.1, "du quartier"))])
     assert band_theme(crowded).estimated and not band_theme(wrapped).estimated
+
+
+def test_a_repeated_header_cut_short_by_the_next_row_is_a_header():
+    # Word repeats the header row on a new page; the next row hides its wrapped last line.
+    from pipeline.row_kinds import prints_header
+    from pipeline.text import compact
+
+    header = {compact(h) for h in ("Référent", "Appel à projets", "Objectifs", "Réf.")}
+    cut = row(cell(NUMERO, (42, "Réf.")), cell(TITRE, (42, "Référent")), cell(OBJECTIFS, (42, "App"), (52.6, "el à proj")))
+    assert prints_header(cut, header)
+    alone = row(cell(NUMERO, (42, "Réf.")), cell(OBJECTIFS, (42, "App"), (52.6, "el à proj")))
+    assert not prints_header(alone, header)  # one whole header is not enough
+    short = row(cell(NUMERO, (42, "Réf.")), cell(TITRE, (42, "Référent")), cell(OBJECTIFS, (42, "Ap")))
+    assert not prints_header(short, header)
