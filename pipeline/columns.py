@@ -156,11 +156,13 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
     columns (a page whose gutters missed a column the other pages show: bold theme labels left
     out of the gutters beside the numbers, a column with too few lines to show its own), as one
     cell per column; a line holding two cells' texts is cut where a wider gap than a word space
-    parts them over a column border ("12 x", a number and its mark). Any other cell as it is."""
-    if cell.ruled or cell.merged or not cell.lines:
+    parts them over a column border ("12 x", a number and its mark), or the word space after a
+    fiche number where what follows lies in one column ("3.2 X" in a monospaced font: the only
+    cut made in a cell the text merged over its page's columns). Any other cell as it is."""
+    if cell.ruled or not cell.lines:
         return [cell]
     by_col: dict[int, list[Line]] = defaultdict(list)
-    for part in (part for line in cell.lines for part in _cut_at_bounds(line, bounds)):
+    for part in (part for line in cell.lines for part in _cut_at_bounds(line, bounds, numbers_only=cell.merged)):
         k = _column_of(part, bounds)
         if k is None:
             return [cell]
@@ -168,16 +170,17 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
     if len(by_col) < 2:
         return [cell]
     return [replace(cell, x0=max(cell.x0, bounds[k]), x1=min(cell.x1, bounds[k + 1]), cols=(k,), lines=lines,
-                    text_top=min(ln.top for ln in lines)) for k, lines in sorted(by_col.items())]
+                    text_top=min(ln.top for ln in lines), merged=False) for k, lines in sorted(by_col.items())]
 
 
-def _cut_at_bounds(line: Line, bounds: list[float]) -> list[Line]:
-    """A line that lies in no one logical column cut at its breaks over a column border; any
-    other line as it is."""
+def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) -> list[Line]:
+    """A line that lies in no one logical column cut at its breaks over a column border (only
+    after a fiche number, ``numbers_only``); any other line as it is."""
     if _column_of(line, bounds) is not None:
         return [line]
     snap = config.EXTRACT.rule_snap
-    over = [b for b in line.breaks if any(b.end - snap <= x <= b.start + snap for x in bounds[1:-1])]
+    over = [b for b in line.breaks if any(b.end - snap <= x <= b.start + snap for x in bounds[1:-1])
+            and (not (b.after_number or numbers_only) or b.after_number and _column_of(cut_line(line, b)[1], bounds) is not None)]
     parts: list[Line] = []
     rest = line
     for at in reversed(over):
@@ -196,24 +199,39 @@ def role_of_header(text: str) -> str | None:
 
 
 def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
-    """Header text per column: cells above the first numbered row of the first page that has a
-    row naming at least two roles, from the highest grid row naming two (else one) down to the
-    first band: a running title above the header row ("Programmation des fiches actions") is no
-    header, nor a band below it (over several columns, or a theme label within one)."""
+    """Header text per column, from the first page whose header row names at least two roles,
+    and for the columns it leaves unnamed, from a later page whose header row (repeated by the
+    producer) agrees with it on every column both name: two headers run into one cell on one
+    page ("Enjeu Partenaires", a monospaced font) stand apart on another."""
+    texts: dict[int, str] = {}
     for page in doc.pages:
-        first = min((c.row0 for c in page.cells
-                     if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
-        if first is None:
+        if len(texts) == len(doc.bounds) - 1:
+            break  # every column named
+        found = _page_header(doc, page, numero_col)
+        if sum(1 for t in found.values() if role_of_header(t)) < 2:
             continue
-        above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
-        naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
-        top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
-        band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
-                    and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
-        texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
-        if sum(1 for t in texts.values() if role_of_header(t)) >= 2:
-            return texts
-    return {}
+        if not texts:
+            texts = found
+        elif all(texts[col] == text for col, text in found.items() if col in texts):
+            texts |= found
+    return texts
+
+
+def _page_header(doc: Document, page: Page, numero_col: int) -> dict[int, str]:
+    """A page's header texts: its cells above its first numbered row, from the highest grid row
+    naming two roles (else one) down to the first band: a running title above the header row
+    ("Programmation des fiches actions") is no header, nor a band below it (over several
+    columns, or a theme label within one)."""
+    first = min((c.row0 for c in page.cells
+                 if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
+    if first is None:
+        return {}
+    above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
+    naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
+    top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
+    band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
+                and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
+    return {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
 
 
 def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:

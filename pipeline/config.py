@@ -249,6 +249,12 @@ class Table(Checked):
     #: overflow); a neighbour's line read into a cell moves it by half the cell and more: office
     #: seed 548's title by 3.7 lines.
     off_centre_lines: float = 2.0
+    #: A column centres its cells on their number when this share of its telling cells (three
+    #: lines high or more, shorter than their fiche's tallest) sit within half a line of it.
+    #: Top-aligned, none does (such a cell's middle lies a line below its number), so a share
+    #: well under "nearly all" leaves room for the off-centre cells the check is after (office
+    #: seed 210: 20 of 22 titles centred, the other two hold a neighbour's lines).
+    centred_column_share: float = 0.75
     #: Theme labels: "ENJEU 3 : …", "AXE 2 – …", "Axe II. …", "Thème n°4 - …". The theme word is any
     #: one or two words; the label must then sit where themes sit (a band row or a tall merged cell).
     theme_pattern: re.Pattern[str] = re.compile(

@@ -14,6 +14,7 @@ from pipeline import config, models
 from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
 from pipeline.geometry import Word, beyond_a_space, text_lines
+from pipeline.numbering import is_numero
 from pipeline.text import (
     Break,
     Line,
@@ -78,8 +79,10 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
         text, breaks = group[0].text, []
         for k, (prev, word) in enumerate(zip(group, group[1:]), 1):
             text += " " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else ""
-            if beyond_a_space(prev.x1, word):
-                breaks.append(Break(len(text), k, prev.x1, word.x0, _unit(group[k:]), word.first_char_width))
+            wide = beyond_a_space(prev.x1, word)
+            if wide or (k == 1 and text.endswith(" ") and is_numero(prev.text)):
+                breaks.append(Break(len(text), k, prev.x1, word.x0, _unit(group[k:]), word.first_char_width,
+                                    after_number=not wide))
             text += word.text
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, _unit(group), group[0].first_char_width, size=size, page=page,

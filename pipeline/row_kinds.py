@@ -171,15 +171,16 @@ def _wrapped_band(row: Row) -> bool:
 
 
 def prints_header(row: Row, header: set[str]) -> bool:
-    """True when each filled cell of the row prints a column header (compacted, ``header``), or
-    the opening of one cut short, of ``header_prefix_min`` characters or more, beside two whole
-    ones: a header row repeated on a new page whose wrapped words the next row hides ("App el à
-    proj" for "Appel à projets")."""
+    """True when each filled cell of the row prints a column header (compacted, ``header``), two
+    of them run together ("Enjeu Partenaires" in a monospaced font), or the opening of one cut
+    short, of ``header_prefix_min`` characters or more, beside two whole ones: a header row
+    repeated on a new page whose wrapped words the next row hides ("App el à proj" for "Appel à
+    projets")."""
     texts = [compact(c.text) for c in row.filled()]
-    whole = sum(t in header for t in texts)
+    whole = [t in header or any(t.startswith(h) and t[len(h):] in header for h in header) for t in texts]
     opening = config.TABLE.header_prefix_min
-    return all(t in header for t in texts) or whole >= 2 and all(
-        t in header or len(t) >= opening and any(h.startswith(t) for h in header) for t in texts)
+    return all(whole) or sum(whole) >= 2 and all(
+        known or len(t) >= opening and any(h.startswith(t) for h in header) for t, known in zip(texts, whole))
 
 
 def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:

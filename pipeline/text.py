@@ -48,7 +48,7 @@ class Line:
     invisible: bool = False  # drawn invisible: an OCR layer's text
     overprinted: bool = False  # some glyphs printed over others (text overflowing its cell)
     #: Where the line falls apart in pieces wider apart than a word space (``geometry.beyond_a_space``:
-    #: two cells' texts a page's gutters did not part), left to right.
+    #: two cells' texts a page's gutters did not part), or after a fiche number opening it, left to right.
     breaks: tuple["Break", ...] = ()
 
 
@@ -62,6 +62,9 @@ class Break:
     start: float  # left end of the piece after it
     first_width: float  # the piece after it: its first unbreakable unit, and first character
     first_char: float
+    #: A word space after a fiche number opening the line, not wider: a cut there is trusted only
+    #: where what follows lies in one column ("3.1.2 Région" in a monospaced font).
+    after_number: bool = False
 
 
 def cut_line(line: Line, at: Break) -> tuple[Line, Line]:

@@ -259,17 +259,18 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
 
 def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
     """Indices of the fiches printed on one page with a cell off their number by more than
-    ``off_centre_lines``, in a column that centres its cells on the number: nearly all
-    (``usual_column_share``, at least ``min_evidence``) of its cells at least two lines shorter
-    than their fiche's tallest (where top-aligned and centred differ by a line) sit within a line
-    of it. A neighbour's lines read into the fiche, or its own into a neighbour, where cells are
-    centred and nothing else sets rows apart."""
+    ``off_centre_lines``, in a column that centres its cells on the number: most
+    (``centred_column_share``, at least ``min_evidence``) of its telling cells sit within half a
+    line of it. A cell tells when it is three lines high or more (top-aligned, its middle would
+    lie a line below its number's) and two lines shorter than its fiche's tallest cell (which
+    sits on the number whatever the alignment). Catches a neighbour's lines read into the
+    fiche, or its own into a neighbour, where cells are centred and nothing else sets rows apart."""
     spans = [_column_spans(draft, numero_col, columns) for draft in drafts]
     centred = set()
     for col in columns:
         telling = [offset for found in spans if col in found and (offset := found[col])[1]]
-        near = sum(1 for off, _ in telling if off <= 1)
-        if near >= config.TABLE.min_evidence and near >= config.TABLE.usual_column_share * len(telling):
+        near = sum(1 for off, _ in telling if off <= 0.5)
+        if near >= config.TABLE.min_evidence and near >= config.TABLE.centred_column_share * len(telling):
             centred.add(col)
     limit = config.TABLE.off_centre_lines
     return {k for k, found in enumerate(spans) if any(col in centred and off > limit for col, (off, _) in found.items())}
@@ -277,7 +278,7 @@ def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> se
 
 def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[int, tuple[float, bool]]:
     """For a fiche printed on one page: each column's (distance in lines from its lines' middle
-    to the number's, whether the cell is two lines or more shorter than the fiche's tallest)."""
+    to the number's, whether the cell tells the column's alignment: ``off_centre``)."""
     number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
     if number is None or len({row.page for row in draft.rows}) > 1:
         return {}
@@ -285,7 +286,8 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
     found = {col: lines for col in columns if (lines := [ln for c in draft.cells(col) for ln in c.lines])}
     extent = {col: (min(ln.top for ln in lines), max(ln.top + ln.size for ln in lines)) for col, lines in found.items()}
     tallest = max((bottom - top for top, bottom in extent.values()), default=0.0)
-    return {col: (abs((top + bottom) / 2 - number.top - size / 2) / size, tallest - (bottom - top) >= 2 * size)
+    return {col: (abs((top + bottom) / 2 - number.top - size / 2) / size,
+                  bottom - top >= 3 * size and tallest - (bottom - top) >= 2 * size)
             for col, (top, bottom) in extent.items()}
 
 

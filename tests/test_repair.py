@@ -200,6 +200,30 @@ def test_a_line_holding_two_cells_texts_is_cut_where_a_gap_parts_them_over_a_col
     assert split_by_columns(inside, bounds) == [inside]  # a gap left of the border: the line stays whole
 
 
+def test_a_fiche_number_and_the_next_cell_s_text_a_typed_space_apart_are_cut_at_the_border():
+    # Monospaced, a narrow padding: "3.2 X" merged the number and mark cells of its page. The
+    # word space after the number lies over the border and "X" lies in one column: cut. A band
+    # opening with a number ("1.2 Habitat et cadre de vie") runs on over several columns: whole.
+    from pipeline.document import lines_of
+    from pipeline.geometry import Word
+
+    def words(*pieces: tuple[str, float]) -> list[Word]:
+        return [Word(x0, 100.0, x0 + 4.8 * len(text), 108.0, text, size=8.0, first_char_width=4.8, space=4.8)
+                for text, x0 in pieces]
+
+    bounds = [0.0, 788.9, 806.5, 900.0]
+    (line,) = lines_of(words(("3.2", 772.2), ("X", 791.1)), page=3)
+    assert [(b.offset, b.after_number) for b in line.breaks] == [(4, True)]
+    merged = Cell(3, 2, 3, 770.0, 100.0, 806.5, 120.0, ruled=False, merged=True, cols=(0, 1), lines=[line], text_top=100.0)
+    number, mark = split_by_columns(merged, bounds)
+    assert (number.cols, number.text, mark.cols, mark.text) == ((0,), "3.2", (1,), "X")
+    (band,) = lines_of(words(("1.2", 772.2), ("Habitat", 791.1), ("et", 830.0), ("cadre", 845.0)), page=3)
+    spanning = replace(merged, x1=900.0, cols=(0, 1, 2), lines=[band])
+    assert split_by_columns(spanning, bounds) == [spanning]
+    (title,) = lines_of(words(("Ateliers", 10.0), ("X", 53.4)), page=3)
+    assert title.breaks == ()  # a word space after a word that is no number records nothing
+
+
 def test_a_line_records_its_gaps_wider_than_a_typed_space():
     from pipeline.document import lines_of
     from pipeline.geometry import Word
@@ -511,6 +535,27 @@ def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_th
     assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
 
 
+def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one():
+    # Page 1 prints "Enjeu Partenaires" in one cell over two columns; page 2 repeats the header
+    # row with the two apart. A page whose header disagrees names nothing.
+    from pipeline.columns import header_texts
+    from pipeline.document import Document, Page
+
+    def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
+        top = 40.0 + 20 * row0
+        return replace(cell(cols[0], (top, text), page=page), cols=cols, row0=row0, row1=row0 + 1, top=top, bottom=top + 20)
+
+    def page(number: int, *head: tuple[tuple[int, ...], str]) -> Page:
+        return Page(number, [at(cols, 0, text, number) for cols, text in head]
+                    + [at((2,), 1, f"{number}.1", number), at((3,), 1, "Le titre", number)], [])
+
+    first = page(1, ((0, 1), "Enjeu Partenaires"), ((2,), "N°"), ((3,), "Intitulé"))
+    other = page(2, ((0,), "Thème"), ((1,), "Budget"), ((2,), "N°"), ((3,), "Action"))
+    repeated = page(3, ((0,), "Enjeu"), ((1,), "Partenaires"), ((2,), "N°"), ((3,), "Intitulé"))
+    doc = Document([first, other, repeated], [0.0, 100.0, 200.0, 300.0, 400.0])
+    assert header_texts(doc, 2) == {0: "Enjeu", 1: "Partenaires", 2: "N°", 3: "Intitulé"}
+
+
 def test_a_column_of_names_joined_by_et_is_written_in_names():
     # "Région et Préfecture et Ville" names three bodies: the "et" between them is no prose,
     # and a pilots column so joined ties with a partners column of bare names.
@@ -568,3 +613,6 @@ def test_a_repeated_header_cut_short_by_the_next_row_is_a_header():
     assert not prints_header(alone, header)  # one whole header is not enough
     short = row(cell(NUMERO, (42, "Réf.")), cell(TITRE, (42, "Référent")), cell(OBJECTIFS, (42, "Ap")))
     assert not prints_header(short, header)
+    # Two headers run together in one cell (monospaced, narrow padding): "Enjeu Partenaires".
+    header |= {compact("Enjeu"), compact("Partenaires")}
+    assert prints_header(row(cell(NUMERO, (42, "Réf.")), cell(TITRE, (42, "Enjeu Partenaires"))), header)
