@@ -14,7 +14,7 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import Line, compact, cut_line, fold, join_lines, separator
+from pipeline.text import Line, compact, cut_line, fold, join_lines, separator, split_marker
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -235,10 +235,12 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> dict[int, str]:
 
 
 def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:
-    """The first grid row from ``top`` holding a cell too long for a header (the top of a
-    fiche's top-aligned text, above its centred number), else ``end``."""
-    long = [c.row0 for c in cells if top <= c.row0 < end and len(doc.flow([c]).split()) > config.TABLE.header_max_words]
-    return min(long, default=end)
+    """The first grid row from ``top`` holding a cell too long for a header or opening with a
+    list marker (the top of a fiche's top-aligned text, above its centred number), else ``end``."""
+    def content(text: str) -> bool:
+        return len(text.split()) > config.TABLE.header_max_words or split_marker(text)[0] is not None
+
+    return min((c.row0 for c in cells if top <= c.row0 < end and content(doc.flow([c]))), default=end)
 
 
 def _mark_like(values: list[str]) -> bool:

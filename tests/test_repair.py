@@ -533,6 +533,9 @@ def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_th
                     at(0, 2, "1.1"), at(1, 2, "Le titre"), at(3, 2, "Ville")], [])
     doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
     assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
+    # A short objective is no header either when a list marker opens it.
+    page.cells[4] = at(2, 1, "• Poursuivre captifs devoirs ceux ;")
+    assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
 
 
 def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one():
