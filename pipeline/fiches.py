@@ -27,7 +27,7 @@ from pipeline.rows import (
     split_off_header,
     split_off_opening,
 )
-from pipeline.text import fold, known_mark, offset_lines, remove_residue
+from pipeline.text import Line, fold, known_mark, offset_lines, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -105,7 +105,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
-            moved = room.get(row.page - 1, 0.0) >= config.TABLE.page_room_em * _first_size(row)  # no fiche cut there
+            moved = centred and not carried_over and _break_between_rows(k, all_rows, room, numero_col)
             if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below):
                 waiting.append(row)
             elif not centred and carried_over and _own_title(row, cols):
@@ -126,6 +126,35 @@ def band_theme(row: Row) -> Theme | None:
     cells = row.spanning + row.filled()
     crowded = any(offset_lines(c.lines) or any(ln.overprinted for ln in c.lines) for c in cells)
     return replace(theme, estimated=True) if theme and crowded else theme
+
+
+def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_col: int) -> bool:
+    """True when the page break above the part opening a page (``rows[k]``) fell between two
+    fiches, so that the part opens the next one: the page before leaves room for more lines
+    (``page_room_em``; a producer moves a row that does not fit whole), or, cells being centred,
+    the part centres the next fiche's cells on its number, which they are not without it (the
+    top of a cell taller than its number's, pages that all end short)."""
+    part = rows[k]
+    if room.get(part.page - 1, 0.0) >= config.TABLE.page_room_em * _first_size(part):
+        return True
+    on_page = [j for j in range(k + 1, len(rows)) if rows[j].page == part.page]
+    numbered = [j for j in on_page if rows[j].kind == "fiche"]
+    if not numbered or any(rows[j].kind == "band" for j in on_page if j < numbered[0]):
+        return False
+    number = next((ln for c in rows[numbered[0]].cells.get(numero_col, []) for ln in c.lines), None)
+    if number is None:
+        return False
+    block = [rows[j] for j in on_page if j < (numbered[1] if len(numbered) > 1 else len(rows))]
+    within = config.TABLE.centred_within_lines
+
+    def offset(lines: list[Line]) -> float:
+        middle = (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2
+        return abs(middle - number.top - number.size / 2) / (number.size or 10.0)
+
+    columns = {col: [ln for r in block for c in r.cells.get(col, []) for ln in c.lines] for col in filled_cols(part)}
+    mine = {col: [ln for c in part.cells[col] for ln in c.lines] for col in columns}
+    return all(offset(lines + mine[col]) <= within for col, lines in columns.items()) and \
+        any(not lines or offset(lines) > within for lines in columns.values())
 
 
 def page_room(rows: list[Row]) -> dict[int, float]:

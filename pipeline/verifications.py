@@ -260,8 +260,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
 def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
     """Indices of the fiches printed on one page with a cell off their number by more than
     ``off_centre_lines``, in a column that centres its cells on the number: most
-    (``centred_column_share``, at least ``min_evidence``) of its telling cells sit within half a
-    line of it. A cell tells when it is three lines high or more (top-aligned, its middle would
+    (``centred_column_share``, at least ``min_evidence``) of its telling cells sit within
+    ``centred_within_lines`` of it. A cell tells when it is three lines high or more (top-aligned, its middle would
     lie a line below its number's) and two lines shorter than its fiche's tallest cell (which
     sits on the number whatever the alignment). Catches a neighbour's lines read into the
     fiche, or its own into a neighbour, where cells are centred and nothing else sets rows apart."""
@@ -269,7 +269,7 @@ def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> se
     centred = set()
     for col in columns:
         telling = [offset for found in spans if col in found and (offset := found[col])[1]]
-        near = sum(1 for off, _ in telling if off <= 0.5)
+        near = sum(1 for off, _ in telling if off <= config.TABLE.centred_within_lines)
         if near >= config.TABLE.min_evidence and near >= config.TABLE.centred_column_share * len(telling):
             centred.add(col)
     limit = config.TABLE.off_centre_lines
