@@ -8,7 +8,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline import config
 from pipeline.errors import TableError
@@ -199,39 +199,52 @@ def role_of_header(text: str) -> str | None:
 
 
 def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
-    """Header text per column, from the first page whose header row names at least two roles,
-    and for the columns it leaves unnamed, from a later page whose header row (repeated by the
-    producer) agrees with it on every column both name: two headers run into one cell on one
-    page ("Enjeu Partenaires", a monospaced font) stand apart on another."""
+    """Header text per column, from the first page whose header row names at least two roles;
+    where a cell of that row runs over several columns (two headers run into one, "Enjeu
+    Partenaires" in a monospaced font), each column's part of it from the header row of a later
+    page (repeated by the producer) that prints it apart and agrees on every column both name."""
     texts: dict[int, str] = {}
+    joined: dict[int, str] = {}  # column -> the compacted text of the first header's cell over several columns
     for page in doc.pages:
-        if len(texts) == len(doc.bounds) - 1:
-            break  # every column named
-        found = _page_header(doc, page, numero_col)
-        if sum(1 for t in found.values() if role_of_header(t)) < 2:
+        if texts and not set(joined) - set(texts):
+            break
+        header = _page_header(doc, page, numero_col)
+        if sum(1 for t in header.texts.values() if role_of_header(t)) < 2:
             continue
         if not texts:
-            texts = found
-        elif all(texts[col] == text for col, text in found.items() if col in texts):
-            texts |= found
+            texts, joined = header.texts, header.joined
+        elif all(texts[col] == text for col, text in header.texts.items() if col in texts):
+            texts |= {col: text for col, text in header.texts.items()
+                      if col not in texts and compact(text) in joined.get(col, "")}
     return texts
 
 
-def _page_header(doc: Document, page: Page, numero_col: int) -> dict[int, str]:
-    """A page's header texts: its cells above its first numbered row, from the highest grid row
+class PageHeader(NamedTuple):
+    """A page's header texts per column, and the cells of its header row over several columns
+    (their compacted text, for each column they cover)."""
+
+    texts: dict[int, str]
+    joined: dict[int, str]
+
+
+def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
+    """A page's header: its cells above its first numbered row, from the highest grid row
     naming two roles (else one) down to the first band: a running title above the header row
     ("Programmation des fiches actions") is no header, nor a band below it (over several
     columns, or a theme label within one)."""
     first = min((c.row0 for c in page.cells
                  if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
     if first is None:
-        return {}
+        return PageHeader({}, {})
     above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
     naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
     top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
     band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
                 and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
-    return {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
+    texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
+    joined = {col: compact(doc.flow([c])) for c in page.cells if c.row0 == top and c.row1 <= first and len(c.cols) > 1
+              and c.lines for col in c.cols}
+    return PageHeader(texts, joined)
 
 
 def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:
