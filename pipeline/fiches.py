@@ -27,7 +27,7 @@ from pipeline.rows import (
     split_off_header,
     split_off_opening,
 )
-from pipeline.text import Line, fold, known_mark, offset_lines, remove_residue
+from pipeline.text import centre_offset, fold, known_mark, offset_lines, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -146,15 +146,10 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
         return False
     block = [rows[j] for j in on_page if j < (numbered[1] if len(numbered) > 1 else len(rows))]
     within = config.TABLE.centred_within_lines
-
-    def offset(lines: list[Line]) -> float:
-        middle = (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2
-        return abs(middle - number.top - number.size / 2) / (number.size or 10.0)
-
     columns = {col: [ln for r in block for c in r.cells.get(col, []) for ln in c.lines] for col in filled_cols(part)}
     mine = {col: [ln for c in part.cells[col] for ln in c.lines] for col in columns}
-    return all(offset(lines + mine[col]) <= within for col, lines in columns.items()) and \
-        any(not lines or offset(lines) > within for lines in columns.values())
+    return all(centre_offset(lines + mine[col], number) <= within for col, lines in columns.items()) and \
+        any(not lines or centre_offset(lines, number) > within for lines in columns.values())
 
 
 def page_room(rows: list[Row]) -> dict[int, float]:

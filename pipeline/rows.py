@@ -13,7 +13,7 @@ from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
 from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
 from pipeline.numbering import is_numero
-from pipeline.text import Line, compact, join_lines, offset_lines
+from pipeline.text import Line, compact, join_lines, middle, offset_lines
 
 #: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
 #: band, a fiche's first row, a fiche's continuation after a page break, an annex after the table,
@@ -230,7 +230,7 @@ def split_off_opening(row: Row, numero_col: int) -> list[Row]:
         return [row]
     size = next(ln.size for c in row.cells[numero_col] for ln in c.lines) or 10.0
     number = numbers[0] + size / 2
-    if abs(_middle(lines) - number) <= size or abs((row.top + row.bottom) / 2 - number) <= size:
+    if abs(middle(lines) - number) <= size or abs((row.top + row.bottom) / 2 - number) <= size:
         return [row]
     columns = {col: sorted((ln for c in cells for ln in c.lines), key=lambda ln: ln.top) for col, cells in row.cells.items()}
     leading = min((b.top - a.top - a.size for col in columns.values() for a, b in zip(col, col[1:])), default=0.0)
@@ -258,16 +258,12 @@ def _opening_cut(lines: list[Line], number_top: float, number: float, wide: floa
 
     def cost(at: float) -> float:
         below = [ln for ln in lines if ln.top >= at]
-        return abs(_middle(below) - number) if below else 0.0
+        return abs(middle(below) - number) if below else 0.0
 
     if not gaps or cost(float("-inf")) <= size:
         return None
     at = min(gaps, key=cost)
     return at if cost(at) <= size else None
-
-
-def _middle(lines: list[Line]) -> float:
-    return (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2
 
 
 def row_part(row: Row, span: tuple[float, float], bounds: dict[int, tuple[float, float]], estimated: bool) -> Row:

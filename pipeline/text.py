@@ -290,6 +290,16 @@ def offset_lines(lines: list[Line]) -> bool:
                for a, b in zip(upright, upright[1:]))
 
 
+def middle(lines: list[Line]) -> float:
+    """Halfway between the top of the first of some lines and the bottom of the last."""
+    return (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2
+
+
+def centre_offset(lines: list[Line], number: Line) -> float:
+    """How far the middle of some lines lies from a number's line, in lines of its size."""
+    return abs(middle(lines) - number.top - number.size / 2) / (number.size or 10.0)
+
+
 def join_lines(lines: Iterable[str]) -> str:
     """Wrapped lines as one text (``join_wrapped`` between each two)."""
     text = ""

@@ -19,7 +19,18 @@ from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.lexicon import french
-from pipeline.text import UNMAPPED, fold, known_mark, no_room, offset_lines, separator, split_marker, unmapped_glyphs, word_key
+from pipeline.text import (
+    UNMAPPED,
+    centre_offset,
+    fold,
+    known_mark,
+    no_room,
+    offset_lines,
+    separator,
+    split_marker,
+    unmapped_glyphs,
+    word_key,
+)
 
 if TYPE_CHECKING:
     from pipeline.columns import Columns
@@ -284,11 +295,10 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
         return {}
     size = number.size or 10.0
     found = {col: lines for col in columns if (lines := [ln for c in draft.cells(col) for ln in c.lines])}
-    extent = {col: (min(ln.top for ln in lines), max(ln.top + ln.size for ln in lines)) for col, lines in found.items()}
-    tallest = max((bottom - top for top, bottom in extent.values()), default=0.0)
-    return {col: (abs((top + bottom) / 2 - number.top - size / 2) / size,
-                  bottom - top >= 3 * size and tallest - (bottom - top) >= 2 * size)
-            for col, (top, bottom) in extent.items()}
+    height = {col: max(ln.top + ln.size for ln in lines) - min(ln.top for ln in lines) for col, lines in found.items()}
+    tallest = max(height.values(), default=0.0)
+    return {col: (centre_offset(lines, number), height[col] >= 3 * size and tallest - height[col] >= 2 * size)
+            for col, lines in found.items()}
 
 
 def flag_neighbours(fiches: list[dict], cause: Callable[[dict], bool], code: str, name_it: bool = True) -> None:
