@@ -50,13 +50,15 @@ class Draft:
 
 def next_fiches(rows: list[Row]) -> list[Row | None]:
     """For every row (in the order of ``rows``), the next fiche row of the document, None after
-    the last or when a band (a new theme) comes first."""
+    the last or when a band naming a theme (a new theme) comes first."""
     out: list[Row | None] = []
     upcoming: Row | None = None
     for row in reversed(rows):
         out.append(upcoming)
-        if row.kind in ("fiche", "band"):
-            upcoming = row if row.kind == "fiche" else None
+        if row.kind == "fiche":
+            upcoming = row
+        elif _new_theme(row):
+            upcoming = None
     return out[::-1]
 
 
@@ -102,6 +104,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             kept = theme or (out[-1].theme if out else None)
             out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
             waiting = []
+        elif row.kind == "stray" and centred and not out and _opens_first(k, all_rows, following[k], groups):
+            waiting.append(row)
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
@@ -128,6 +132,21 @@ def band_theme(row: Row) -> Theme | None:
     return replace(theme, estimated=True) if theme and crowded else theme
 
 
+def _new_theme(row: Row) -> bool:
+    """A band that names a theme (an empty band row, a theme cell's shade, opens none)."""
+    return row.kind == "band" and parse_theme(row.reading_text()) is not None
+
+
+def _opens_first(k: int, rows: list[Row], fiche: Row | None, groups: dict[int, set[int]]) -> bool:
+    """True when a row without number between the header and the first fiche (``rows[k]``), in a
+    table of centred cells, fills only columns that fiche leaves empty: its top-aligned cell
+    starting above its centred number, which no rule or gap set apart."""
+    part = rows[k]
+    below_header = any(r.page == part.page and r.kind in ("header", "furniture") for r in rows[:k])
+    return (fiche is not None and fiche.page == part.page and below_header and not part.spanning
+            and bool(filled_cols(part)) and not filled_cols(part) & groups.get(id(fiche), filled_cols(fiche)))
+
+
 def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_col: int) -> bool:
     """True when the page break above the part opening a page (``rows[k]``) fell between two
     fiches, so that the part opens the next one: the page before leaves room for more lines
@@ -139,7 +158,7 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
         return True
     on_page = [j for j in range(k + 1, len(rows)) if rows[j].page == part.page]
     numbered = [j for j in on_page if rows[j].kind == "fiche"]
-    if not numbered or any(rows[j].kind == "band" for j in on_page if j < numbered[0]):
+    if not numbered or any(_new_theme(rows[j]) for j in on_page if j < numbered[0]):
         return False
     number = next((ln for c in rows[numbered[0]].cells.get(numero_col, []) for ln in c.lines), None)
     if number is None:
