@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from pipeline import config, models
 from pipeline.avertissements import Warnings
@@ -156,7 +157,7 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     part = rows[k]
     if room.get(part.page - 1, 0.0) >= config.TABLE.page_room_em * _first_size(part):
         return True
-    on_page = [j for j in range(k + 1, len(rows)) if rows[j].page == part.page]
+    on_page = list(takewhile(lambda j: rows[j].page == part.page, range(k + 1, len(rows))))
     numbered = [j for j in on_page if rows[j].kind == "fiche"]
     if not numbered or any(_new_theme(rows[j]) for j in on_page if j < numbered[0]):
         return False
