@@ -14,7 +14,7 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import Line, compact, cut_line, fold, join_lines, separator, split_marker
+from pipeline.text import Break, Line, compact, cut_line, fold, join_lines, separator, split_marker
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -180,13 +180,22 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
         return [line]
     snap = config.EXTRACT.rule_snap
     over = [b for b in line.breaks if any(b.end - snap <= x <= b.start + snap for x in bounds[1:-1])
-            and (not (b.after_number or numbers_only) or b.after_number and _column_of(cut_line(line, b)[1], bounds) is not None)]
+            and _trusted(line, b, bounds, numbers_only)]
     parts: list[Line] = []
     rest = line
     for at in reversed(over):
         rest, after = cut_line(rest, at)
         parts.insert(0, after)
     return [rest, *parts]
+
+
+def _trusted(line: Line, at: Break, bounds: list[float], numbers_only: bool) -> bool:
+    """True when a break over a column border may cut its line: a gap wider than a space, or
+    the word space after a fiche number where what follows lies in one column (the only break
+    trusted ``numbers_only``)."""
+    if not (at.after_number or numbers_only):
+        return True
+    return at.after_number and _column_of(cut_line(line, at)[1], bounds) is not None
 
 
 def role_of_header(text: str) -> str | None:

@@ -185,8 +185,9 @@ def page_room(rows: list[Row]) -> dict[int, float]:
 
 
 def _first_size(row: Row) -> float:
-    """The size of a row's first line."""
-    return min((ln for c in row.filled() for ln in c.lines), key=lambda ln: ln.top).size
+    """The size of a row's first line (10 pt for a row without lines of its own)."""
+    lines = [ln for c in row.filled() for ln in c.lines]
+    return min(lines, key=lambda ln: ln.top).size if lines else 10.0
 
 
 def usual_columns(rows: list[Row]) -> set[int]:

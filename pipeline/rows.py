@@ -146,8 +146,9 @@ def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_co
     page (a fiche's text starts above its number, and a gap may set it apart). Between two
     fiches of the page: when it is nearer the next number than the previous one. Above the
     page's first fiche: when the part that opens the page already continues the fiche a page
-    break cut (``carried_over``): that fiche's text goes on from the top of the page without a
-    gap, so what a gap sets apart below it is the next fiche's. Where the part's columns are
+    break cut (that fiche's text goes on from the top of the page without a gap, so what a gap
+    sets apart below it is the next fiche's), or when the break fell between two fiches
+    (``fiches._break_between_rows``): ``carried_over``. Where the part's columns are
     filled in the previous number row and nowhere in the next fiche (``below_cols``: the columns
     its rows fill, ``following_columns``; None: unknown), it goes to the next one, whatever the distances (one
     cell per column: a top-aligned objectives cell beside centred ones starts far above its
