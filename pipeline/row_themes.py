@@ -12,22 +12,25 @@ from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document, Page
 from pipeline.geometry import cheapest_with_ties
+from pipeline.label_words import label_reading
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
 from pipeline.text import offset_lines
-from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, parse_theme
+from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, names_another, parse_theme
 
 
-def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[tuple[int, int], Theme | None]:
-    """The theme of each cell of a theme column beside fiche rows: its text's, or (``labels``)
-    the rotated label whose centre it holds.
+def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool,
+                   known: frozenset[str] = frozenset()) -> dict[tuple[int, int], Theme | None]:
+    """The theme of each cell of a theme column beside fiche rows: its text's (``known``: the
+    document's words, to make whole a word the cell's edge cut), or (``labels``) the rotated
+    label whose centre it holds.
 
     A label whose centre lies above (below) those cells belongs to the first (last) one: its
     merged cell continues from the previous page (onto the next one)."""
     spans = [(r.row0, r.row1) for r in rows if r.page == page.number and r.kind in TABLE_ROWS]
     cells = sorted((c for c in page.cells if in_theme_column(c, col)
                     and any(c.row0 < r1 and r0 < c.row1 for r0, r1 in spans)), key=lambda c: c.top)
-    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): _cell_theme(c) for c in cells}
+    out: dict[tuple[int, int], Theme | None] = {(c.row0, c.row1): _cell_theme(c, known) for c in cells}
     if not cells or not labels:
         return out
     inside = [(label, theme) for label, theme in page.labels if theme and cells[0].top <= label.cy < cells[-1].bottom]
@@ -39,11 +42,14 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool) -> dict[
     return out
 
 
-def _cell_theme(cell: Cell) -> Theme | None:
-    """The theme a cell's text names, doubtful (``estimated``) when its lines are two texts at
-    offset heights (another column's text run into the theme cell)."""
-    theme = parse_theme(cell.text)
-    return replace(theme, estimated=True) if theme and offset_lines(cell.lines) else theme
+def _cell_theme(cell: Cell, known: frozenset[str]) -> Theme | None:
+    """The theme a cell's lines name (``label_words.label_reading``), doubtful (``estimated``)
+    when they are two texts at offset heights (another column's text run into the theme cell),
+    leave a cut word that nothing settles or open another label."""
+    reading = label_reading([ln.text for ln in cell.lines], known)
+    theme = parse_theme(reading.text.strip())
+    doubtful = theme and (offset_lines(cell.lines) or reading.undecided or names_another(theme))
+    return replace(theme, estimated=True) if theme and doubtful else theme
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
@@ -297,7 +303,7 @@ def _across_breaks(pages: list[dict[tuple[int, int], Theme | None]], labels_afte
 
 def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> list[Theme | None]:
     """The theme each row finds in a theme column beside it (``theme_of_cells``)."""
-    cells = {page.number: theme_of_cells(page, col, rows, labels) for page in doc.pages}
+    cells = {page.number: theme_of_cells(page, col, rows, labels, doc.known) for page in doc.pages}
     if labels:
         ruled = {page.number for page in doc.pages  # cells bounded by drawn rules, down the column or across it
                  if any(c.ruled or c.bottom_drawn for c in page.cells if in_theme_column(c, col))}

@@ -251,6 +251,8 @@ def test_a_label_that_opens_another_label_inside_it_is_doubtful():
     assert names_another(Theme(1, "Emploi AXE II : Habitat", "Axe", "1"))
     assert not names_another(Theme(1, "Faire de l'axe vital un lieu de vie", "Axe", "1"))
     assert not names_another(Theme(2, "Orientations 2024 du quartier", "Orientation", "2"))
+    # The end of the label above run onto the line of the next one, glued to its theme word.
+    assert names_another(Theme(3, "Maternel local Orientationactivité 3.2 : Deux-roues", "Orientation", "3.1"))
 
 
 def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
@@ -320,3 +322,18 @@ def test_a_rotated_label_holding_another_label_s_opening_is_doubtful():
     mixed = _label_theme(Label("Axe 5 . Personnels accompagne sport- Axe 4 . D’accès culture", 20, 300, ()))
     clean = _label_theme(Label("Axe 4 . D’accès définir structures", 20, 300, ()))
     assert mixed is not None and mixed.estimated and clean is not None and not clean.estimated
+
+
+def test_a_ruled_theme_cell_s_word_cut_at_its_edge_is_made_whole_by_the_document_s_words():
+    # "l'entrepreneuri" / "at": the objectives print "l'entrepreneuriat" whole. Without that
+    # word, the cut is a doubt: the theme is estimated (its fiches flagged theme_incertain).
+    from pipeline.row_themes import _cell_theme
+    from pipeline.text import word_key
+
+    texts = ["Orientation 3.1", ": Inégalités", "levant", "l'entrepreneuri", "at"]
+    lines = [Line(text, 40.0, 90.0, 10.0, 5.0, size=10, page=1, top=100.0 + 12 * k) for k, text in enumerate(texts)]
+    cell = Cell(1, 0, 3, 39.5, 98.0, 95.3, 170.0, ruled=True, cols=(1,), lines=lines, text_top=100.0)
+    read = _cell_theme(cell, frozenset({word_key("l'entrepreneuriat")}))
+    assert read is not None and (read.libelle, read.estimated) == ("Inégalités levant l'entrepreneuriat", False)
+    doubtful = _cell_theme(cell, frozenset())
+    assert doubtful is not None and doubtful.estimated
