@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
+from pipeline import config
 from pipeline.lexicon import french
 from pipeline.text import fold, join_wrapped, word_key
 
@@ -39,7 +40,8 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
     letters there, the piece is no ``word`` and the two make a ``joined`` one; a single letter
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
     whole (``printed_whole``: "Axe CIL" / "E"). Undecided where two pieces stay apart that are
-    no word, the second in lower case."""
+    no word, the second in lower case and short as a cut word's end is
+    (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one)."""
     text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
@@ -50,7 +52,8 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
         else:
             cut = not printed_whole(left) and (joined(left + right) or lone(right))
         apart = not cut and left[-1:].isalpha() and right.isalpha() and right.islower()
-        undecided = undecided or (apart and not word(left) and not word(right))
+        short = len(right) < config.CHECKS.glued_piece_min and (len(right) > 1 or lone(right))
+        undecided = undecided or (apart and short and not word(left) and not word(right))
         text = text + line if cut else join_wrapped(text, line)
     return Joined(text, undecided)
 

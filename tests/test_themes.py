@@ -310,7 +310,9 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     # Two pieces left apart that nothing names are a doubt: the fiches under the label are flagged.
     lines = ["Parcours professionnalisa", "nt"]
     assert label_reading(lines).undecided
-    for lines in (["Accès aux", "droits"], ["Parcours ANRU", "NPNRU"], ["Collective profession", "nels"]):
+    for lines in (["Accès aux", "droits"], ["Parcours ANRU", "NPNRU"], ["Collective profession", "nels"],
+                  ["Priorisant", "a encourageant"],  # "a" is a word of its own
+                  ["œuvrant", "multidisciplinaires"]):  # too long for the end of a cut word
         assert not label_reading(lines).undecided
 
 
