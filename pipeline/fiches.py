@@ -89,7 +89,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     following, usual = next_fiches(all_rows), usual_columns(all_rows)
     groups = following_columns(all_rows) if centred else {}
-    room = page_room(all_rows)
+    room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
     column_words = Counter(fold(t.mot) for t in beside if t)

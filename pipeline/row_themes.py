@@ -48,8 +48,9 @@ def _cell_theme(cell: Cell, known: frozenset[str]) -> Theme | None:
     leave a cut word that nothing settles or open another label."""
     reading = label_reading([ln.text for ln in cell.lines], known)
     theme = parse_theme(reading.text.strip())
-    doubtful = theme and (offset_lines(cell.lines) or reading.undecided or names_another(theme))
-    return replace(theme, estimated=True) if theme and doubtful else theme
+    if theme and (offset_lines(cell.lines) or reading.undecided or names_another(theme)):
+        return replace(theme, estimated=True)
+    return theme
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
@@ -307,8 +308,10 @@ def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> lis
     if labels:
         ruled = {page.number for page in doc.pages  # cells bounded by drawn rules, down the column or across it
                  if any(c.ruled or c.bottom_drawn for c in page.cells if in_theme_column(c, col))}
-        shown = [page.number for page in doc.pages if any(t for _, t in page.labels) or any(cells[page.number].values())]
-        _across_breaks([cells[n] for n in sorted(ruled)], [any(m > n for m in shown) for n in sorted(ruled)])
+        last_shown = max((page.number for page in doc.pages
+                          if any(t for _, t in page.labels) or any(cells[page.number].values())), default=0)
+        pages = sorted(ruled)
+        _across_breaks([cells[n] for n in pages], [last_shown > n for n in pages])
     return [_beside(cells[row.page], row) for row in rows]
 
 
