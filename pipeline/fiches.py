@@ -87,8 +87,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     beside = row_themes(doc, cols, cols.theme, all_rows)
     sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
-    following, usual = next_fiches(all_rows), usual_columns(all_rows)
-    groups = following_columns(all_rows) if centred else {}
+    following, groups = next_fiches(all_rows), following_columns(all_rows)
+    usual = usual_columns(groups)
     room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -105,13 +105,15 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             kept = theme or (out[-1].theme if out else None)
             out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
             waiting = []
-        elif row.kind == "stray" and centred and not out and _opens_first(k, all_rows, following[k], groups):
+        elif row.kind == "stray" and centred and not out and _opens_first(k, all_rows, following[k]):
             waiting.append(row)
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
             moved = centred and not carried_over and _break_between_rows(k, all_rows, room, numero_col)
-            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below):
+            before = set().union(*(filled_cols(r) for r in out[-1].rows))
+            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below,
+                                       before):
                 waiting.append(row)
             elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
@@ -138,14 +140,15 @@ def _new_theme(row: Row) -> bool:
     return row.kind == "band" and parse_theme(row.reading_text()) is not None
 
 
-def _opens_first(k: int, rows: list[Row], fiche: Row | None, groups: dict[int, set[int]]) -> bool:
+def _opens_first(k: int, rows: list[Row], fiche: Row | None) -> bool:
     """True when a row without number between the header and the first fiche (``rows[k]``), in a
-    table of centred cells, fills only columns that fiche leaves empty: its top-aligned cell
-    starting above its centred number, which no rule or gap set apart."""
+    table of centred cells, fills only columns that fiche's row leaves empty: its top-aligned cell
+    starting above its centred number, which no rule or gap set apart (the parts below its row
+    may be the next fiche's, as the part is this one's)."""
     part = rows[k]
     below_header = any(r.page == part.page and r.kind in ("header", "furniture") for r in rows[:k])
     return (fiche is not None and fiche.page == part.page and below_header and not part.spanning
-            and bool(filled_cols(part)) and not filled_cols(part) & groups.get(id(fiche), filled_cols(fiche)))
+            and bool(filled_cols(part)) and not filled_cols(part) & filled_cols(fiche))
 
 
 def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_col: int) -> bool:
@@ -190,11 +193,11 @@ def _first_size(row: Row) -> float:
     return min(lines, key=lambda ln: ln.top).size if lines else 10.0
 
 
-def usual_columns(rows: list[Row]) -> set[int]:
-    """Columns that nearly every fiche row fills (``usual_column_share``)."""
-    fiche_rows = [row for row in rows if row.kind == "fiche"]
-    counts = Counter(col for row in fiche_rows for col in filled_cols(row))
-    return {col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(fiche_rows)}
+def usual_columns(groups: dict[int, set[int]]) -> set[int]:
+    """Columns that nearly every fiche fills, in its row or the parts after it on its page
+    (``groups``: ``following_columns``; ``usual_column_share``)."""
+    counts = Counter(col for cols in groups.values() for col in cols)
+    return {col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(groups)}
 
 
 def mark_doubtful_carry(part: Row, following: Row | None, usual: set[int]) -> None:

@@ -141,7 +141,7 @@ def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> b
 
 
 def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool,
-                below_cols: set[int] | None = None) -> bool:
+                below_cols: set[int] | None = None, before_cols: set[int] | None = None) -> bool:
     """True when a part without number, with centred cells, belongs to the next fiche of its
     page (a fiche's text starts above its number, and a gap may set it apart). Between two
     fiches of the page: when it is nearer the next number than the previous one. Above the
@@ -149,14 +149,17 @@ def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_co
     break cut (that fiche's text goes on from the top of the page without a gap, so what a gap
     sets apart below it is the next fiche's), or when the break fell between two fiches
     (``fiches._break_between_rows``): ``carried_over``. Where the part's columns are
-    filled in the previous number row and nowhere in the next fiche (``below_cols``: the columns
+    filled in the previous fiche (``before_cols``: the columns its rows so far fill; None: its
+    number row's) and nowhere in the next fiche (``below_cols``: the columns
     its rows fill, ``following_columns``; None: unknown), it goes to the next one, whatever the distances (one
     cell per column: a top-aligned objectives cell beside centred ones starts far above its
     number; a spreadsheet moves a row whole to the next page)."""
     if following is None or following.page != row.page:
         return False
     part = filled_cols(row)
-    if below_cols is not None and previous is not None and part <= filled_cols(previous) and not part & below_cols:
+    if before_cols is None and previous is not None:
+        before_cols = filled_cols(previous)
+    if below_cols is not None and before_cols is not None and part <= before_cols and not part & below_cols:
         return True
     if previous is None or previous.page != row.page:
         return carried_over
