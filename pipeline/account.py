@@ -149,6 +149,25 @@ def _inside(word: Word, frame: tuple[float, float, float, float] | None, runs_on
     return frame[1] <= word.cy <= frame[3] or (runs_on and frame[3] < word.cy and word.top <= frame[3] + word.size)
 
 
+def _overflow(page: "Page", words: list[Word], frame: tuple[float, float, float, float] | None) -> list[Word]:
+    """Words right below the table, within one of its bottom cells' width, line after line
+    without a line's gap: that cell's text run out of a row too short for it (a spreadsheet
+    prints it past the row's bottom), not text outside the table."""
+    if frame is None:
+        return []
+    bottom_cells = [c for c in page.cells if c.bottom >= frame[3] - config.EXTRACT.rule_snap]
+    out: list[Word] = []
+    for cell in bottom_cells:
+        below, reach = frame[3], []
+        for line in text_lines([w for w in words if cell.x0 <= w.x0 and w.x1 <= cell.x1 and w.cy > frame[3]]):
+            if min(w.top for w in line) > below + max(w.size for w in line):
+                break
+            reach += line
+            below = max(w.bottom for w in line)
+        out += [w for w in reach if w not in out]
+    return out
+
+
 def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Columns") -> Account:
     """Where every word of the document went, and the lines read into nothing."""
     placed = placed_lines(doc, rows, drafts, cols)
@@ -161,7 +180,8 @@ def account(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols: "Co
         parts["theme"] += page.label_words
         frame, runs_on = _frame(page), page.number < last
         lost = [w for w in page.outside if _inside(w, frame, runs_on)]
-        for group in text_lines([w for w in page.outside if not _inside(w, frame, runs_on)]):
+        lost += _overflow(page, [w for w in page.outside if w not in lost], frame)
+        for group in text_lines([w for w in page.outside if w not in lost]):
             parts["hors_tableau"] += len(group)
             elsewhere.append(Placed(page.number, "hors_tableau", _words_box(group), " ".join(w.text for w in group)))
         for group in text_lines(lost):

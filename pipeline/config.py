@@ -79,6 +79,11 @@ class Extract(Checked):
     #: A cell border is drawn when rules cover at least this share of it; otherwise the two cells on
     #: either side are one merged cell.
     border_coverage: float = 0.5
+    #: Two upright words whose boxes cross, over this share of the lower one's height, are printed
+    #: over one another: a cell's last line run out of its row onto the next row's first (office seed
+    #: 781: 58 % at 6 pt). Successive lines of a cell, a line pitch apart (1.1 em and more), overlap
+    #: by a tenth of a size at most; a top-aligned first line poking over its rule crosses no word.
+    word_overlap_share: float = 0.3
 
 
 EXTRACT = Extract()

@@ -215,7 +215,23 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "overprinted": overprinted(word["chars"], direction),
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
+    mark_crossing(words)
     return words
+
+
+def mark_crossing(words: list[dict]) -> None:
+    """Mark ``overprinted`` the visible upright words whose boxes cross another's over
+    ``word_overlap_share`` of its height (a copy drawn in place, a fake bold, is no crossing)."""
+    upright = sorted((w for w in words if w["direction"] == "ltr" and not w["invisible"]), key=lambda w: w["top"])
+    for k, a in enumerate(upright):
+        for b in upright[k + 1:]:
+            if b["top"] >= a["bottom"]:
+                break
+            across = min(a["bottom"], b["bottom"]) - b["top"]
+            along = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            copy = a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1
+            if along > 0 and not copy and across > config.EXTRACT.word_overlap_share * (b["bottom"] - b["top"]):
+                a["overprinted"] = b["overprinted"] = True
 
 
 def overprinted(chars: list[dict], direction: str) -> bool:

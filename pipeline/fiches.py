@@ -28,7 +28,7 @@ from pipeline.rows import (
     split_off_header,
     split_off_opening,
 )
-from pipeline.text import centre_offset, fold, known_mark, offset_lines, remove_residue
+from pipeline.text import centre_offset, crowded, fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -131,8 +131,7 @@ def band_theme(row: Row) -> Theme | None:
     that overflowed its row runs under the band and into its label."""
     theme = parse_theme(row.reading_text())
     cells = row.spanning + row.filled()
-    crowded = any(offset_lines(c.lines) or any(ln.overprinted for ln in c.lines) for c in cells)
-    return replace(theme, estimated=True) if theme and crowded else theme
+    return replace(theme, estimated=True) if theme and any(crowded(c.lines) for c in cells) else theme
 
 
 def _new_theme(row: Row) -> bool:

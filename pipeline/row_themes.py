@@ -15,7 +15,7 @@ from pipeline.geometry import cheapest_with_ties
 from pipeline.label_words import label_reading
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
-from pipeline.text import offset_lines
+from pipeline.text import crowded
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, names_another, parse_theme
 
 
@@ -44,11 +44,11 @@ def theme_of_cells(page: Page, col: int, rows: list[Row], labels: bool,
 
 def _cell_theme(cell: Cell, known: frozenset[str]) -> Theme | None:
     """The theme a cell's lines name (``label_words.label_reading``), doubtful (``estimated``)
-    when they are two texts at offset heights (another column's text run into the theme cell),
-    leave a cut word that nothing settles or open another label."""
+    when they crowd (another column's text run into the theme cell, or its own text overflowing
+    it), leave a cut word that nothing settles or open another label."""
     reading = label_reading([ln.text for ln in cell.lines], known)
     theme = parse_theme(reading.text.strip())
-    if theme and (offset_lines(cell.lines) or reading.undecided or names_another(theme)):
+    if theme and (crowded(cell.lines) or reading.undecided or names_another(theme)):
         return replace(theme, estimated=True)
     return theme
 

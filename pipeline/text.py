@@ -290,6 +290,12 @@ def offset_lines(lines: list[Line]) -> bool:
                for a, b in zip(upright, upright[1:]))
 
 
+def crowded(lines: list[Line]) -> bool:
+    """True when a cell's lines are two texts at offset heights (``offset_lines``) or print
+    glyphs over one another or over a rule: text that overflowed its cell into another."""
+    return offset_lines(lines) or any(ln.overprinted for ln in lines)
+
+
 def middle(lines: list[Line]) -> float:
     """Halfway between the top of the first of some lines and the bottom of the last."""
     return (min(ln.top for ln in lines) + max(ln.top + ln.size for ln in lines)) / 2

@@ -115,9 +115,13 @@ def already_printed(pdf: Path, generators: list[str]) -> bool:
 
 
 def fuzz_folder(prefix: str) -> Path:
-    """The folder named after the seeds on the command line (kept prints are reused), or a new
-    temporary one."""
-    return Path(sys.argv[3]) if len(sys.argv) > 3 else Path(tempfile.mkdtemp(prefix=prefix))
+    """The folder named after the seeds on the command line (made if missing; kept prints are
+    reused), or a new temporary one."""
+    if len(sys.argv) <= 3:
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    folder = Path(sys.argv[3])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def run_readings(seeds: range, folder: Path, read: Callable[[int, Path], tuple], what: str) -> int:
