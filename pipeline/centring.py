@@ -1,5 +1,6 @@
 """Fiche drafts of a table whose cells are centred on their numbers -> the fiches with a cell
-off its number: a neighbour's lines read into the fiche, or its own into a neighbour."""
+off its number, or text hanging below it: a neighbour's lines read into the fiche, or its own
+into a neighbour."""
 
 from __future__ import annotations
 
@@ -43,3 +44,30 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
     tallest = max(height.values(), default=0.0)
     return {col: (centre_offset(lines, number), height[col] >= 3 * size and tallest - height[col] >= 2 * size)
             for col, lines in found.items()}
+
+
+def overhanging(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
+    """Indices of the fiches printed on one page whose text reaches farther below their number
+    than above it, by more than ``off_centre_lines``, in a table where most fiches' text does not
+    (``centred_column_share``, at least ``min_evidence``: numbers centred in their rows). A row
+    is as deep below its number as above, and a cell, centred or top-aligned, stays inside its
+    row: text hanging lower is the next fiche's, read into this one."""
+    excess = [_overhang(draft, numero_col, columns) for draft in drafts]
+    known = [e for e in excess if e is not None]
+    limit = config.TABLE.off_centre_lines
+    fits = sum(1 for e in known if e <= limit)
+    if fits < config.TABLE.min_evidence or fits < config.TABLE.centred_column_share * len(known):
+        return set()
+    return {k for k, e in enumerate(excess) if e is not None and e > limit}
+
+
+def _overhang(draft: "Draft", numero_col: int, columns: list[int]) -> float | None:
+    """For a fiche printed on one page: how much deeper its text reaches below its number's
+    middle than above it, in lines of the number's size (None: no number, or several pages)."""
+    number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    lines = [ln for col in columns for c in draft.cells(col) for ln in c.lines]
+    if number is None or not lines or len({row.page for row in draft.rows}) > 1:
+        return None
+    size = number.size or 10.0
+    mid = number.top + size / 2
+    return ((max(ln.top + ln.size for ln in lines) - mid) - (mid - min(ln.top for ln in lines))) / size

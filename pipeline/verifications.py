@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
-from pipeline.centring import off_centre
+from pipeline.centring import off_centre, overhanging
 from pipeline.lexicon import french
 from pipeline.text import (
     UNMAPPED,
@@ -402,7 +402,8 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
         _add(fiche, "colonne_incertaine", ", ".join(cols.tied))
     for fiche in fiches if cols.labelled else ():
         _add(fiche, "colonne_de_themes", ", ".join(f"colonne {c + 1}" for c in cols.labelled))
-    for k in off_centre(drafts, cols.roles["numero"], cols.text_cols):
+    numero_col = cols.roles["numero"]
+    for k in off_centre(drafts, numero_col, cols.text_cols) | overhanging(drafts, numero_col, cols.text_cols):
         _add(fiches[k], "cellule_decentree")
     flag_neighbours(fiches, lambda f: any(v["code"] == "cellule_decentree" for v in f["verifications"]), "cellule_decentree")
     flag_marks(fiches, drafts, doc, cols.roles.get("appel_a_projets"))

@@ -621,3 +621,21 @@ def test_a_repeated_header_cut_short_by_the_next_row_is_a_header():
     # Two headers run together in one cell (monospaced, narrow padding): "Enjeu Partenaires".
     header |= {compact("Enjeu"), compact("Partenaires")}
     assert prints_header(row(cell(NUMERO, (42, "Réf.")), cell(TITRE, (42, "Enjeu Partenaires"))), header)
+
+
+def test_text_hanging_below_its_number_in_a_table_of_centred_rows_is_flagged():
+    from pipeline.centring import overhanging
+    from pipeline.fiches import Draft
+
+    # Four fiches whose text reaches as far above as below their number (centred, or a top-aligned
+    # cell starting higher); the third also holds two lines hanging far below (the next fiche's).
+    def fiche(top: float, number: str, *objectives: tuple[float, str]) -> Draft:
+        return Draft([row(cell(NUMERO, (top, number)), cell(TITRE, (top - 9, "Titre"), (top + 9, "centré")),
+                          cell(OBJECTIFS, *objectives))])
+
+    drafts = [fiche(100, "1.1", (91, "a"), (109, "b")), fiche(200, "1.2", (160, "a"), (170, "b")),
+              fiche(300, "1.3", (291, "a"), (309, "b"), (330, "c"), (340, "d")), fiche(400, "1.4", (400, "a"))]
+    assert overhanging(drafts, NUMERO, [TITRE, OBJECTIFS]) == {2}
+    # Numbers atop their rows: every fiche hangs below its number, which tells nothing.
+    tops = [fiche(top, n, (top, "a"), (top + 30, "b"), (top + 60, "c")) for top, n in ((100, "1"), (200, "2"), (300, "3"))]
+    assert overhanging(tops, NUMERO, [TITRE, OBJECTIFS]) == set()

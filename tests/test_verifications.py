@@ -190,6 +190,24 @@ def test_glyphs_lying_over_other_glyphs_are_told_from_kerning_and_fake_bold():
     assert overprinted(glyphs(("P", 0, 6), ("A", 0.5, 6.5), ("R", 6, 12), ("J", 6.5, 12.5), ("O", 12, 18)), "ltr")
 
 
+def test_words_crossing_each_other_are_overprinted():
+    from pipeline.extract import mark_crossing
+
+    def word(text: str, x0: float, top: float, size: float = 6.0) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + size,
+                "direction": "ltr", "invisible": False, "overprinted": False}
+
+    # A cell's last line run out of its row onto the next row's first line, 2.5 pt below it at 6 pt.
+    lines = [word("Actions", 45, 451.7), word("Problématiques", 45, 454.2), word("veillant", 300, 454.2)]
+    mark_crossing(lines)
+    assert [w["overprinted"] for w in lines] == [True, True, False]
+    # Lines a pitch apart, words side by side, a word drawn twice in place (a fake bold): no crossing.
+    apart = [word("Une", 45, 100), word("ligne", 70, 100), word("suivante", 45, 106.6), word("Gras", 200, 100),
+             word("Gras", 200.3, 100)]
+    mark_crossing(apart)
+    assert not any(w["overprinted"] for w in apart)
+
+
 def test_a_word_inside_the_table_but_in_no_cell_is_unread_and_flags_its_neighbour(repaired):
     import pandas as pd
 
