@@ -48,13 +48,13 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
 
 def overhanging(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
     """Indices of the fiches printed on one page whose text reaches farther below their number
-    than above it, by more than ``off_centre_lines``, in a table where most fiches' text does not
+    than above it, by more than ``overhang_lines``, in a table where most fiches' text does not
     (``centred_column_share``, at least ``min_evidence``: numbers centred in their rows). A row
     is as deep below its number as above, and a cell, centred or top-aligned, stays inside its
     row: text hanging lower is the next fiche's, read into this one."""
     excess = [_overhang(draft, numero_col, columns) for draft in drafts]
     known = [e for e in excess if e is not None]
-    limit = config.TABLE.off_centre_lines
+    limit = config.TABLE.overhang_lines
     fits = sum(1 for e in known if e <= limit)
     if fits < config.TABLE.min_evidence or fits < config.TABLE.centred_column_share * len(known):
         return set()

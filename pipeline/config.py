@@ -254,6 +254,11 @@ class Table(Checked):
     #: exactly, such cells lie at most 0.6 lines off; a neighbour's line read into a cell moves it
     #: by half a line a line: office seed 548's title by 3.7 lines, seed 205's by 2.
     off_centre_lines: float = 1.0
+    #: A fiche whose text reaches this many lines (of its number's size) deeper below its number
+    #: than above holds the next fiche's lines (``centring.overhanging``): seeds 210 and 205 hang
+    #: 1.7 and 2.7 lines; a browser's two-line cell beside a one-line number, top-aligned in the
+    #: last row of a page, hangs 1.2 (two browser fixtures read exactly).
+    overhang_lines: float = 1.5
     #: A column centres its cells on their number when this share of its telling cells (three
     #: lines high or more, shorter than their fiche's tallest) sit within half a line of it.
     #: Top-aligned, none does (such a cell's middle lies a line below its number), so a share

@@ -20,6 +20,7 @@ from pipeline.rows import (
     filled_cols,
     following_columns,
     nearer_next,
+    number_tops,
     numbers_centred,
     numbers_start_rows,
     numbers_top_rows,
@@ -74,9 +75,27 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]
     classify(rows, cols, len(doc.pages))
+    if not centred and not top_aligned:
+        mark_undecided_openings(rows, numero_col)
     rows = split_off_bands(rows)
     mark_annex(rows, doc, numero_col)
     return rows
+
+
+def mark_undecided_openings(rows: list[Row], numero_col: int) -> None:
+    """In a table whose alignment nothing settles (numbers neither centred nor atop their rows,
+    on too few rows to tell), a page's first fiche row whose text starts a line or more above its
+    number: the rest of the fiche a page break cut, or its own text centred on its number? It and
+    the fiche row before are marked ``estimated``."""
+    previous: Row | None = None
+    for row in rows:
+        if row.kind != "fiche":
+            continue
+        tops = number_tops(row, numero_col)
+        if previous is not None and previous.page < row.page and len(tops) == 1 \
+                and tops[0] - row.text_top() >= _first_size(row):
+            row.estimated = previous.estimated = True
+        previous = row
 
 
 def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:

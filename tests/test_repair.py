@@ -639,3 +639,21 @@ def test_text_hanging_below_its_number_in_a_table_of_centred_rows_is_flagged():
     # Numbers atop their rows: every fiche hangs below its number, which tells nothing.
     tops = [fiche(top, n, (top, "a"), (top + 30, "b"), (top + 60, "c")) for top, n in ((100, "1"), (200, "2"), (300, "3"))]
     assert overhanging(tops, NUMERO, [TITRE, OBJECTIFS]) == set()
+
+
+def test_a_page_opening_with_text_above_its_number_is_doubtful_where_no_alignment_is_known():
+    from pipeline.fiches import mark_undecided_openings
+
+    # Too few rows to tell top-aligned from centred cells: the text above 3.2's number, atop page
+    # 2, is the rest of 3.1 (a page break cut it) or 3.2's own, centred.
+    cut = row(cell(NUMERO, (549, "3.1")), cell(TITRE, (549, "Titre")))
+    opening = row(cell(NUMERO, (149, "3.2"), page=2), cell(TITRE, (95, "suite ?"), (149, "Titre"), page=2), page=2)
+    level = row(cell(NUMERO, (300, "3.3"), page=2), cell(TITRE, (300, "Titre"), page=2), page=2)
+    for r in (cut, opening, level):
+        r.kind = "fiche"
+    mark_undecided_openings([cut, opening, level], NUMERO)
+    assert [r.estimated for r in (cut, opening, level)] == [True, True, False]
+    flush = row(cell(NUMERO, (95, "3.2"), page=2), cell(TITRE, (95, "Titre"), (109, "suite"), page=2), page=2)
+    flush.kind, cut.estimated = "fiche", False
+    mark_undecided_openings([cut, flush], NUMERO)
+    assert not cut.estimated and not flush.estimated
