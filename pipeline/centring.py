@@ -48,26 +48,28 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
 
 def overhanging(drafts: list["Draft"], numero_col: int, columns: list[int]) -> set[int]:
     """Indices of the fiches printed on one page whose text reaches farther below their number
-    than above it, by more than ``overhang_lines``, in a table where most fiches' text does not
+    than above it, by more than ``overhang_lines``, in a table where most fiches whose text is
+    tall enough to tell (it would hang that much, top-aligned under its number) do not
     (``centred_column_share``, at least ``min_evidence``: numbers centred in their rows). A row
     is as deep below its number as above, and a cell, centred or top-aligned, stays inside its
     row: text hanging lower is the next fiche's, read into this one."""
-    excess = [_overhang(draft, numero_col, columns) for draft in drafts]
-    known = [e for e in excess if e is not None]
     limit = config.TABLE.overhang_lines
-    fits = sum(1 for e in known if e <= limit)
-    if fits < config.TABLE.min_evidence or fits < config.TABLE.centred_column_share * len(known):
+    found = [_overhang(draft, numero_col, columns) for draft in drafts]
+    telling = [excess for excess, height in (f for f in found if f is not None) if height - 1 > limit]
+    fits = sum(1 for excess in telling if excess <= limit)
+    if fits < config.TABLE.min_evidence or fits < config.TABLE.centred_column_share * len(telling):
         return set()
-    return {k for k, e in enumerate(excess) if e is not None and e > limit}
+    return {k for k, f in enumerate(found) if f is not None and f[0] > limit}
 
 
-def _overhang(draft: "Draft", numero_col: int, columns: list[int]) -> float | None:
+def _overhang(draft: "Draft", numero_col: int, columns: list[int]) -> tuple[float, float] | None:
     """For a fiche printed on one page: how much deeper its text reaches below its number's
-    middle than above it, in lines of the number's size (None: no number, or several pages)."""
+    middle than above it, and how tall it is, in lines of the number's size (None: no number,
+    or several pages)."""
     number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
     lines = [ln for col in columns for c in draft.cells(col) for ln in c.lines]
     if number is None or not lines or len({row.page for row in draft.rows}) > 1:
         return None
     size = number.size or 10.0
-    mid = number.top + size / 2
-    return ((max(ln.top + ln.size for ln in lines) - mid) - (mid - min(ln.top for ln in lines))) / size
+    mid, top, bottom = number.top + size / 2, min(ln.top for ln in lines), max(ln.top + ln.size for ln in lines)
+    return ((bottom - mid) - (mid - top)) / size, (bottom - top) / size

@@ -221,7 +221,8 @@ def page_words(chars: list[dict]) -> list[dict]:
 
 def mark_crossing(words: list[dict]) -> None:
     """Mark ``overprinted`` the visible upright words whose boxes cross another's over
-    ``word_overlap_share`` of its height (a copy drawn in place, a fake bold, is no crossing)."""
+    ``word_overlap_share`` of its height, both ways (a copy drawn in place, a fake bold, is no
+    crossing, nor are two words of a line kerned into each other at a change of font)."""
     upright = sorted((w for w in words if w["direction"] == "ltr" and not w["invisible"]), key=lambda w: w["top"])
     for k, a in enumerate(upright):
         for b in upright[k + 1:]:
@@ -230,7 +231,8 @@ def mark_crossing(words: list[dict]) -> None:
             across = min(a["bottom"], b["bottom"]) - b["top"]
             along = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
             copy = a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1
-            if along > 0 and not copy and across > config.EXTRACT.word_overlap_share * (b["bottom"] - b["top"]):
+            share = config.EXTRACT.word_overlap_share * (b["bottom"] - b["top"])
+            if along > share and not copy and across > share:  # not two words touching on a line
                 a["overprinted"] = b["overprinted"] = True
 
 

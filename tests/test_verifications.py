@@ -203,7 +203,7 @@ def test_words_crossing_each_other_are_overprinted():
     assert [w["overprinted"] for w in lines] == [True, True, False]
     # Lines a pitch apart, words side by side, a word drawn twice in place (a fake bold): no crossing.
     apart = [word("Une", 45, 100), word("ligne", 70, 100), word("suivante", 45, 106.6), word("Gras", 200, 100),
-             word("Gras", 200.3, 100)]
+             word("Gras", 200.3, 100), word("Axe", 300, 100), word(":", 317.5, 100)]  # kerned at a font change
     mark_crossing(apart)
     assert not any(w["overprinted"] for w in apart)
 
