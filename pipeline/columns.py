@@ -238,9 +238,10 @@ class PageHeader(NamedTuple):
 
 def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     """A page's header: its cells above its first numbered row, from the highest grid row
-    naming two roles (else one) down to the first band: a running title above the header row
-    ("Programmation des fiches actions") is no header, nor a band below it (over several
-    columns, or a theme label within one)."""
+    naming two roles (else one) down to the first band, the top one of each column: a running
+    title above the header row ("Programmation des fiches actions") is no header, nor a band
+    below it (over several columns, or a theme label within one), nor the last line of a fiche
+    cut by the page break, printed under the repeated header."""
     first = min((c.row0 for c in page.cells
                  if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
     if first is None:
@@ -250,7 +251,10 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
     band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
                 and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
-    texts = {c.cols[0]: doc.flow([c]) for c in above if top <= c.row0 < _content_row(doc, above, top, band)}
+    texts: dict[int, str] = {}
+    for c in sorted(above, key=lambda c: c.row0):  # a column's header is its top cell: one below it starts the body
+        if top <= c.row0 < _content_row(doc, above, top, band):
+            texts.setdefault(c.cols[0], doc.flow([c]))
     joined = {col: compact(doc.flow([c])) for c in page.cells if c.row0 == top and c.row1 <= first and len(c.cols) > 1
               and c.lines for col in c.cols}
     return PageHeader(texts, joined)
@@ -292,7 +296,8 @@ def _theme_column(doc: Document, texts: dict[int, list[str]]) -> int | None:
 def assign_roles(doc: Document) -> Columns:
     """Column roles from the header when it names them, from the content otherwise."""
     texts = column_texts(doc.pages)
-    numero = find_numero_column(column_texts(doc.pages, by_entry=True))
+    by_entry = column_texts(doc.pages, by_entry=True)
+    numero = find_numero_column(by_entry)
     if numero is None:
         raise TableError("aucune colonne de numéros de fiche (comme 1.1, 1.2 …)")
     headers = header_texts(doc, numero)
@@ -310,7 +315,8 @@ def assign_roles(doc: Document) -> Columns:
     top_level = theme is not None or any(t for page in doc.pages for _, t in page.labels)  # a column or rotated labels
     sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, headers.get(c, ""))), None)
     free = [c for c in free if c != sub]
-    tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body)
+    fiches = sum(1 for t in by_entry[numero] if is_numero(t))
+    tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body, fiches)
     extra = [c for c in free if c not in roles.values()]
     labelled = tuple(c for c in extra if any(_theme_label(t) for t in body[c]))
     return Columns(roles, theme, headers, extra, sub, tied, labelled)
@@ -362,12 +368,14 @@ def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> 
                 break
 
 
-def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]]) -> tuple[str, ...]:
+def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]], fiches: int) -> tuple[str, ...]:
     """Fill the roles no header named, from what the columns hold (blank-header columns first):
     marks, then the wordiest column (objectives), the most distinct one (titles), and the one
     most written in names (pilots; a column of repeated amounts or indicators is not). Returns
     the roles taken by a near tie: pilots where a column left over is written in names nearly
-    as much (``column_tie_share``; partners beside the pilots, with no header to tell them)."""
+    as much (``column_tie_share``; partners beside the pilots, with no header to tell them) and
+    the cells do not tell them apart (``_only_filled``; ``fiches``: how many numbers the number
+    column holds)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -384,11 +392,23 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
         take("intitule", max(free, key=lambda c: (round(distinct[c], 1), words[c])))
     if "pilote" not in roles and free:
         names = {c: _capitalised_share(texts[c]) for c in free}
-        take("pilote", max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c])))
-        if any(names[c] >= names[roles["pilote"]] - config.TABLE.column_tie_share
-               and _figure_share(texts[c]) < config.TABLE.column_tie_figures for c in free):
+        best = max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c]))
+        rivals = [c for c in free if c != best and names[c] >= names[best] - config.TABLE.column_tie_share
+                  and _figure_share(texts[c]) < config.TABLE.column_tie_figures]
+        filled = _only_filled([best, *rivals], texts, fiches)
+        take("pilote", filled if filled is not None else best)
+        if rivals and filled is None:
             return ("pilote",)
     return ()
+
+
+def _only_filled(columns: list[int], texts: dict[int, list[str]], fiches: int) -> int | None:
+    """The one of ``columns`` written beside every one of the ``fiches`` numbers, where each of
+    the others is left blank beside ``column_blank_share`` of them or more: every fiche names its
+    pilot, partners are often left blank. None where the cells do not tell."""
+    full = [c for c in columns if len(texts[c]) >= fiches]
+    sparse = [c for c in columns if fiches - len(texts[c]) >= config.TABLE.column_blank_share * fiches]
+    return full[0] if len(full) == 1 and len(sparse) == len(columns) - 1 else None
 
 
 def _figure_share(texts: list[str]) -> float:

@@ -329,6 +329,12 @@ class Table(Checked):
     #: ... unless that other column is written in figures: this share of its words or more hold a
     #: digit ("Budget 2021 : 25 000 €", one capitalised word in four; names hold none).
     column_tie_figures: float = 0.25
+    #: ... unless one of the tied columns is written beside every fiche number and the others are
+    #: left blank beside this share of the fiches or more: every fiche names its pilot, partners
+    #: are often left out (a third of them in the random office editions). One blank in ten fiches
+    #: is already more than a pilots' column shows; below that, a cell merged or split by the
+    #: layout could make it.
+    column_blank_share: float = 0.1
     #: An edition numbers its fiches by theme ("2.10" in enjeu 2) when this share of them agree;
     #: then a fiche filed under another theme than its number's prefix is rejected.
     theme_prefix_share: float = 0.8

@@ -462,12 +462,27 @@ def test_pilots_told_from_partners_by_content_alone_is_a_tie():
              3: ["Métropole", "Ville, CAF", "Etat"],
              4: ["Bailleurs sociaux", "Mission locale, Région", "Département"]}
     roles = {"numero": 0}
-    assert _content_roles(roles, [1, 2, 3, 4], texts) == ("pilote",)
+    assert _content_roles(roles, [1, 2, 3, 4], texts, 3) == ("pilote",)
     assert roles["pilote"] in (3, 4)
     # amounts beside the pilots are no rival, however capitalised their few words
     texts[4] = ["Budget 2021 : 25 000 €", "Budget 2022 : 10 000 €", "Budget : 4 500 €"]
     roles = {"numero": 0}
-    assert _content_roles(roles, [1, 2, 3, 4], texts) == () and roles["pilote"] == 3
+    assert _content_roles(roles, [1, 2, 3, 4], texts, 3) == () and roles["pilote"] == 3
+
+
+def test_the_names_column_written_beside_every_fiche_is_the_pilots_where_the_other_leaves_blanks():
+    from pipeline.columns import _content_roles
+
+    titles = ["Accueil des jeunes", "Soutien aux familles", "Emploi des femmes", "Santé", "Sport"]
+    for full, sparse in ((3, 4), (4, 3)):
+        texts = {1: titles, 2: ["Développer l'accès aux droits des habitants des quartiers, avec les acteurs"] * 5,
+                 full: ["Bailleurs sociaux", "Mission locale, Région", "Département", "Ville", "Etat, Ville"],
+                 sparse: ["Métropole", "CAF", "Etat"]}
+        roles = {"numero": 0}
+        assert _content_roles(roles, [1, 2, 3, 4], texts, 5) == () and roles["pilote"] == full
+    # both written beside every fiche: the cells do not tell them apart, a tie
+    texts[4] = texts[3][:4] + ["CAF"]
+    assert _content_roles({"numero": 0}, [1, 2, 3, 4], texts, 5) == ("pilote",)
 
 
 def test_a_part_goes_to_the_next_centred_fiche_that_lacks_its_column_whatever_the_distances():
