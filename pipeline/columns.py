@@ -4,6 +4,7 @@ the header row when it names them and from the content otherwise."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -14,7 +15,7 @@ from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
 from pipeline.numbering import is_numero, numero_of
-from pipeline.text import Break, Line, compact, cut_line, fold, join_lines, separator, split_marker
+from pipeline.text import Line, compact, cut_line, fold, join_lines, separator, split_marker
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -156,46 +157,59 @@ def split_by_columns(cell: Cell, bounds: list[float]) -> list[Cell]:
     columns (a page whose gutters missed a column the other pages show: bold theme labels left
     out of the gutters beside the numbers, a column with too few lines to show its own), as one
     cell per column; a line holding two cells' texts is cut where a wider gap than a word space
-    parts them over a column border ("12 x", a number and its mark), or the word space after a
-    fiche number where what follows lies in one column ("3.2 X" in a monospaced font: the only
-    cut made in a cell the text merged over its page's columns). Any other cell as it is."""
+    parts them over a column border ("12 x", a number and its mark), or at the word space beside
+    a fiche number ("3.2 X", "Thème 4 : Incarnés 6" in a monospaced font: the only cut made in a
+    cell the text merged over its page's columns). Any other cell as it is."""
     if cell.ruled or not cell.lines:
         return [cell]
     by_col: dict[int, list[Line]] = defaultdict(list)
-    for part in (part for line in cell.lines for part in _cut_at_bounds(line, bounds, numbers_only=cell.merged)):
-        k = _column_of(part, bounds)
-        if k is None:
+    for line in cell.lines:
+        pieces = _cut_at_bounds(line, bounds, numbers_only=cell.merged)
+        if pieces is None:
             return [cell]
-        by_col[k].append(part)
+        for k, piece in pieces:
+            by_col[k].append(piece)
     if len(by_col) < 2:
         return [cell]
     return [replace(cell, x0=max(cell.x0, bounds[k]), x1=min(cell.x1, bounds[k + 1]), cols=(k,), lines=lines,
                     text_top=min(ln.top for ln in lines), merged=False) for k, lines in sorted(by_col.items())]
 
 
-def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) -> list[Line]:
-    """A line that lies in no one logical column cut at its breaks over a column border (only
-    after a fiche number, ``numbers_only``); any other line as it is."""
-    if _column_of(line, bounds) is not None:
-        return [line]
+def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) -> list[tuple[int, Line]] | None:
+    """A line's pieces, each with its logical column: the line whole where it lies within one;
+    else cut at its breaks over a column border, a gap wider than a space (unless
+    ``numbers_only``), and at the word space beside a fiche number standing alone on its side of
+    it, where the piece after it lies in a column of its own (``Break.beside_number``) and the
+    text before it starts in a column before that one (its last word may overflow its cell
+    towards the number). None where a piece lies in no column."""
+    whole = _column_of(line, bounds)
+    if whole is not None:
+        return [(whole, line)]
     snap = config.EXTRACT.rule_snap
-    over = [b for b in line.breaks if any(b.end - snap <= x <= b.start + snap for x in bounds[1:-1])
-            and _trusted(line, b, bounds, numbers_only)]
-    parts: list[Line] = []
+    pieces: list[tuple[int, Line]] = []
     rest = line
-    for at in reversed(over):
-        rest, after = cut_line(rest, at)
-        parts.insert(0, after)
-    return [rest, *parts]
+    for at in reversed(line.breaks):
+        left, after = cut_line(rest, at)
+        k = _column_of(after, bounds)
+        if at.beside_number:  # the number alone on one side: "3.2" | "X", "Incarnés" | "6"
+            alone = is_numero(after.text.strip()) or (left.words == 1 and is_numero(left.text))
+            cut = alone and k is not None and _column_at(left.x0, bounds) < k
+        else:
+            cut = not numbers_only and any(at.end - snap <= x <= at.start + snap for x in bounds[1:-1])
+        if cut:
+            if k is None:
+                return None
+            rest = left
+            pieces.insert(0, (k, after))
+    first = _column_of(rest, bounds)
+    if first is None and pieces and _column_at(rest.x0, bounds) < pieces[0][0]:
+        first = _column_at(rest.x0, bounds)  # its last word overflows into the column of the piece after it
+    return None if first is None else [(first, rest), *pieces]
 
 
-def _trusted(line: Line, at: Break, bounds: list[float], numbers_only: bool) -> bool:
-    """True when a break over a column border may cut its line: a gap wider than a space, or
-    the word space after a fiche number where what follows lies in one column (the only break
-    trusted ``numbers_only``)."""
-    if not (at.after_number or numbers_only):
-        return True
-    return at.after_number and _column_of(cut_line(line, at)[1], bounds) is not None
+def _column_at(x: float, bounds: list[float]) -> int:
+    """The logical column holding abscissa ``x``."""
+    return max(0, min(len(bounds) - 2, bisect.bisect_right(bounds, x + config.EXTRACT.rule_snap) - 1))
 
 
 def role_of_header(text: str) -> str | None:

@@ -321,6 +321,12 @@ class Table(Checked):
     #: height from the cell's middle (a centred label is off by less than a row's rounding; a label
     #: aligned to the top of a cell of several fiches is off by nearly half the cell).
     theme_off_centre_share: float = 0.25
+    #: Two shaded theme cells that meet (a browser shades each merged cell on its own) draw the
+    #: border between their themes: the shades' edges lie in the gap between two rows' texts,
+    #: where the row border read from that gap falls within a cell's two paddings (4 to 9 pt at 8
+    #: to 10 pt text); two shades closer than this many font sizes meet, and the row border that
+    #: near their edges is theirs.
+    shade_edge_em: float = 1.0
     #: Without a header naming it, the pilots' column is the one most written in capitalised names;
     #: another column within this share of it makes the choice a tie, flagged on every fiche: pilots
     #: and partners drawn from the same names score 0.6 to 1 ("Bailleurs sociaux" lowers it; 0.67

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from pipeline import config, models
 from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
-from pipeline.geometry import Word, beyond_a_space, text_lines
+from pipeline.geometry import Box, Word, beyond_a_space, text_lines
 from pipeline.numbering import is_numero
 from pipeline.text import (
     Break,
@@ -80,9 +80,9 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
         for k, (prev, word) in enumerate(zip(group, group[1:]), 1):
             text += " " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else ""
             wide = beyond_a_space(prev.x1, word)
-            if wide or (k == 1 and text.endswith(" ") and is_numero(prev.text)):
+            if wide or (text.endswith(" ") and (k == 1 and is_numero(prev.text) or is_numero(word.text))):
                 breaks.append(Break(len(text), k, prev.x1, word.x0, _unit(group[k:]), word.first_char_width,
-                                    after_number=not wide))
+                                    beside_number=not wide))
             text += word.text
         size = statistics.median(w.size for w in group)
         lines.append(Line(text, group[0].x0, group[-1].x1, _unit(group), group[0].first_char_width, size=size, page=page,
@@ -108,6 +108,7 @@ class Page:
     body: tuple[float, float] = (0.0, 0.0)  # top and bottom of its upright words
     #: Rotated text running past ``body`` that reads as no theme: a part of a label a page break cut.
     pieces: list[Label] = field(default_factory=list)
+    shades: list[Box] = field(default_factory=list)  # its shaded backgrounds (filled rectangles)
 
 
 @dataclass
@@ -198,8 +199,9 @@ def read_page(records: list[dict]) -> Page:
     gaps = [gap for cell_words in by_cell.values() for gap in word_gaps(cell_words)]
     labels = [(replace(label, words=()), theme) for label, theme in parsed if all(label is not p for p in pieces)]
     unmapped = Counter(r["font"].split("+")[-1] for r, _ in words if unmapped_glyphs(r["text"]))
+    shades = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in records if r["kind"] == "shade"]
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
-                dict(unmapped), gaps, body, pieces)
+                dict(unmapped), gaps, body, pieces, shades)
 
 
 def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:

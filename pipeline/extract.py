@@ -31,7 +31,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.geometry import merged_intervals
+from pipeline.geometry import Box, merged_intervals
 from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
 from pipeline.markers import Shape, across_border, grid_words, marker_words
 
@@ -65,6 +65,7 @@ class PageReader(PDFTextDevice):
         self.edges: list[tuple[str, float, float, float, float]] = []
         self.shapes: list[Shape] = []
         self.row_sides: list[tuple[str, float, float, float, float]] = []  # sides of row shadings
+        self.fills: list[Box] = []  # shaded backgrounds: (x0, top, x1, bottom)
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
         """Note whether the string is drawn invisible (render mode 3: an OCR layer) before its characters."""
@@ -116,6 +117,7 @@ class PageReader(PDFTextDevice):
                 return
             background = fill and not stroke and min(w, h) > config.EXTRACT.background_min_thickness
             if background:
+                self.fills.append((min(xs), min(ys), max(xs), max(ys)))
                 self._edge((min(xs), min(ys)), (max(xs), min(ys)))
                 self._edge((min(xs), max(ys)), (max(xs), max(ys)))
                 self.row_sides += [("v", x, min(ys), x, max(ys)) for x in (min(xs), max(xs))]
@@ -139,12 +141,12 @@ class PageReader(PDFTextDevice):
             self.edges.append(("v", xa, min(ya, yb), xa, max(ya, yb)))
 
 
-def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple], list[Shape]]:
-    """The characters, edges and small shapes of one page."""
+def read_page(pdf: pdfplumber.PDF, page: pdfplumber.page.Page) -> tuple[list[dict], list[tuple], list[Shape], list[Box]]:
+    """The characters, edges, small shapes and shaded backgrounds of one page."""
     reader = PageReader(pdf.rsrcmgr, page)
     PDFPageInterpreter(pdf.rsrcmgr, reader).process_page(page.page_obj)
     ruled = any(kind == "v" and y1 - y0 >= config.EXTRACT.min_rule_length for kind, _, y0, _, y1 in reader.edges)
-    return reader.chars, reader.edges + (reader.row_sides if ruled else []), reader.shapes
+    return reader.chars, reader.edges + (reader.row_sides if ruled else []), reader.shapes, reader.fills
 
 
 def rule_bands(chars: list[dict], edges: list[tuple]) -> None:
@@ -272,14 +274,24 @@ def place_words(words: list[dict], grid: Grid | None, page_number: int, width: f
 
 def _cell_record(cell: Cell, page_number: int, width: float, height: float, ruled: dict[str, bool],
                  bottom_drawn: bool) -> dict:
-    return {
-        "kind": "cell", "page": page_number, "x0": cell.x0, "top": cell.top, "x1": cell.x1,
-        "bottom": cell.bottom, "text": "", "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False,
-        "font": "", "invisible": False, "overprinted": False, "space_width": 0.0,
-        "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
-        "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
-        **ruled, "bottom_drawn": bottom_drawn, "page_width": width, "page_height": height,
-    }
+    return {**_box_record("cell", (cell.x0, cell.top, cell.x1, cell.bottom), page_number, width, height),
+            "in_table": True, "row0": cell.row0, "row1": cell.row1, "col0": cell.col0, "col1": cell.col1,
+            "cell_x0": cell.x0, "cell_top": cell.top, "cell_x1": cell.x1, "cell_bottom": cell.bottom,
+            **ruled, "bottom_drawn": bottom_drawn}
+
+
+def shade_record(box: Box, page_number: int, width: float, height: float) -> dict:
+    """A shaded background of the page (a filled rectangle: a shaded cell, row or band)."""
+    return {**_box_record("shade", box, page_number, width, height), "in_table": False,
+            **dict.fromkeys(("row0", "row1", "col0", "col1", "cell_x0", "cell_top", "cell_x1", "cell_bottom")),
+            "ruled_cols": False, "ruled_rows": False, "bottom_drawn": False}
+
+
+def _box_record(kind: str, box: Box, page_number: int, width: float, height: float) -> dict:
+    x0, top, x1, bottom = box
+    return {"kind": kind, "page": page_number, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "text": "",
+            "direction": "ltr", "size": 0.0, "first_char_width": 0.0, "bold": False, "font": "", "invisible": False,
+            "overprinted": False, "space_width": 0.0, "page_width": width, "page_height": height}
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:
@@ -385,7 +397,7 @@ def damaged(page: pdfplumber.page.Page) -> bool:
 
 def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int) -> list[dict]:
     """Fragments of one page: its words placed in its table grid, and the grid's cells."""
-    chars, edges, shapes = read_page(pdf, page)
+    chars, edges, shapes, fills = read_page(pdf, page)
     rule_bands(chars, edges)
     words = page_words(chars)
     grid = build_grid(grid_words(words), edges)
@@ -393,7 +405,8 @@ def page_fragments(pdf: pdfplumber.PDF, page: pdfplumber.page.Page, number: int)
     if grid and any(across_border(m, grid) for m in markers):
         grid = build_grid(grid_words(words + markers), edges)  # a gutter the text put between markers and their lines
     words += [{k: v for k, v in m.items() if k != "word_x"} for m in markers]
-    return place_words(words, grid, number, float(page.width), float(page.height))
+    width, height = float(page.width), float(page.height)
+    return place_words(words, grid, number, width, height) + [shade_record(box, number, width, height) for box in fills]
 
 
 def pages(path: Path, progress: Callable[[int, int], None] | None = None,

@@ -8,6 +8,8 @@ from typing import Callable, Iterable, Sequence
 
 from pipeline import config
 
+Box = tuple[float, float, float, float]  # (x0, top, x1, bottom), in points from the page's top-left corner
+
 
 @dataclass(frozen=True)
 class Word:

@@ -44,9 +44,11 @@ class Record(BaseModel):
 
 
 class Fragment(Record):
-    """A word of the PDF with the table cell it falls in, or (kind "cell") one grid cell."""
+    """A word of the PDF with the table cell it falls in, (kind "cell") one grid cell, or (kind
+    "shade") one shaded background."""
 
-    kind: Literal["word", "cell"] = Field(description="word: a text fragment; cell: a grid cell")
+    kind: Literal["word", "cell", "shade"] = Field(description="word: a text fragment; cell: a grid cell; "
+                                                   "shade: a shaded background (a filled rectangle)")
     page: Int16 = Field(description="Page number, from 1")
     x0: float
     top: float

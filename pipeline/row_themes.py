@@ -4,6 +4,7 @@ merged cell's centre its rows lay around."""
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from dataclasses import replace
@@ -54,7 +55,7 @@ def _cell_theme(cell: Cell, known: frozenset[str]) -> Theme | None:
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
-                      repeated: bool) -> list[Theme | None]:
+                      repeated: bool, col: int | None = None) -> list[Theme | None]:
     """The theme of each row (None beside rows outside the table body; empty without labels)
     from the theme labels beside them (``labels`` by page), when no grid cell holds each fiche's
     theme (rotated labels, or a borderless theme column).
@@ -65,9 +66,10 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     borders between cells are the row borders that put each cell's middle closest to its
     label's centre (chosen together, so that one imprecise centre does not shift the cells
     after it), between fiches numbered in the two themes where the numbers say so, and above
-    each label where labels open their cells (``_theme_cuts``)."""
+    each label where labels open their cells (``_theme_cuts``); where shaded cells of theme
+    column ``col`` meet, at those borders only (``_shade_borders``)."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
-    position, origin = _body_positions(doc, body)  # aligned with ``body``
+    position, origin = _body_positions(doc, body, labels)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
     for number, (shift, top) in origin.items():
         for label, theme in labels.get(number, []):
@@ -76,8 +78,11 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         return []
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
+    shaded = _shade_borders(doc, col, body, position, origin)
+    if shaded:
+        allowed = [[b for b in choices if b in shaded] or shaded for choices in allowed]
     cuts, ties = _theme_cuts(body, position, order, [statistics.median(centres[t]) for t in order],
-                             _theme_prefixes(body, position, order, numero_col), allowed, labels)
+                             _theme_prefixes(body, position, order, numero_col), allowed, labels, shaded)
     spans = iter(position)
     out: list[Theme | None] = []
     for r in rows:
@@ -107,11 +112,13 @@ def _beside_lost_labels(labels: dict[int, list[tuple[Label, Theme]]], origin: di
 
 def _theme_cuts(body: list[Row], position: list[tuple[float, float]], order: list[Theme], middles: list[float],
                 prefixes: list[tuple[float, str]], allowed: list[list[float]],
-                labels: dict[int, list[tuple[Label, Theme]]]) -> tuple[list[float], list[tuple[float, float]]]:
+                labels: dict[int, list[tuple[Label, Theme]]], shaded: list[float]
+                ) -> tuple[list[float], list[tuple[float, float]]]:
     """The borders between the themes' cells, and the stretches of doubt: where the numbers
     name the themes, between fiches of two themes; where labels open their cells
     (``_label_rows``), above each; else by the labels' centres (``_best_borders``), doubtful
-    around a label far from its cell's middle."""
+    around a label far from its cell's middle, unless each border is the one where two shaded
+    cells meet between the two labels (``shaded``): drawn, not estimated."""
     borders = sorted({end for _, end in position})
     if prefixes:
         return _best_borders(middles, borders, _cuts_by_numbers(prefixes, position, order, allowed))
@@ -119,6 +126,10 @@ def _theme_cuts(body: list[Row], position: list[tuple[float, float]], order: lis
     if opening:
         return [position[k - 1][1] for k in opening[1:]], []
     cuts, ties = _best_borders(middles, borders, allowed)
+    if len(cuts) < len(middles) - 1:
+        return cuts, ties
+    if shaded and all(sum(a < b < c for b in shaded) == 1 and a < cut < c for cut, a, c in zip(cuts, middles, middles[1:])):
+        return cuts, []
     row_height = statistics.median(bottom - top for top, bottom in position) if position else 0.0
     return cuts, ties + _off_centre(middles, [0.0, *cuts, borders[-1] if borders else 0.0], row_height)
 
@@ -155,19 +166,53 @@ def _off_centre(middles: list[float], bounds: list[float], row_height: float) ->
             > max(config.TABLE.theme_off_centre_share * (bounds[k + 1] - bounds[k]), row_height / 2)]
 
 
-def _body_positions(doc: Document, body: list[Row]) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
+def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple[Label, Theme]]]
+                    ) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
     """The (top, bottom) of each row of ``body`` (in document order) with the pages' table
-    bodies laid end to end, and each page's (offset, top) in that layout."""
+    bodies laid end to end, and each page's (offset, top) in that layout. A page's last row runs
+    down to its lowest theme label (``labels`` by page): a label lies within its cell, which can
+    end below every fiche's text (a browser's row made as tall as its rotated label)."""
     origin: dict[int, tuple[float, float]] = {}
+    ends: dict[int, float] = {}
     offset = 0.0
     for page in doc.pages:
         page_rows = [r for r in body if r.page == page.number]
         if page_rows:
             top = min(r.top for r in page_rows)
+            ends[page.number] = max([r.bottom for r in page_rows]
+                                    + [max(label.bottom, label.cy) for label, _ in labels.get(page.number, [])])
             origin[page.number] = (offset, top)
-            offset += max(r.bottom for r in page_rows) - top
-    return [(origin[r.page][0] + r.top - origin[r.page][1], origin[r.page][0] + r.bottom - origin[r.page][1])
-            for r in body], origin
+            offset += ends[page.number] - top
+    last = {r.page: k for k, r in enumerate(body)}
+    return [(origin[r.page][0] + r.top - origin[r.page][1],
+             origin[r.page][0] + (ends[r.page] if last[r.page] == k else r.bottom) - origin[r.page][1])
+            for k, r in enumerate(body)], origin
+
+
+def _shade_borders(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]],
+                   origin: dict[int, tuple[float, float]]) -> list[float]:
+    """The row borders (laid end to end as ``position``) where two shaded cells of theme column
+    ``col`` meet: shades nearly as wide as the column or wider, centred in it, one ending within
+    ``shade_edge_em`` of where the next starts, the row border as near. A shade spanning several
+    theme cells (a spreadsheet shades a region at once) meets none inside it: no border there."""
+    if col is None:
+        return []
+    x0, x1 = doc.bounds[col], doc.bounds[col + 1]
+    sizes = [ln.size for r in body for c in r.filled() for ln in c.lines if ln.size]
+    near = config.TABLE.shade_edge_em * (statistics.median(sizes) if sizes else 10.0)
+    ends: dict[int, list[float]] = {r.page: [] for r in body}
+    for r, (_, end) in zip(body, position):
+        ends[r.page].append(end)
+    out = []
+    for page in (p for p in doc.pages if p.number in origin):
+        shades = sorted((s for s in page.shades if x0 <= (s[0] + s[2]) / 2 <= x1 and s[2] - s[0] >= 0.5 * (x1 - x0)
+                         and s[2] - s[0] <= 2 * (x1 - x0)), key=lambda s: s[1])
+        shift, top = origin[page.number]
+        for above, below in zip(shades, shades[1:]):
+            if abs(below[1] - above[3]) <= near:
+                meet = shift + (above[3] + below[1]) / 2 - top
+                out += [end for end in ends[page.number] if abs(end - meet) <= near]
+    return sorted(set(out))
 
 
 def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
@@ -239,7 +284,10 @@ def _best_borders(middles: list[float], borders: list[float],
     def last(start: float) -> float:
         return abs((start + end) / 2 - middles[-1])
 
-    return cheapest_with_ties(options, 0.0, step, last, config.TABLE.theme_tie_share)
+    cuts, ties = cheapest_with_ties(options, 0.0, step, last, config.TABLE.theme_tie_share)
+    if len(cuts) < len(options):  # no increasing borders fit the labels: no row's theme is read
+        return cuts, [(-math.inf, math.inf)]
+    return cuts, ties
 
 
 def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> list[Theme | None]:
@@ -256,9 +304,9 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
     if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
         return _completed(beside, labels)
     if any(labels.values()):
-        return themes_by_centres(doc, rows, numero_col, labels, repeated=False) or beside
+        return themes_by_centres(doc, rows, numero_col, labels, repeated=False, col=col) or beside
     if col == cols.theme:  # a column of rotated labels whose cells no rule bounds
-        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or beside
+        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True, col=col) or beside
     return beside
 
 

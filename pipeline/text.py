@@ -62,9 +62,9 @@ class Break:
     start: float  # left end of the piece after it
     first_width: float  # the piece after it: its first unbreakable unit, and first character
     first_char: float
-    #: A word space after a fiche number opening the line, not wider: a cut there is trusted only
-    #: where what follows lies in one column ("3.1.2 Région" in a monospaced font).
-    after_number: bool = False
+    #: A word space beside a fiche number, not wider: a cut there is trusted only where the piece
+    #: after it lies in one column ("3.1.2 Région", "Thème 4 : Incarnés 6" in a monospaced font).
+    beside_number: bool = False
 
 
 def cut_line(line: Line, at: Break) -> tuple[Line, Line]:

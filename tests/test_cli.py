@@ -21,7 +21,7 @@ def test_stages_run_alone_through_interim_files(tmp_path, capsys):
     interim = tmp_path / "interim" / "ed"
     assert main(["extract", str(WORD_PDF), "--out", str(interim / "cells.parquet")]) == 0
     cells = pd.read_parquet(interim / "cells.parquet")
-    assert {"word", "cell"} == set(cells["kind"]) and cells["page"].max() == 13
+    assert {"word", "cell", "shade"} == set(cells["kind"]) and cells["page"].max() == 13
 
     capsys.readouterr()
     assert main(["repair", str(interim / "cells.parquet"), "--out", str(interim / "fiches.parquet")]) == 0

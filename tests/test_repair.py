@@ -213,7 +213,7 @@ def test_a_fiche_number_and_the_next_cell_s_text_a_typed_space_apart_are_cut_at_
 
     bounds = [0.0, 788.9, 806.5, 900.0]
     (line,) = lines_of(words(("3.2", 772.2), ("X", 791.1)), page=3)
-    assert [(b.offset, b.after_number) for b in line.breaks] == [(4, True)]
+    assert [(b.offset, b.beside_number) for b in line.breaks] == [(4, True)]
     merged = Cell(3, 2, 3, 770.0, 100.0, 806.5, 120.0, ruled=False, merged=True, cols=(0, 1), lines=[line], text_top=100.0)
     number, mark = split_by_columns(merged, bounds)
     assert (number.cols, number.text, mark.cols, mark.text) == ((0,), "3.2", (1,), "X")
@@ -222,6 +222,29 @@ def test_a_fiche_number_and_the_next_cell_s_text_a_typed_space_apart_are_cut_at_
     assert split_by_columns(spanning, bounds) == [spanning]
     (title,) = lines_of(words(("Ateliers", 10.0), ("X", 53.4)), page=3)
     assert title.breaks == ()  # a word space after a word that is no number records nothing
+
+
+def test_a_fiche_number_a_typed_space_after_a_theme_label_overflowing_its_cell_is_cut_off():
+    # Monospaced, no rules: a theme cell's bold label runs 3 pt past its column into the number
+    # column's padding, a typed space before the fiche number: "Thème 4 : Incarnés 6" merged
+    # the theme and number cells of its row. The number alone lies in its column: cut there, the
+    # label to the column it starts in. A band whose text after its number runs over the border
+    # ("AXE 1 : Emploi des jeunes") is no number alone: whole.
+    from pipeline.document import lines_of
+    from pipeline.geometry import Word
+
+    def words(*pieces: tuple[str, float]) -> list[Word]:
+        return [Word(x0, 300.0, x0 + 5.4 * len(text), 309.0, text, size=9.0, first_char_width=5.4, space=5.4)
+                for text, x0 in pieces]
+
+    bounds = [36.0, 130.0, 151.0, 294.0]
+    (line,) = lines_of(words(("Thème", 36.0), ("4", 68.4), ("Incarnés", 90.0), ("6", 137.7)), page=2)
+    merged = Cell(2, 3, 4, 36.0, 303.0, 151.0, 316.0, ruled=False, merged=True, cols=(0, 1), lines=[line], text_top=300.0)
+    label, number = split_by_columns(merged, bounds)
+    assert (label.cols, label.text, number.cols, number.text) == ((0,), "Thème 4 Incarnés", (1,), "6")
+    (band,) = lines_of(words(("AXE", 100.0), ("1", 121.6), ("Emploi", 132.4), ("des", 170.2), ("jeunes", 191.8)), page=2)
+    spanning = replace(merged, x1=294.0, cols=(0, 1, 2), lines=[band])
+    assert split_by_columns(spanning, bounds) == [spanning]
 
 
 def test_a_line_records_its_gaps_wider_than_a_typed_space():

@@ -339,3 +339,83 @@ def test_a_ruled_theme_cell_s_word_cut_at_its_edge_is_made_whole_by_the_document
     assert read is not None and (read.libelle, read.estimated) == ("Inégalités levant l'entrepreneuriat", False)
     doubtful = _cell_theme(cell, frozenset())
     assert doubtful is not None and doubtful.estimated
+
+
+def test_shaded_theme_cells_that_meet_draw_the_border_between_their_themes():
+    # A browser shades each merged theme cell on its own: on page 2 the cell of the theme that
+    # began on page 1 ends at 150, where the next one's shade starts, beside the border between
+    # the fiches D and E. A spreadsheet shading the column at once (one shade over both cells),
+    # a shaded row across the table and shades meeting far from a row border draw none.
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import _shade_borders
+    from tests.test_repair import cell, row
+
+    def fiche(page: int, top: float, bottom: float):
+        made = row(cell(1, (top + 5, "1.1"), page=page), page=page)
+        made.top, made.bottom, made.kind = top, bottom, "fiche"
+        return made
+
+    body = [fiche(1, 50, 150), fiche(1, 150, 250), fiche(1, 250, 350), fiche(2, 50, 150), fiche(2, 150, 250)]
+    position = [(0, 100), (100, 200), (200, 300), (300, 400), (400, 500)]
+    origin = {1: (0.0, 50.0), 2: (300.0, 50.0)}
+
+    def borders(page_one: list, page_two: list) -> list[float]:
+        pages = [SimpleNamespace(number=1, shades=page_one), SimpleNamespace(number=2, shades=page_two)]
+        return _shade_borders(SimpleNamespace(pages=pages, bounds=[0.0, 100.0, 200.0, 300.0]), 0, body, position, origin)
+
+    per_cell = [(0, 50, 100, 250), (0, 250, 100, 350)], [(0, 50, 100, 148), (0, 152, 100, 250)]
+    assert borders(*per_cell) == [200, 400]
+    assert borders([(0, 50, 100, 350)], [(0, 50, 100, 250)]) == []  # one shade over several cells
+    assert borders([(0, 50, 300, 150), (0, 150, 300, 250)], []) == []  # shaded rows across the table
+    assert borders([(0, 50, 100, 200), (0, 200, 100, 350)], []) == []  # meeting mid-row: no border there
+    assert _shade_borders(SimpleNamespace(pages=[], bounds=[0.0, 100.0]), None, body, position, origin) == []
+
+
+def test_a_page_s_last_row_runs_down_to_a_rotated_label_longer_than_its_fiches():
+    # A browser makes a row as tall as the rotated label of its merged theme cell: on page 1 the
+    # one fiche's text ends at 150, its label at 500. Laid end to end, page 1's body runs to the
+    # label's end, so that page 2's theme cell (label centred at 300) lies after theme 1's
+    # (centred at 300 on page 1): both fiches keep their own theme, none a neighbour's.
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import _body_positions, themes_by_centres
+    from pipeline.themes import Label
+    from tests.test_repair import NUMERO, cell, row
+
+    def fiche(page: int, number: str):
+        made = row(cell(NUMERO, (60, number), page=page), page=page)
+        made.top, made.bottom, made.kind = 50.0, 150.0, "fiche"
+        return made
+
+    one, two = Theme(1, "Emploi", "Axe", "1"), Theme(2, "Habitat", "Axe", "2")
+    labels = {1: [(Label("Axe 1 : Emploi", 20, 300, (), top=100, bottom=500), one)],
+              2: [(Label("Axe 2 : Habitat", 20, 300, (), top=100, bottom=500), two)]}
+    rows = [fiche(1, "1.1"), fiche(2, "2.1")]
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[]), SimpleNamespace(number=2, shades=[])])
+    position, origin = _body_positions(doc, rows, labels)
+    assert position == [(0.0, 450.0), (450.0, 900.0)] and origin == {1: (0.0, 50.0), 2: (450.0, 50.0)}
+    assert themes_by_centres(doc, rows, NUMERO, labels, repeated=True) == [one, two]
+    assert not any(r.theme_tie for r in rows)
+
+
+def test_labels_no_order_of_row_borders_fits_make_every_row_doubtful():
+    # Three themes' labels beside two fiche rows: no two increasing borders part three cells, so
+    # no row's theme is read, and every row is doubtful rather than filed under the first theme.
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import themes_by_centres
+    from pipeline.themes import Label
+    from tests.test_repair import NUMERO, cell, row
+
+    rows = []
+    for top, number in ((50.0, "1"), (150.0, "2")):
+        made = row(cell(NUMERO, (top + 10, number)))
+        made.top, made.bottom, made.kind = top, top + 100, "fiche"
+        rows.append(made)
+    themes = [Theme(k, f"Thème {k}", "Axe", str(k)) for k in (1, 2, 3)]
+    labels = {1: [(Label(f"Axe {k}", 20, 60.0 + 60 * k, (), top=50.0 + 60 * k, bottom=70.0 + 60 * k), t)
+                  for k, t in enumerate(themes)]}
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[])])
+    themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
+    assert all(r.theme_tie for r in rows)
