@@ -207,11 +207,14 @@ def read_page(records: list[dict]) -> Page:
 def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
     """A line that a drawn row border runs through (spreadsheet text overflowing a row too short
     for it, ``crossed``; the border a rule or a shaded row's edge) goes to the cell of its column
-    whose text it goes on with (``_goes_with``). A border read from a gap in the text says
-    nothing: the lines it runs through are one tall cell's."""
+    whose text it goes on with (``_goes_with``); the last line of a band over several columns, to
+    the cell below that holds it (a title overflowing its row upwards under a shaded band). A
+    border read from a gap in the text says nothing: the lines it runs through are one tall cell's."""
     for (_, col0), cell in cells.items():
-        below = cells.get((cell.row1, col0))
-        if below is None or not cell.bottom_drawn or below.x1 != cell.x1 or not cell.lines or not below.lines:
+        if not cell.bottom_drawn or not cell.lines:
+            continue
+        below = _cell_below(cells, cell, col0)
+        if below is None or not below.lines:
             continue
         last, first = cell.lines[-1], below.lines[0]
         if crossed(last, cell.bottom) and last is not first:
@@ -220,6 +223,17 @@ def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
         elif crossed(first, below.top):
             if _goes_with(first, cell.lines[::-1][:2], below.lines[1:3]):
                 _move(below, cell, first, len(cell.lines))
+
+
+def _cell_below(cells: dict[tuple[int, int], Cell], cell: Cell, col0: int) -> Cell | None:
+    """The cell under ``cell`` in its column; under a cell merged over several columns, the one
+    holding its last line across (None where no one cell does)."""
+    if not cell.merged:
+        below = cells.get((cell.row1, col0))
+        return below if below is not None and below.x1 == cell.x1 else None
+    line, snap = cell.lines[-1], config.EXTRACT.rule_snap
+    return next((c for (row0, _), c in cells.items()
+                 if row0 == cell.row1 and c.x0 - snap <= line.x0 and line.x1 <= c.x1 + snap and c.x1 <= cell.x1 + snap), None)
 
 
 def _goes_with(line: Line, there: list[Line], here: list[Line]) -> bool:

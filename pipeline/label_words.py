@@ -37,7 +37,8 @@ class Joined(NamedTuple):
 def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
                   lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> Joined:
     """Lines as one text, glued where a line's first piece goes on the word before it: both are
-    letters there, the piece is no ``word`` and the two make a ``joined`` one; a single letter
+    letters there, the piece is no ``word`` (or is one, after a piece that is none) and the two
+    make a ``joined`` one; a single letter
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
     whole (``printed_whole``: "Axe CIL" / "E"). Undecided where two pieces stay apart that are
     no word, the second in lower case and short as a cut word's end is
@@ -45,8 +46,10 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
     text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        if not (left[-1:].isalpha() and right[:1].isalpha()) or word(right):
+        if not (left[-1:].isalpha() and right[:1].isalpha()):
             cut = False
+        elif word(right):  # "multidisciplinair" / "es": a piece that is no word, then a word, together a word
+            cut = len(right) > 1 and not word(left) and joined(left + right)
         elif len(right) > 1:
             cut = joined(left + right)
         else:

@@ -66,8 +66,8 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     borders between cells are the row borders that put each cell's middle closest to its
     label's centre (chosen together, so that one imprecise centre does not shift the cells
     after it), between fiches numbered in the two themes where the numbers say so, and above
-    each label where labels open their cells (``_theme_cuts``); where shaded cells of theme
-    column ``col`` meet, at those borders only (``_shade_borders``)."""
+    each label where labels open their cells (``_theme_cuts``); where a shaded cell of theme
+    column ``col`` starts or ends between two labels, there (``_shade_borders``)."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
     position, origin = _body_positions(doc, body, labels)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
@@ -78,10 +78,13 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         return []
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
-    shaded = _shade_borders(doc, col, body, position, origin)
-    if shaded:
-        allowed = [[b for b in choices if b in shaded] or shaded for choices in allowed]
-    cuts, ties = _theme_cuts(body, position, order, [statistics.median(centres[t]) for t in order],
+    shaded = _shade_borders(doc, col, body, position)
+    middles = [statistics.median(centres[t]) for t in order]
+    for k, (a, c) in enumerate(zip(middles, middles[1:])):
+        drawn = [b for b in shaded if a < b < c]
+        if drawn:
+            allowed[k] = [b for b in allowed[k] if b in drawn] or drawn
+    cuts, ties = _theme_cuts(body, position, order, middles,
                              _theme_prefixes(body, position, order, numero_col), allowed, labels, shaded)
     spans = iter(position)
     out: list[Theme | None] = []
@@ -117,8 +120,8 @@ def _theme_cuts(body: list[Row], position: list[tuple[float, float]], order: lis
     """The borders between the themes' cells, and the stretches of doubt: where the numbers
     name the themes, between fiches of two themes; where labels open their cells
     (``_label_rows``), above each; else by the labels' centres (``_best_borders``), doubtful
-    around a label far from its cell's middle, unless each border is the one where two shaded
-    cells meet between the two labels (``shaded``): drawn, not estimated."""
+    around a label far from its cell's middle, unless each border is the one a shade's edge
+    draws between the two labels (``shaded``): drawn, not estimated."""
     borders = sorted({end for _, end in position})
     if prefixes:
         return _best_borders(middles, borders, _cuts_by_numbers(prefixes, position, order, allowed))
@@ -189,30 +192,34 @@ def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple
             for k, r in enumerate(body)], origin
 
 
-def _shade_borders(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]],
-                   origin: dict[int, tuple[float, float]]) -> list[float]:
-    """The row borders (laid end to end as ``position``) where two shaded cells of theme column
-    ``col`` meet: shades nearly as wide as the column or wider, centred in it, one ending within
-    ``shade_edge_em`` of where the next starts, the row border as near. A shade spanning several
-    theme cells (a spreadsheet shades a region at once) meets none inside it: no border there."""
+def _shade_borders(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]]) -> list[float]:
+    """The row borders (laid end to end as ``position``) that the shaded cells of theme column
+    ``col`` draw (a browser shades each merged cell on its own): where a shade nearly as wide as
+    the column or wider, centred in it, starts or ends in the gap between two rows' texts (within
+    ``shade_edge_em``). A shade over several theme cells (a spreadsheet shades a region at once)
+    starts and ends with the table: no border inside it."""
     if col is None:
         return []
     x0, x1 = doc.bounds[col], doc.bounds[col + 1]
-    sizes = [ln.size for r in body for c in r.filled() for ln in c.lines if ln.size]
-    near = config.TABLE.shade_edge_em * (statistics.median(sizes) if sizes else 10.0)
-    ends: dict[int, list[float]] = {r.page: [] for r in body}
-    for r, (_, end) in zip(body, position):
-        ends[r.page].append(end)
     out = []
-    for page in (p for p in doc.pages if p.number in origin):
-        shades = sorted((s for s in page.shades if x0 <= (s[0] + s[2]) / 2 <= x1 and s[2] - s[0] >= 0.5 * (x1 - x0)
-                         and s[2] - s[0] <= 2 * (x1 - x0)), key=lambda s: s[1])
-        shift, top = origin[page.number]
-        for above, below in zip(shades, shades[1:]):
-            if abs(below[1] - above[3]) <= near:
-                meet = shift + (above[3] + below[1]) / 2 - top
-                out += [end for end in ends[page.number] if abs(end - meet) <= near]
+    for page in doc.pages:
+        edges = [y for s in page.shades if x0 <= (s[0] + s[2]) / 2 <= x1 and 0.5 * (x1 - x0) <= s[2] - s[0] <= 2 * (x1 - x0)
+                 for y in (s[1], s[3])]
+        rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
+        for (k, above), (_, below) in zip(rows, rows[1:]):
+            near = config.TABLE.shade_edge_em * _first_size(below)
+            if any(_text_bottom(above) - near <= y <= below.text_top() + near for y in edges):
+                out.append(position[k][1])
     return sorted(set(out))
+
+
+def _text_bottom(row: Row) -> float:
+    return max(ln.top + ln.size for c in row.filled() for ln in c.lines)
+
+
+def _first_size(row: Row) -> float:
+    """The size of a row's first line."""
+    return min((ln for c in row.filled() for ln in c.lines), key=lambda ln: ln.top).size or 10.0
 
 
 def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],

@@ -327,8 +327,10 @@ def read_variants(fiches: list[dict], warnings: Warnings) -> None:
 
 
 def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
-    """Numbers off the edition's pattern, out of order, or followed by a gap: flags and warnings
-    (numbers that are none, quarantined by validation, are left out)."""
+    """Numbers off the edition's pattern, out of order, or followed by a gap in the series of the
+    edition's pattern (a number read off it, "12" for "1.2" by OCR, opens no series of its own:
+    flagged itself, it would make every number below it a gap): flags and warnings (numbers that
+    are none, quarantined by validation, are left out)."""
     fiches = [f for f in fiches if config.TABLE.numero_pattern.match(f["numero"])]
     numeros = [f["numero"] for f in fiches]
     pattern = numbering.edition_shape(numeros, config.CHECKS.numero_shape_share)
@@ -348,7 +350,7 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")
         warnings.add("numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
                      f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else ""))
-    for missing, before in numbering.gap_neighbours(numeros):
+    for missing, before in numbering.gap_neighbours([n for n in numeros if not pattern or numbering.shape(n) == pattern]):
         if before:
             _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
         page = by_numero[before]["pages"][-1] if before else None

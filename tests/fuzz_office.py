@@ -63,20 +63,36 @@ def random_variant(rng: random.Random, seed: int) -> Variant:
                    extra={"Partenaires": partners} if "extra:Partenaires" in order else {})
 
 
+def seed_variant(seed: int) -> Variant:
+    return random_variant(random.Random(f"bureautique-{seed}"), seed)
+
+
+def print_variants(seeds: range, folder: Path, batch: int = 40) -> None:
+    """Lay out the seeds' editions not yet printed into ``folder`` and print them, ``batch`` to a
+    LibreOffice run (its start-up is most of the time of one print)."""
+    sources = []
+    for seed in seeds:
+        v = seed_variant(seed)
+        if not already_printed(folder / f"{v.name}.pdf", GENERATORS):
+            sources.append(folder / f"{v.name}.{v.kind}")
+            (build_xlsx if v.kind == "xlsx" else build_docx)(v, sources[-1])
+    for k in range(0, len(sources), batch):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                        *map(str, sources[k:k + batch])], check=True, capture_output=True, timeout=300 * batch)
+
+
 def read_variant(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[dict], list[tuple[str, str]]]:
-    """Lay out and print the seed's edition into ``folder``, read it back and compare."""
-    v = random_variant(random.Random(f"bureautique-{seed}"), seed)
-    source = folder / f"{v.name}.{v.kind}"
-    if not already_printed(folder / f"{v.name}.pdf", GENERATORS):
-        (build_xlsx if v.kind == "xlsx" else build_docx)(v, source)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                       check=True, capture_output=True, timeout=300)
+    """Lay out and print the seed's edition into ``folder`` (unless printed already), read it
+    back and compare."""
+    v = seed_variant(seed)
+    print_variants(range(seed, seed + 1), folder)
     want = expected(v)
     got, warnings = repair(extract(folder / f"{v.name}.pdf"), v.name)[:2]
     return want, got, warnings, differences(want, got, named_extras=v.header_row and bool(v.headers))
 
 
 def run(seeds: range, folder: Path) -> int:
+    print_variants(seeds, folder)
     return run_readings(seeds, folder, read_variant, "random office editions")
 
 

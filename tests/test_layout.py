@@ -250,6 +250,17 @@ def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_
     title = cell(1, 60.1, 99.0, (64.7, "suite"), (73.0, "fin"))
     overflow_moved({(0, 0): band, (1, 0): title})
     assert [ln.text for ln in band.lines] == ["AXE 3 - Agir"] and [ln.text for ln in title.lines] == ["Titre", "suite", "fin"]
+    # The same under a band shaded across the table (a cell merged over the columns): the title's
+    # line goes to the cell below holding it across, here the second of three.
+    band = replace(cell(0, 66.0, 77.0, (67.0, "Orientation 1 – Agir"), (73.4, "Règlement émerger")), x1=300.0,
+                   merged=True, row1=1)
+    band.lines[1] = replace(band.lines[1], x0=110.0, x1=180.0)
+    number, title, objectives = (replace(cell(1, 77.0, 117.0, (81.0, text)), x0=x, x1=x + 100.0)
+                                 for x, text in ((0.0, "1.1"), (100.0, "collectives unique"), (200.0, "• Associer")))
+    title.lines = [replace(ln, x0=110.0, x1=190.0) for ln in title.lines + [replace(title.lines[0], top=88.6, text="équivalent")]]
+    overflow_moved({(0, 0): band, (1, 0): number, (1, 1): title, (1, 2): objectives})
+    assert [ln.text for ln in band.lines] == ["Orientation 1 – Agir"]
+    assert [ln.text for ln in title.lines] == ["Règlement émerger", "collectives unique", "équivalent"]
     # A border read from a gap in the text (a theme column's) through a tall cell's lines: they stay.
     upper, lower = cell(0, 45.0, 60.1, (40.3, "haut"), (50.2, "milieu")), cell(1, 60.1, 99.0, (58.0, "bas"))
     upper.bottom_drawn = False

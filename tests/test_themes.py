@@ -7,7 +7,7 @@ import pytest
 from pipeline.document import Cell, Page
 from pipeline.geometry import Word
 from pipeline.label_words import label_reading
-from pipeline.text import Line
+from pipeline.text import Line, word_key
 from pipeline.themes import Theme, join_cut_labels, parse_theme, rejoin, rotated_labels
 
 
@@ -307,6 +307,13 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     # A piece of several letters that is no word goes on the word before it, even a word of its own.
     assert label_reading(["Collective favorisant profession", "nels"]).text == "Collective favorisant professionnels"
     assert label_reading(["Psychologique", "s Pérenniser"]).text == "Psychologiques Pérenniser"  # a lone letter after a word
+    # A piece that is no word, then one that is ("es", "tu es"), together a word: one cut word.
+    printed = frozenset({word_key("multidisciplinaires")})  # the document prints it whole
+    assert label_reading(["comportements multidisciplinair", "es Soutenir"], printed).text == \
+        "comportements multidisciplinaires Soutenir"
+    assert label_reading(["comportements multidisciplinair", "es Soutenir"]).text == \
+        "comportements multidisciplinair es Soutenir"  # nothing names the whole
+    assert label_reading(["Pour les", "es"]).text == "Pour les es"  # "les" is a word: nothing is cut
     # Two pieces left apart that nothing names are a doubt: the fiches under the label are flagged.
     lines = ["Parcours professionnalisa", "nt"]
     assert label_reading(lines).undecided
@@ -341,35 +348,35 @@ def test_a_ruled_theme_cell_s_word_cut_at_its_edge_is_made_whole_by_the_document
     assert doubtful is not None and doubtful.estimated
 
 
-def test_shaded_theme_cells_that_meet_draw_the_border_between_their_themes():
+def test_shaded_theme_cells_draw_the_borders_between_their_themes():
     # A browser shades each merged theme cell on its own: on page 2 the cell of the theme that
-    # began on page 1 ends at 150, where the next one's shade starts, beside the border between
-    # the fiches D and E. A spreadsheet shading the column at once (one shade over both cells),
-    # a shaded row across the table and shades meeting far from a row border draw none.
+    # began on page 1 ends at 150, in the gap between the texts of the fiches D and E, where the
+    # next one's shade starts; a shade may also start alone mid-page (the cell above it unshaded).
+    # A spreadsheet shading the column at once (one shade over the cells), a shaded row across
+    # the table, and shades whose edges fall in a row's text draw none.
     from types import SimpleNamespace
 
     from pipeline.row_themes import _shade_borders
     from tests.test_repair import cell, row
 
     def fiche(page: int, top: float, bottom: float):
-        made = row(cell(1, (top + 5, "1.1"), page=page), page=page)
+        made = row(cell(1, (top + 5, "1.1"), (top + 60, "fin du titre"), page=page), page=page)
         made.top, made.bottom, made.kind = top, bottom, "fiche"
         return made
 
     body = [fiche(1, 50, 150), fiche(1, 150, 250), fiche(1, 250, 350), fiche(2, 50, 150), fiche(2, 150, 250)]
     position = [(0, 100), (100, 200), (200, 300), (300, 400), (400, 500)]
-    origin = {1: (0.0, 50.0), 2: (300.0, 50.0)}
 
     def borders(page_one: list, page_two: list) -> list[float]:
         pages = [SimpleNamespace(number=1, shades=page_one), SimpleNamespace(number=2, shades=page_two)]
-        return _shade_borders(SimpleNamespace(pages=pages, bounds=[0.0, 100.0, 200.0, 300.0]), 0, body, position, origin)
+        return _shade_borders(SimpleNamespace(pages=pages, bounds=[0.0, 100.0, 200.0, 300.0]), 0, body, position)
 
-    per_cell = [(0, 50, 100, 250), (0, 250, 100, 350)], [(0, 50, 100, 148), (0, 152, 100, 250)]
-    assert borders(*per_cell) == [200, 400]
+    assert borders([(0, 50, 100, 250), (0, 250, 100, 350)], [(0, 50, 100, 148), (0, 152, 100, 250)]) == [200, 400]
+    assert borders([], [(0, 150, 100, 250)]) == [400]  # a shade starting alone mid-page
     assert borders([(0, 50, 100, 350)], [(0, 50, 100, 250)]) == []  # one shade over several cells
     assert borders([(0, 50, 300, 150), (0, 150, 300, 250)], []) == []  # shaded rows across the table
-    assert borders([(0, 50, 100, 200), (0, 200, 100, 350)], []) == []  # meeting mid-row: no border there
-    assert _shade_borders(SimpleNamespace(pages=[], bounds=[0.0, 100.0]), None, body, position, origin) == []
+    assert borders([(0, 50, 100, 100), (0, 100, 100, 350)], []) == []  # an edge within a fiche's text
+    assert _shade_borders(SimpleNamespace(pages=[], bounds=[0.0, 100.0]), None, body, position) == []
 
 
 def test_a_page_s_last_row_runs_down_to_a_rotated_label_longer_than_its_fiches():

@@ -241,6 +241,23 @@ def test_numbering_out_of_order_and_gaps_flag_the_fiches(repaired):
     assert any(w["code"] == "numero_manquant" and "2.3 absent" in w["message"] for w in warnings)
 
 
+def test_a_number_off_the_edition_s_pattern_opens_no_series_of_gaps(repaired):
+    # OCR read "1.2" as "12" and "2.1" as "21": both are flagged off the pattern, and neither
+    # makes 1 to 11 and 13 to 20 gaps of a series of plain numbers.
+    _, fiches, _ = repaired[SHARED]
+    from pipeline.verifications import flag_numbering
+
+    misread = [copy.deepcopy(f) for f in fiches]
+    for fiche in misread:
+        fiche["numero"] = {"1.2": "12", "2.1": "21"}.get(fiche["numero"], fiche["numero"])
+    collected = Warnings(SHARED)
+    flag_numbering(misread, collected)
+    flagged = {f["numero"]: [v["code"] for v in f["verifications"]] for f in misread if f["verifications"]}
+    assert flagged["12"][0] == "numero_hors_modele" and flagged["21"][0] == "numero_hors_modele"
+    assert [w["message"] for w in collected.records if w["code"] == "numero_manquant"] == \
+        ["1.1 puis la suite : 1.2 absent", "2.1 absent"]
+
+
 def test_a_number_naming_another_theme_flags_the_fiche(repaired):
     _, fiches, _ = repaired[SHARED]
     from pipeline.verifications import flag_numbering
