@@ -282,7 +282,7 @@ def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequen
     k = 0
     while k < len(lines):
         line = lines[k]
-        if spanning_pieces(line, xs, starts):
+        if spanning_pieces(line, xs, starts) and not _amid_paragraph(lines, k, xs, starts):
             last = k
             while last + 1 < len(lines) and _continues(lines[last], lines[last + 1]):
                 last += 1
@@ -295,6 +295,26 @@ def spanning_line_borders(words: Sequence[Word], xs: Sequence[float], ys: Sequen
         if plain and any(all(w.bold for w in line) and max(w.bottom for w in line) <= min(plain) for line in band):
             borders.append(min(plain) - 0.5)
     return [b for b in borders if not any(abs(b - y) < config.EXTRACT.line_tolerance for y in ys)]
+
+
+def _amid_paragraph(lines: list[list[Word]], k: int, xs: Sequence[float], starts: Sequence[float]) -> bool:
+    """True when line ``k`` also holds a piece of another cell that runs on above and below it at
+    a line's leading (a paragraph of its column, which no border cuts): it is a table row whose
+    cell text runs over a gutter its page's few lines put there (a partners cell under a centred
+    header), not a band or title."""
+    if not 0 < k < len(lines) - 1:
+        return False
+    line, above, below = lines[k], lines[k - 1], lines[k + 1]
+    size = statistics.median(w.size for w in line)
+    spanning = spanning_pieces(line, xs, starts)
+    others = [c for c in chunks(line) if not any(p.x0 < c.x1 and c.x0 < p.x1 for p in spanning)]
+
+    def beside(other: list[Word], piece: Piece) -> bool:
+        return any(w.x0 < piece.x1 and piece.x0 < w.x1 for w in other)
+
+    tight = (min(w.top for w in line) - max(w.bottom for w in above) <= 0.5 * size
+             and min(w.top for w in below) - max(w.bottom for w in line) <= 0.5 * size)
+    return tight and any(beside(above, p) and beside(below, p) for p in others)
 
 
 def _continues(line: list[Word], following: list[Word]) -> bool:

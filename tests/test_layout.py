@@ -161,6 +161,21 @@ def test_band_in_a_table_without_gaps_is_a_row_of_its_own():
     assert grid.cell_at(12, top + 4).row0 > cell.row0  # the next fiche is below it
 
 
+def test_a_cell_s_line_over_a_gutter_beside_a_paragraph_is_no_band():
+    # No gaps between rows: a partners cell's line runs over a gutter that the page's few lines
+    # put inside its column (x = 60), beside an objectives paragraph that runs on above and below
+    # it at a line's leading. No border cuts that paragraph around the line, as one would a band.
+    from pipeline.text_axes import spanning_line_borders
+
+    words = []
+    for k, top in enumerate((20.0, 31.0, 42.0, 53.0, 64.0)):
+        words.append(word(f"Objectif ligne {k}", 120, top, 80))
+    words += [word("Etat, France Travail", 30, 42.0, 60), word("C1", 100, 42.0, 10)]
+    assert spanning_line_borders(words, [60.0, 95.0, 115.0], [], [30.0]) == []
+    alone = [w for w in words if w.top != 42.0 or w.text.startswith("Etat")]  # the same line by itself
+    assert spanning_line_borders(alone, [60.0, 95.0, 115.0], [], [30.0]) != []
+
+
 def _glyph(text: str, top: float, bottom: float, direction: str = "btt", x0: float = 42.3, x1: float = 49.8) -> dict:
     return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "direction": direction,
             "upright": direction == "ltr", "fontsize": 7.5, "size": 7.5, "fontname": "DejaVuSans-Bold",
