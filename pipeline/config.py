@@ -381,6 +381,10 @@ class CellText(Checked):
     elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
     #: Punctuation around a word, ignored when the document's vocabulary is looked up.
     word_punctuation: str = ".,;:!?()[]«»\"'’“”/…"
+    #: French words of one letter: opening a line after a one-word line that fills its cell, one is
+    #: a word of its own as well as the end of a cut word ("territorialisation" / "a réunit"), so a
+    #: join nothing settles is flagged (the dictionary counts no single letter as a word).
+    one_letter_words: tuple[str, ...] = ("a", "à", "y")
     #: A line that stops this many font sizes short of its cell's edge ends with a whole word.
     whole_word_margin_em: float = 1.0
     #: A numbered paragraph opener: "Phase 2 :", "Étape 3 -", "2)", "2." (word optional).

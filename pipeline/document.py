@@ -208,8 +208,10 @@ def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
     """A line that a drawn row border runs through (spreadsheet text overflowing a row too short
     for it, ``crossed``; the border a rule or a shaded row's edge) goes to the cell of its column
     whose text it goes on with (``_goes_with``); the last line of a band over several columns, to
-    the cell below that holds it (a title overflowing its row upwards under a shaded band). A
-    border read from a gap in the text says nothing: the lines it runs through are one tall cell's."""
+    the cell below that holds it (a title overflowing its row upwards under a shaded band). Where
+    it goes on with the lines on both sides alike, it stays, marked ``overprinted``: whose it is,
+    nothing says. A border read from a gap in the text says nothing: the lines it runs through
+    are one tall cell's."""
     for (_, col0), cell in cells.items():
         if not cell.bottom_drawn or not cell.lines:
             continue
@@ -218,11 +220,21 @@ def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
             continue
         last, first = cell.lines[-1], below.lines[0]
         if crossed(last, cell.bottom) and last is not first:
-            if _goes_with(last, below.lines[:2], cell.lines[-2::-1][:2]):
-                _move(cell, below, last, 0)
+            _settle(last, (cell, below.lines[:2], cell.lines[-2::-1][:2]), (below, 0))
         elif crossed(first, below.top):
-            if _goes_with(first, cell.lines[::-1][:2], below.lines[1:3]):
-                _move(below, cell, first, len(cell.lines))
+            _settle(first, (below, cell.lines[::-1][:2], below.lines[1:3]), (cell, len(cell.lines)))
+
+
+def _settle(line: Line, here: tuple[Cell, list[Line], list[Line]], there: tuple[Cell, int]) -> None:
+    """A line a drawn border runs through, in cell ``here[0]`` (``here[1]``: the nearest lines
+    across the border, ``here[2]``: those on its own side): moved into cell ``there[0]`` at
+    ``there[1]`` where it goes on with the lines across, kept where it goes on with its own,
+    else kept and marked ``overprinted``."""
+    cell, across, own = here
+    if _goes_with(line, across, own):
+        _move(cell, there[0], line, there[1])
+    elif not _goes_with(line, own, across):
+        cell.lines = [replace(ln, overprinted=True) if ln is line else ln for ln in cell.lines]
 
 
 def _cell_below(cells: dict[tuple[int, int], Cell], cell: Cell, col0: int) -> Cell | None:

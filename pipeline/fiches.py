@@ -17,13 +17,12 @@ from pipeline.row_kinds import classify, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
+    alignment,
     filled_cols,
     following_columns,
     nearer_next,
     number_tops,
     numbers_centred,
-    numbers_start_rows,
-    numbers_top_rows,
     row_groups,
     split_at_numbers,
     split_off_header,
@@ -68,8 +67,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     """Every row of the document, cut where several fiches run together, and classified."""
     numero_col = cols.roles["numero"]
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    centred = numbers_centred(rows, numero_col, cols.roles.get("intitule"))
-    top_aligned = not centred and (numbers_start_rows(rows, numero_col) or numbers_top_rows(rows, numero_col))
+    centred, top_aligned = alignment(rows, numero_col, cols.roles.get("intitule"))
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]

@@ -8,6 +8,7 @@ and the largest of its prefix (a series starting at 2 also misses 1).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 
@@ -46,6 +47,18 @@ def plain_form(text: str) -> str:
     compact = re.sub(r"(?<=\d),(?=\d)", ".", compact)
     return re.sub(r"(?<![^\W\d_])[lI|Oo](?=[.\d])|(?<=[.\d])[lI|Oo](?![^\W\d_])",
                   lambda m: _DIGIT_LOOKALIKES[m[0]], compact)
+
+
+def dotted_forms(text: str, pattern: str) -> list[str]:
+    """The numbers of ``pattern`` ("9.9", "9.9.9") that a run of digits printed without its dots
+    may stand for ("12" -> "1.2"; "111" -> "1.11", "11.1"): OCR misses small dots. None for
+    other texts or patterns, nor with a part opening with a 0."""
+    parts = pattern.count("9")
+    if not text.isdigit() or pattern != ".".join(["9"] * parts) or parts < 2:
+        return []
+    return [".".join(text[a:b] for a, b in zip((0, *cuts), (*cuts, len(text))))
+            for cuts in itertools.combinations(range(1, len(text)), parts - 1)
+            if all(text[k] != "0" for k in cuts)]
 
 
 def theme_prefix(numero: str, depth: int = 1) -> str:

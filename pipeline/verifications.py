@@ -19,17 +19,13 @@ from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.centring import off_centre, overhanging
-from pipeline.lexicon import french
+from pipeline.line_joins import glued_words, split_words, wrapped_dashes, wrapped_marks
 from pipeline.text import (
     UNMAPPED,
     fold,
     known_mark,
-    no_room,
     offset_lines,
-    separator,
-    split_marker,
     unmapped_glyphs,
-    word_key,
 )
 
 if TYPE_CHECKING:
@@ -103,55 +99,6 @@ def remove_unmapped(fiche: dict) -> int:
     return count + sum(n for _, n in cleaned)
 
 
-def _maybe_two_words(left: str, right: str) -> bool:
-    """True when a cut word's two pieces could be two words: the second piece (up to a slash)
-    is long enough to be one, or the join puts letters against digits ("Budget" / "2021")."""
-    piece = word_key(right.split("/")[0])
-    return len(piece) >= config.CHECKS.glued_piece_min or (left[-1:].isalpha() and piece[:1].isdigit())
-
-
-def _printed_whole(word: str, known: frozenset[str]) -> bool:
-    """True when the document prints the word whole, or each of its parts around slashes."""
-    return word_key(word) in known or all(word_key(part) in known for part in word.split("/") if part)
-
-
-def glued_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
-    """Words the text rules made by joining a one-word line to the next line's first word (a
-    word cut at the cell's edge) when that first word is long enough to be a word of its own and
-    the document never prints the joined one: "bénéficiaires" / "suivis" read as
-    "bénéficiairessuivis" may be two words, where "Indicateu" / "r" may not. (A break after a
-    slash joins without a space by rule.) ``columns``: the lines of each text column of a fiche."""
-    out = []
-    for lines in columns:
-        for line, following in zip(lines, lines[1:]):
-            left, right = line.text.strip(), following.text.split()
-            if (right and " " not in left and not left.endswith(("-", "/")) and not right[0].startswith("/")
-                    and separator(line, following, doc.space, doc.known) == ""
-                    and _maybe_two_words(left, right[0]) and not _printed_whole(left + right[0], doc.known)
-                    and not (french(left + right[0]) and not french(left))):  # "numé" / "rique": French says one word
-                out.append(left + right[0])
-    return out
-
-
-def split_words(doc: "Document", columns: list[list["Line"]]) -> list[str]:
-    """One-word lines that fill their cell (the next line's first letter did not fit), read as
-    a word followed by a short one (``split_piece_max``), where the document never prints the
-    first word whole elsewhere: "bénéficiair" / "es suivis" may be one cut word as well as
-    "départemental" / "de" two words. A capitalised word filling a line is a name, whole
-    ("Département" / "de la Loire"). ``columns``: the lines of each text column of a fiche."""
-    out = []
-    for lines in columns:
-        for line, following in zip(lines, lines[1:]):
-            left, right = line.text.strip(), following.text.split()
-            if (right and " " not in left and left[:1].islower() and left[-1:].isalpha() and right[0][:1].islower()
-                    and len(word_key(right[0])) <= config.CHECKS.split_piece_max
-                    and no_room(line, following) and separator(line, following, doc.space, doc.known) == " "
-                    and word_key(left) not in doc.known
-                    and not (french(left) and not french(left + right[0]))):  # "départemental" / "de": French says two
-                out.append(f"{left} {right[0]}")
-    return out
-
-
 def interleaved(draft: "Draft") -> bool:
     """True when two successive lines of one of the fiche's cells lie closer than one line
     pitch (``cell_line_pitch_min_em``): texts of two cells at offset heights, read as one."""
@@ -182,48 +129,16 @@ def filled_columns(drafts: list["Draft"]) -> set[int]:
     return {col for col, n in counts.items() if n >= config.TABLE.numero_column_share * len(drafts)}
 
 
-def wrapped_dashes(doc: "Document", lines: list["Line"]) -> bool:
-    """True when a line opened by a dash (a sub-item marker, also a dash inside a sentence:
-    "à moyen – long terme") goes on in lower case after a line that ends without punctuation
-    and that the dash and its word would not have fitted on: word wrap may have put the
-    sentence's dash there. ``lines``: those of one text column of a fiche."""
-    return any(marker in config.CELL_TEXT.markers_needing_space and split_marker(following.text)[0] is not None
-               and split_marker(following.text)[1][:1].islower() and line.text.rstrip()[-1:] not in ".,;:!?"
-               and separator(line, following, doc.space, doc.known) is not None
-               for line, following in zip(lines, lines[1:]) for marker in following.text.split()[:1])
-
-
-def wrapped_marks(doc: "Document", lines: list["Line"]) -> list[str]:
-    """Marks wrapped to a line start whose space before is a tie of the document's own evidence:
-    a closing mark ("environnementaux," / "…)") it prints glued to a word about as often as after
-    a space, or a separator ("nationale" / "/ CAF") it never prints, neither apart nor inside a
-    word. ``lines``: those of one text column of a fiche."""
-    out = []
-    for line, following in zip(lines, lines[1:]):
-        mark = following.text.split()[0] if following.text.split() else ""
-        glued, apart = doc.marks.get(mark, (0, 0))
-        tie = min(glued, apart) >= config.CELL_TEXT.mark_tie_share * (glued + apart) > 0 or _never_printed(doc, mark)
-        text = config.CELL_TEXT
-        if (mark and not mark.strip(text.word_punctuation) and mark[0] not in text.opening + text.spaced_marks
-                and tie and line.x1 + following.first_width > line.limit - text.wrap_margin  # glued, it did not fit either
-                and separator(line, following, doc.space, doc.known) is not None):
-            out.append(mark)
-    return out
-
-
-def _never_printed(doc: "Document", mark: str) -> bool:
-    """True for a separator mark (not a closing one) the document prints nowhere but at line
-    starts: neither standing apart inside a line nor inside a word ("DDCS/DIRECCTE")."""
-    return (mark[:1] not in config.CELL_TEXT.closing_marks and mark not in doc.known
-            and not any(mark in word.strip(config.CELL_TEXT.word_punctuation) for word in doc.known.printed))
-
-
-def straddling(draft: "Draft", filled: set[int]) -> bool:
+def straddling(draft: "Draft", filled: set[int], bounds: list[float]) -> bool:
     """True when a cell of the fiche runs over a column that most fiches fill with text of their
-    own (a borderless cell whose text ran into its neighbour's): all its text is read into its
-    first column."""
-    return any(cell.lines and set(cell.cols[1:]) & filled
-               for row in draft.rows for cells in row.cells.values() for cell in cells)
+    own (a borderless cell whose text ran into its neighbour's), or over a border that a gap
+    wider than a space in one of its lines straddles (two cells' texts, "d’activité" | "x"): all
+    its text is read into its first column."""
+    snap = config.EXTRACT.rule_snap
+    inner = bounds[1:-1]
+    return any(cell.lines and (set(cell.cols[1:]) & filled or any(
+        not b.beside_number and any(b.end - snap <= x <= b.start + snap for x in inner[cell.cols[0]:cell.cols[-1]])
+        for ln in cell.lines for b in ln.breaks)) for row in draft.rows for cells in row.cells.values() for cell in cells)
 
 
 def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int]) -> None:
@@ -244,7 +159,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         marks = [mark for lines in text for mark in wrapped_marks(doc, lines)]
         if marks:
             _add(fiche, "ponctuation_incertaine", ", ".join(repr(m) for m in marks[:3]))
-        if straddling(draft, filled):
+        if straddling(draft, filled, doc.bounds):
             _add(fiche, "cellule_a_cheval")
         if interleaved(draft) or k in crowding:
             _add(fiche, "lignes_entremelees")
@@ -307,23 +222,37 @@ def flag_unread(fiches: list[dict], drafts: list["Draft"], account: Account, war
 def read_variants(fiches: list[dict], warnings: Warnings) -> None:
     """Numbers typed in a variant form ("1,5", "l.5", "I.5" among "9.9" numbers) read as their
     plain form where the edition's pattern makes that unambiguous (the form fits it and no other
-    fiche has it), with a flag and a warning; the others stay as printed (validation quarantines
-    those that are no number)."""
+    fiche has it), and digits printed without their dots ("12" between 1.1 and 1.3, OCR) as the
+    one number of the pattern they may stand for that no fiche has and that falls between the
+    numbers before and after it; with a flag and a warning. The others stay as printed
+    (validation quarantines those that are no number)."""
     plain = [f["numero"] for f in fiches if config.TABLE.numero_pattern.match(f["numero"])]
     pattern = numbering.edition_shape(plain, config.CHECKS.numero_shape_share)
     taken = set(plain)
-    for fiche in fiches:
+    for k, fiche in enumerate(fiches):
         printed = fiche["numero"]
-        if not printed or (config.TABLE.numero_pattern.match(printed) and numbering.shape(printed) == pattern):
+        if not pattern or not printed or (config.TABLE.numero_pattern.match(printed) and numbering.shape(printed) == pattern):
             continue
         candidate = numbering.plain_form(printed)
-        if (pattern and config.TABLE.numero_pattern.match(candidate) and numbering.shape(candidate) == pattern
-                and candidate not in taken):
+        if numbering.shape(candidate) != pattern:
+            candidate = _undotted(printed, pattern, fiches[k - 1]["numero"] if k else "", fiches[k + 1:], taken)
+        if config.TABLE.numero_pattern.match(candidate) and numbering.shape(candidate) == pattern and candidate not in taken:
             fiche["numero"] = candidate
             taken.add(candidate)
             _add(fiche, "numero_corrige", f"imprimé {printed!r}, lu {candidate!r}")
             warnings.add("numero_variante", fiche["pages"][0], candidate,
                          f"numéro imprimé {printed!r} lu comme {candidate!r} (modèle de l'édition {pattern!r})")
+
+
+def _undotted(printed: str, pattern: str, before: str, after: list[dict], taken: set[str]) -> str:
+    """The one number of ``pattern`` that digits printed without dots stand for: no fiche has it
+    and it falls between the number before it and the next one of the pattern; else ``printed``."""
+    following = next((f["numero"] for f in after if numbering.shape(f["numero"]) == pattern), None)
+    low = numbering.key(before) if numbering.shape(before) == pattern else None
+    high = numbering.key(following) if following else None
+    fits = [c for c in numbering.dotted_forms(printed, pattern) if c not in taken
+            and (low is None or low < numbering.key(c)) and (high is None or numbering.key(c) < high)]
+    return fits[0] if len(fits) == 1 else printed
 
 
 def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
@@ -380,6 +309,16 @@ def glyph_warnings(doc: "Document", warnings: Warnings) -> None:
                  f"(polices {', '.join(fonts)}) : réexportez le PDF en incorporant les polices avec leur table Unicode")
 
 
+def ocr_warning(doc: "Document", warnings: Warnings) -> None:
+    """One warning naming the pages whose text is an OCR layer (invisible text over a page's
+    image): its numbers and words may be misread, and fiches lost."""
+    pages = [page.number for page in doc.pages if any(ln.invisible for c in page.cells for ln in c.lines)]
+    if pages:
+        warnings.add("texte_ocr", pages[0], None,
+                     f"texte issu d'une reconnaissance de caractères (OCR) pages {', '.join(map(str, pages))} : "
+                     "numéros et mots peuvent être mal lus et des fiches manquer ; vérifiez-les contre le PDF")
+
+
 def flag_marks(fiches: list[dict], drafts: list["Draft"], doc: "Document", mark_col: int | None) -> None:
     """Flag a fiche whose call-for-projects cell holds an unknown mark that is not the column's
     own (a page number run into the cell, a stray word): it is read as yes. A sign the column
@@ -417,6 +356,7 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
     read_variants(fiches, warnings)
     flag_numbering(fiches, warnings)
     glyph_warnings(doc, warnings)
+    ocr_warning(doc, warnings)
     annex_warnings(fiches, account, warnings)
     for fiche in fiches:
         fiche["a_verifier"] = bool(fiche["verifications"])

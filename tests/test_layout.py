@@ -255,10 +255,12 @@ def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_
     first, second = cell(6, 397.4, 408.6, (397.3, "10.1")), cell(7, 408.6, 512.3, (408.2, "10.2"))
     overflow_moved({(6, 0): first, (7, 0): second})
     assert [ln.text for ln in second.lines] == ["10.2"]
-    # A straddling line at a pitch from lines on both sides: nothing says whose it is.
+    # A straddling line at a pitch from lines on both sides: nothing says whose it is (it stays,
+    # marked overprinted: its fiche and the neighbours are flagged).
     above, under = cell(0, 28.4, 60.1, (47.9, "fin"), (56.3, "milieu")), cell(1, 60.1, 88.7, (64.8, "début"))
     overflow_moved({(0, 0): above, (1, 0): under})
-    assert [ln.text for ln in above.lines] == ["fin", "milieu"]
+    assert [(ln.text, ln.overprinted) for ln in above.lines] == [("fin", False), ("milieu", True)]
+    assert [ln.overprinted for ln in header.lines + title.lines] == [False, False, False]  # moved: settled
     # A title overflowing onto a shaded band's one-line label (the fill's edge at 60.1): a pitch
     # from the label (0.86 em) and from the title's next lines, which keep that pitch below.
     band = cell(0, 45.0, 60.1, (50.0, "AXE 3 - Agir"), (56.4, "Titre"))

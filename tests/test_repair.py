@@ -66,6 +66,26 @@ def test_in_a_top_aligned_table_text_above_a_row_s_number_is_another_fiche_s():
     assert not numbers_top_rows([*tall, *centred], NUMERO)  # numbers mid-row: not top-aligned
 
 
+def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
+    # A borderless table whose rows touch, top-aligned: each page is one row, the numbers after
+    # its first start lines in every column (a vote each for top-aligned rows). The rows of one
+    # number are pages whose first lines are the rest of the fiche a break cut: their titles run
+    # from the page top down past the number, which faces their middle (a vote for centred). The
+    # more numerous evidence wins; three titles centred on their numbers, by themselves, win.
+    from pipeline.rows import alignment
+
+    def page(first: int) -> Row:
+        numbers = [(100.0 + 50 * k, f"{first}.{k}") for k in range(1, 6)]
+        return row(cell(NUMERO, *numbers), cell(TITRE, *[(t, "Titre") for t, _ in numbers]),
+                   cell(OBJECTIFS, *[(t, "• Objectif") for t, _ in numbers]))
+
+    openings = [row(cell(NUMERO, (120.0, f"{n}.1")), cell(TITRE, (80.0, "fin du titre"), (100.0, "d'avant"),
+                                                             (120.0, "Titre"), (140.0, "long"))) for n in (4, 5, 6)]
+    assert alignment([page(1), page(2), page(3), *openings], NUMERO, TITRE) == (False, True)
+    assert alignment(openings, NUMERO, TITRE) == (True, False)
+    assert alignment([page(1), *openings], NUMERO, TITRE) == (False, True)  # 4 numbers against 3 titles
+
+
 def test_one_coincidence_does_not_make_a_layout():
     merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2")), cell(TITRE, (100, "Titre"), (150, "Autre")))
     assert not numbers_start_rows([merged], NUMERO)

@@ -165,8 +165,9 @@ def test_invisible_ocr_text_flags_its_fiche(repaired):
     page = fiches[2]["pages"][0]
     hit = (fragments["kind"] == "word") & (fragments["page"] == page) & (fragments["text"] == word)
     fragments.loc[hit, "invisible"] = True
-    got, _, _ = repair(fragments, SHARED)[:3]
+    got, warnings, _ = repair(fragments, SHARED)[:3]
     assert "texte_ocr" in [v["code"] for v in got[2]["verifications"]]
+    assert [(w["page"], w["numero"]) for w in warnings if w["code"] == "texte_ocr"] == [(page, None)]
 
 
 def test_overprinted_text_flags_its_fiche(repaired):
@@ -344,6 +345,66 @@ def test_out_of_order_and_gaps_name_exactly_the_moved_and_the_absent_number(them
                                             ("2.O", "2.0"), ("Ville", "Ville"), ("A1", "A1"), ("1.5 bis", "1.5 bis")])
 def test_plain_form_of_variant_numbers(printed, plain):
     assert numbering.plain_form(printed) == plain
+
+
+def test_digits_printed_without_their_dots_are_read_as_the_one_number_that_fits():
+    # OCR misses small dots: "12" between 1.1 and 1.3 is 1.2; "111" between 1.10 and 1.12 is
+    # 1.11, not 11.1; a number another fiche has, or two that fit, leave it as printed.
+    from pipeline.verifications import read_variants
+
+    assert numbering.dotted_forms("111", "9.9") == ["1.11", "11.1"] and numbering.dotted_forms("102", "9.9") == ["10.2"]
+    assert numbering.dotted_forms("12", "A9") == [] and numbering.dotted_forms("1.2", "9.9") == []
+
+    def read(*numbers: str) -> list[str]:
+        around = ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]  # the edition's pattern, 9.9
+        fiches = [{"numero": n, "pages": [1], "verifications": []} for n in [*numbers, *around]]
+        read_variants(fiches, Warnings(SHARED))
+        return [f["numero"] for f in fiches[:len(numbers)]]
+
+    assert read("1.1", "12", "1.3", "2.1") == ["1.1", "1.2", "1.3", "2.1"]
+    assert read("1.9", "1.10", "111", "1.12") == ["1.9", "1.10", "1.11", "1.12"]
+    assert read("1.1", "111", "2.1") == ["1.1", "1.11", "2.1"]  # 11.1 would come after 2.1
+    assert read("1.1", "1.2", "12", "1.3") == ["1.1", "1.2", "12", "1.3"]  # 1.2 is another fiche's
+    assert read("1.1", "111", "12.1") == ["1.1", "111", "12.1"]  # 1.11 and 11.1 both fit
+
+
+def test_a_one_word_line_glued_to_a_one_letter_word_is_doubtful():
+    # "territorialisation" fills its line; the next opens with "a": a cut word's last letter, or
+    # the verb? Neither the document nor the dictionary says: glued, and flagged. A longer end of
+    # a cut word ("Indicateu" / "r") is not.
+    from pipeline.document import Document
+    from pipeline.line_joins import glued_words
+    from pipeline.text import Line
+
+    def lines(left: str, right: str) -> list[Line]:
+        end = 10.0 + 5.0 * len(left)
+        return [Line(left, 10.0, end, 5.0 * len(left), 5.0, size=8.0, top=100.0, limit=end, edge=end),
+                Line(right, 10.0, 10.0 + 5.0 * len(right), 5.0, 5.0, size=8.0, top=110.0, limit=end, edge=end)]
+
+    doc = Document([], [0.0, 300.0])
+    assert glued_words(doc, [lines("territorialisation", "a réunit ;")]) == ["territorialisationa"]
+    assert glued_words(doc, [lines("Indicateu", "r de suivi")]) == []
+
+
+def test_a_cell_over_two_columns_whose_line_a_wide_gap_parts_at_their_border_is_doubtful():
+    # A page whose gutters missed the mark column merged "• Cohérence d’activité" and its row's
+    # mark "x" into one cell over both columns (merged cells are cut at fiche numbers only): the
+    # gap between them straddles the border at 458. Without such a gap, one text merely running
+    # over an empty column, nothing is said.
+    from dataclasses import replace
+
+    from pipeline.fiches import Draft
+    from pipeline.text import Break
+    from pipeline.verifications import straddling
+    from tests.test_repair import cell, row
+
+    bounds = [36.0, 267.0, 458.0, 480.0, 544.0]
+    gap = Break(31, 4, 454.5, 461.1, 5.4, 5.4)
+    merged = replace(cell(1, (400.0, "• Cohérence d’activité x")), cols=(1, 2), x0=267.0, x1=480.0)
+    merged.lines = [replace(merged.lines[0], x0=270.8, x1=466.5, breaks=(gap,))]
+    assert straddling(Draft([row(merged)]), set(), bounds)
+    merged.lines = [replace(merged.lines[0], breaks=())]
+    assert not straddling(Draft([row(merged)]), set(), bounds)
 
 
 def test_shapes_and_the_edition_pattern():
