@@ -204,6 +204,7 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
     first = _column_of(rest, bounds)
     if first is None and pieces and _column_at(rest.x0, bounds) < pieces[0][0]:
         first = _column_at(rest.x0, bounds)  # its last word overflows into the column of the piece after it
+        rest = replace(rest, overflows=True)
     return None if first is None else [(first, rest), *pieces]
 
 

@@ -305,10 +305,12 @@ def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
 
 def wrap_limits(pages: list[Page]) -> dict[int, float]:
     """Per logical column, the right edge where word wrap breaks lines: the furthest line end
-    seen in the column (``Document.lines`` never lets it pass a cell's border and padding)."""
+    seen in the column (``Document.lines`` never lets it pass a cell's border and padding), but
+    of lines that overflow it (a word run past its cell says nothing of where it wraps)."""
     ends: dict[int, float] = {}
     for col, line in column_lines(pages):
-        ends[col] = max(ends.get(col, line.x1), line.x1)
+        if not line.overflows:
+            ends[col] = max(ends.get(col, line.x1), line.x1)
     return ends
 
 

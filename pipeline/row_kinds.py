@@ -27,7 +27,10 @@ def mark_furniture(rows: list[Row], n_pages: int, numero_col: int) -> None:
     for row in candidates:
         seen[key(row)].add(row.page)
     for row in candidates:
-        if len(seen[key(row)]) >= _furniture_pages(n_pages) or config.LAYOUT.page_number.match(row.reading_text()):
+        if len(seen[key(row)]) >= _furniture_pages(n_pages):
+            row.kind = "furniture"
+    for row in rows:  # whatever columns its words fell in: "Page 10 / 18", "18" in the numbers' column
+        if config.LAYOUT.page_number.match(row.reading_text()):
             row.kind = "furniture"
 
 

@@ -47,6 +47,7 @@ class Line:
     words: int = 1  # how many of the PDF's words it prints (the word account counts them)
     invisible: bool = False  # drawn invisible: an OCR layer's text
     overprinted: bool = False  # some glyphs printed over others (text overflowing its cell)
+    overflows: bool = False  # runs past its column's border (cut from the next column's text there)
     #: Where the line falls apart in pieces wider apart than a word space (``geometry.beyond_a_space``:
     #: two cells' texts a page's gutters did not part), or after a fiche number opening it, left to right.
     breaks: tuple["Break", ...] = ()

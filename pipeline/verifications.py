@@ -279,12 +279,15 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
         _add(fiches[k], "numero_hors_sequence", f"après {before}" if before else "en tête")
         warnings.add("numero_hors_sequence", fiches[k]["pages"][0], numeros[k],
                      f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else ""))
+    runs: dict[tuple[str | None, str], list[str]] = {}  # the numbers absent after each printed one (or opening a series)
     for missing, before in numbering.gap_neighbours([n for n in numeros if not pattern or numbering.shape(n) == pattern]):
+        runs.setdefault((before, (numbering.split(missing) or ("", 0))[0]), []).append(missing)
+    for (before, _), absent in runs.items():
+        said = f"{absent[0]} absent" if len(absent) == 1 else f"{absent[0]} à {absent[-1]} absents ({len(absent)} numéros)"
         if before:
-            _add(by_numero[before], "numero_suivant_absent", f"{missing} absent")
-        page = by_numero[before]["pages"][-1] if before else None
-        warnings.add("numero_manquant", page, before,
-                     f"{before} puis la suite : {missing} absent" if before else f"{missing} absent")
+            _add(by_numero[before], "numero_suivant_absent", said)
+        warnings.add("numero_manquant", by_numero[before]["pages"][-1] if before else None, before,
+                     f"{before} puis la suite : {said}" if before else said)
 
 
 def annex_warnings(fiches: list[dict], account: Account, warnings: Warnings) -> None:

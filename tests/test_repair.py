@@ -340,6 +340,23 @@ def test_a_page_number_is_furniture_on_its_own_row_or_run_into_a_cell():
     classify(rows, COLS, n_pages=1)
     assert [r.kind for r in rows] == ["fiche", "furniture"]
     assert fiche.text(TITRE) == "Titre" and [ln.text for ln in fiche.furniture] == ["Page 1 / 1"]
+    # "Page 10 / 18" over a column border, its "18" cut off into the numbers' column: still a page number.
+    number = cell(NUMERO, (560, "18"))
+    number.lines = [replace(number.lines[0], x0=300.0, x1=310.0)]  # the numbers' column right of the objectives'
+    split = row(cell(OBJECTIFS, (560, "Page 10 /")), number, page=10)
+    rows = [fiche, split]
+    classify(rows, COLS, n_pages=10)
+    assert [r.kind for r in rows] == ["fiche", "furniture"]
+
+
+def test_a_line_overflowing_its_column_says_nothing_of_where_the_column_wraps():
+    from pipeline.document import Page, wrap_limits
+
+    inside = cell(0, (100, "une ligne pleine"), (111, "la suivante"))
+    inside.lines = [replace(inside.lines[0], x1=312.0), replace(inside.lines[1], x1=250.0)]
+    footer = cell(0, (560, "Page 1 /"))
+    footer.lines = [replace(footer.lines[0], x0=286.0, x1=320.6, overflows=True)]  # its "/" past the border at 315
+    assert wrap_limits([Page(1, [inside, footer], [])]) == {0: 312.0}
 
 
 def test_continuation_starting_like_a_label_is_not_a_band():

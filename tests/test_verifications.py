@@ -407,6 +407,20 @@ def test_a_cell_over_two_columns_whose_line_a_wide_gap_parts_at_their_border_is_
     assert not straddling(Draft([row(merged)]), set(), bounds)
 
 
+def test_a_number_out_of_order_does_not_stretch_its_series_gaps():
+    # OCR read "1.3" as "1.415": it is out of order, and 1.5 to 1.414 are no gaps; 1.3 is.
+    assert numbering.gaps(["1.1", "1.2", "1.415", "1.4", "1.5"]) == ["1.3"]
+    assert numbering.gaps(["1.1", "1.4", "1.2"]) == ["1.3"]  # a fiche moved keeps its number in the series
+    # Numbers absent in a run after one printed number make one warning, each series its own.
+    from pipeline.verifications import flag_numbering
+
+    fiches = [{"numero": n, "pages": [1], "verifications": []} for n in ("1.1", "1.5", "2.3", "2.4", "3.3")]
+    collected = Warnings(SHARED)
+    flag_numbering(fiches, collected)
+    assert [w["message"] for w in collected.records if w["code"] == "numero_manquant"] == [
+        "1.1 puis la suite : 1.2 à 1.4 absents (3 numéros)", "2.1 à 2.2 absents (2 numéros)", "3.1 à 3.2 absents (2 numéros)"]
+
+
 def test_shapes_and_the_edition_pattern():
     assert [numbering.shape(n) for n in ("1.12", "A3", "2.3.1", "12 b")] == ["9.9", "A9", "9.9.9", "9 A"]
     assert numbering.edition_shape(["1.1", "1.2", "2.1", "A1"], 0.7) == "9.9"
