@@ -305,8 +305,9 @@ def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
 
 def wrap_limits(pages: list[Page]) -> dict[int, float]:
     """Per logical column, the right edge where word wrap breaks lines: the furthest line end
-    seen in the column (``Document.lines`` never lets it pass a cell's border and padding), but
-    of lines that overflow it (a word run past its cell says nothing of where it wraps)."""
+    seen in the column (``Document.lines`` never lets it pass a cell's border and padding),
+    leaving out the lines that overflow it (``Line.overflows``: a word run past its cell says
+    nothing of where the column wraps)."""
     ends: dict[int, float] = {}
     for col, line in column_lines(pages):
         if not line.overflows:

@@ -91,7 +91,7 @@ def mark_undecided_openings(rows: list[Row], numero_col: int) -> None:
             continue
         tops = number_tops(row, numero_col)
         if previous is not None and previous.page < row.page and len(tops) == 1 \
-                and tops[0] - row.text_top() >= _first_size(row):
+                and tops[0] - row.text_top() >= row.first_size():
             row.estimated = previous.estimated = True
         previous = row
 
@@ -174,7 +174,7 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     the part centres the next fiche's cells on its number, which they are not without it (the
     top of a cell taller than its number's, pages that all end short)."""
     part = rows[k]
-    if room.get(part.page - 1, 0.0) >= config.TABLE.page_room_em * _first_size(part):
+    if room.get(part.page - 1, 0.0) >= config.TABLE.page_room_em * part.first_size():
         return True
     on_page = list(takewhile(lambda j: rows[j].page == part.page, range(k + 1, len(rows))))
     numbered = [j for j in on_page if rows[j].kind == "fiche"]
@@ -201,12 +201,6 @@ def page_room(rows: list[Row]) -> dict[int, float]:
                 bottoms[row.page] = max(bottoms.get(row.page, 0.0), ln.top + ln.size)
     lowest = max(bottoms.values(), default=0.0)
     return {page: lowest - bottom for page, bottom in bottoms.items()}
-
-
-def _first_size(row: Row) -> float:
-    """The size of a row's first line (10 pt for a row without lines of its own)."""
-    lines = [ln for c in row.filled() for ln in c.lines]
-    return min(lines, key=lambda ln: ln.top).size if lines else 10.0
 
 
 def usual_columns(groups: dict[int, set[int]]) -> set[int]:

@@ -194,8 +194,8 @@ def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple
 
 def _shade_borders(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]]) -> list[float]:
     """The row borders (laid end to end as ``position``) that the shaded cells of theme column
-    ``col`` draw (a browser shades each merged cell on its own): where a shade nearly as wide as
-    the column or wider, centred in it, starts or ends in the gap between two rows' texts (within
+    ``col`` draw (a browser shades each merged cell on its own): where a shade centred in the
+    column, half to twice its width, starts or ends in the gap between two rows' texts (within
     ``shade_edge_em``). A shade over several theme cells (a spreadsheet shades a region at once)
     starts and ends with the table: no border inside it."""
     if col is None:
@@ -207,19 +207,10 @@ def _shade_borders(doc: Document, col: int | None, body: list[Row], position: li
                  for y in (s[1], s[3])]
         rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
         for (k, above), (_, below) in zip(rows, rows[1:]):
-            near = config.TABLE.shade_edge_em * _first_size(below)
-            if any(_text_bottom(above) - near <= y <= below.text_top() + near for y in edges):
+            near = config.TABLE.shade_edge_em * below.first_size()
+            if any(above.text_bottom() - near <= y <= below.text_top() + near for y in edges):
                 out.append(position[k][1])
     return sorted(set(out))
-
-
-def _text_bottom(row: Row) -> float:
-    return max(ln.top + ln.size for c in row.filled() for ln in c.lines)
-
-
-def _first_size(row: Row) -> float:
-    """The size of a row's first line."""
-    return min((ln for c in row.filled() for ln in c.lines), key=lambda ln: ln.top).size or 10.0
 
 
 def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],

@@ -53,6 +53,15 @@ class Row:
         """Where the row's first line of text starts (rows split at gaps have moving borders)."""
         return min((c.text_top for c in self.filled() + self.spanning if c.lines), default=self.top)
 
+    def text_bottom(self) -> float:
+        """Where the row's last line of text ends (its top without text)."""
+        return max((ln.top + ln.size for c in self.filled() for ln in c.lines), default=self.top)
+
+    def first_size(self) -> float:
+        """The size of the row's first line (10 pt for a row without lines of its own)."""
+        lines = [ln for c in self.filled() for ln in c.lines]
+        return min(lines, key=lambda ln: ln.top).size if lines else 10.0
+
     def reading_text(self) -> str:
         """The row's text line by line, left to right, however the grid cut it into cells."""
         lines = sorted((round(ln.top / config.EXTRACT.line_tolerance), ln.x0, ln.text)
