@@ -381,9 +381,9 @@ class CellText(Checked):
     elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
     #: Punctuation around a word, ignored when the document's vocabulary is looked up.
     word_punctuation: str = ".,;:!?()[]«»\"'’“”/…"
-    #: French words of one letter: opening a line after a one-word line that fills its cell, one is
-    #: a word of its own as well as the end of a cut word ("territorialisation" / "a réunit"), so a
-    #: join nothing settles is flagged (the dictionary counts no single letter as a word).
+    #: French words of one letter, which the dictionary does not count (it counts no single letter):
+    #: after a French word filling its line, one is a word of its own ("Appel" / "à projets"); after
+    #: a piece nothing names it may also end a cut word ("territorialisation" / "a"), a join flagged.
     one_letter_words: tuple[str, ...] = ("a", "à", "y")
     #: A line that stops this many font sizes short of its cell's edge ends with a whole word.
     whole_word_margin_em: float = 1.0

@@ -294,6 +294,40 @@ def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[l
         yield from (page for page in fragments if page)
 
 
+def joined_cells(cells: list[Cell]) -> list[Cell]:
+    """Cells of one page row that its gutters set apart within one logical column (list markers
+    a browser drew as shapes, standing in a column of their own left of their items' text) as
+    one cell: its lines side by side at one height joined left to right."""
+    groups: dict[tuple[int, int, tuple[int, ...]], list[Cell]] = defaultdict(list)
+    for cell in cells:
+        groups[(cell.row0, cell.row1, cell.cols)].append(cell)
+    out = []
+    for (_, _, cols), group in groups.items():
+        if len(cols) != 1 or len(group) < 2 or any(c.ruled for c in group):
+            out += group
+            continue
+        group.sort(key=lambda c: c.x0)
+        lines = sorted((ln for c in group for ln in c.lines), key=lambda ln: (ln.top, ln.x0))
+        merged = replace(group[0], x1=group[-1].x1, lines=_side_by_side(lines))
+        merged.text_top = min((ln.top for ln in merged.lines), default=float("inf"))
+        out.append(merged)
+    return sorted(out, key=lambda c: (c.row0, c.x0))
+
+
+def _side_by_side(lines: list[Line]) -> list[Line]:
+    """Lines (by height, then left to right) with those at one height joined into one."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and abs(line.top - last.top) <= config.EXTRACT.line_tolerance and line.x0 >= last.x1:
+            out[-1] = replace(last, text=f"{last.text} {line.text}", x1=line.x1, words=last.words + line.words,
+                              invisible=last.invisible or line.invisible, overprinted=last.overprinted or line.overprinted,
+                              breaks=())
+        else:
+            out.append(line)
+    return out
+
+
 def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
     """(logical column, line) for every line of a cell within one column."""
     for page in pages:
@@ -332,6 +366,8 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     join_cut_labels(pages)
     bounds = logical_columns(pages)
     place_cells(pages, bounds)
+    for page in pages:
+        page.cells = joined_cells(page.cells)
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
     gaps = [gap for page in pages for gap in page.word_gaps]
     space = statistics.median(gaps) if gaps else config.EXTRACT.default_space_em * (statistics.median(sizes) if sizes else 10.0)

@@ -12,7 +12,7 @@ from pipeline import config, models
 from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
-from pipeline.numbering import numero_of
+from pipeline.numbering import numero_and_mark, numero_of
 from pipeline.row_kinds import classify, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
@@ -247,7 +247,7 @@ def _own_title(row: Row, cols: Columns) -> bool:
 def build_fiche(doc: Document, draft: Draft, cols: Columns, warnings: Warnings) -> dict:
     """One ``Fiche`` record from a draft's cells."""
     role = cols.roles.get
-    numero = numero_of(doc.flow(draft.cells(role("numero")))).replace(" ", "")
+    numero, mark = number_cell(doc, draft, role("numero"))
     page = draft.rows[0].page
 
     def clean(text: str) -> str:
@@ -276,7 +276,7 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, warnings: Warnings) 
         "intitule": clean(doc.flow(draft.cells(role("intitule")))),
         "objectifs": [text for _, text in objectifs],
         "objectifs_niveaux": [level for level, _ in objectifs],
-        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))), page, numero, warnings),
+        "appel_a_projets": _mark_value(doc.flow(draft.cells(role("appel_a_projets"))) or mark, page, numero, warnings),
         "pilote_brut": "\n".join(clean(p) for p in doc.paragraphs(draft.cells(role("pilote")))),
         "pages": sorted({row.page for row in draft.rows}),
         "colonnes_supplementaires": models.dumps({k: v for k, v in extra.items() if v}),
@@ -284,6 +284,15 @@ def build_fiche(doc: Document, draft: Draft, cols: Columns, warnings: Warnings) 
         "a_verifier": False,
         "verifications": [],
     }
+
+
+def number_cell(doc: Document, draft: Draft, numero_col: int | None) -> tuple[str, str]:
+    """The fiche number a draft's number cells print, and a call-for-projects mark printed
+    after it on its line (``numbering.numero_and_mark``: "2 x", the marks' column run into the
+    numbers'), or no mark."""
+    cells = draft.cells(numero_col)
+    head, mark = numero_and_mark(numero_of(" ".join(ln.text for c in cells for ln in c.lines)))
+    return (head if mark else numero_of(doc.flow(cells))).replace(" ", ""), mark
 
 
 def _mark_value(mark: str, page: int, numero: str, warnings: Warnings) -> bool:

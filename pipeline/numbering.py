@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from pipeline import config
+from pipeline.text import known_mark
 
 _LAST_COUNTER = re.compile(r"^(?P<prefix>.*?)(?P<n>\d+)$")
 
@@ -154,6 +155,17 @@ def numero_of(text: str) -> str:
     """The fiche number a number cell prints, without the words before it ("Fiche n° 1.1") or
     the dot or bracket after it ("1.1.", "4)")."""
     return config.TABLE.numero_prefix.sub("", text.strip()).rstrip(".)")
+
+
+def numero_and_mark(text: str) -> tuple[str, str]:
+    """A number cell's text split into the fiche number and a call-for-projects mark printed
+    after it a space apart ("2 x": the marks' column, which no gutter parted from the numbers'
+    on a page, as in a monospaced print whose cell paddings are narrower than a space); else the
+    text whole and no mark. A mark has no digit ("12 1" stays whole)."""
+    head, _, tail = text.strip().rpartition(" ")
+    if head and tail and not any(ch.isdigit() for ch in tail) and known_mark(tail) and is_numero(head):
+        return head, tail
+    return text, ""
 
 
 def is_numero(text: str) -> bool:

@@ -181,8 +181,9 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     it prints the two run together somewhere and not the first alone ("bénéficiair" / "es",
     where "bénéficiaires" opens a line elsewhere), or unless the joined word is French and the
     first piece is not (``lexicon``). Where the document prints none of the three, the language
-    decides: two French words that do not make one. A mark the document prints after a space
-    ("Indicateur" / ": nombre", "Département" / "/ CAF") is a word of its own, but for a closing one."""
+    decides: two French words that do not make one ("Appel" / "à": a word of one letter counts).
+    A mark the document prints after a space ("Indicateur" / ": nombre", "Département" / "/ CAF")
+    is a word of its own, but for a closing one."""
     if right and not right.strip(config.CELL_TEXT.word_punctuation):  # ":" and "/" may stand apart, "," never does
         return right in known and right[0] not in config.CELL_TEXT.closing_marks
     last, first = word_key(left.split("/")[-1]), word_key(right)
@@ -190,7 +191,7 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     if isinstance(known, Vocabulary) and joined in known.printed and last not in known:
         return False
     if joined not in known and last not in known and first not in known:  # the document says nothing: the language does
-        return french(last) and french(first) and not french(joined)
+        return french(last) and (french(first) or first in config.CELL_TEXT.one_letter_words) and not french(joined)
     if french(joined) and not french(last):
         return False
     return joined not in known and (first in known or (last in known and len(first) > 1))

@@ -19,6 +19,7 @@ from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.centring import off_centre, overhanging
+from pipeline.fiches import number_cell
 from pipeline.line_joins import glued_words, split_words, wrapped_dashes, wrapped_marks
 from pipeline.text import (
     UNMAPPED,
@@ -141,9 +142,9 @@ def straddling(draft: "Draft", filled: set[int], bounds: list[float]) -> bool:
         for ln in cell.lines for b in ln.breaks)) for row in draft.rows for cells in row.cells.values() for cell in cells)
 
 
-def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int]) -> None:
+def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], numero_col: int) -> None:
     """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages,
-    words glued at a line end, a cell over several columns."""
+    words glued at a line end, a cell over several columns (or a mark printed after its number)."""
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
     filled, crowding = filled_columns(drafts), crowding_neighbours(drafts)
     for k, (fiche, draft) in enumerate(zip(fiches, drafts)):
@@ -159,8 +160,9 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
         marks = [mark for lines in text for mark in wrapped_marks(doc, lines)]
         if marks:
             _add(fiche, "ponctuation_incertaine", ", ".join(repr(m) for m in marks[:3]))
-        if straddling(draft, filled, doc.bounds):
-            _add(fiche, "cellule_a_cheval")
+        mark = number_cell(doc, draft, numero_col)[1]
+        if straddling(draft, filled, doc.bounds) or mark:
+            _add(fiche, "cellule_a_cheval", f"numéro suivi de la marque {mark!r}" if mark else "")
         if interleaved(draft) or k in crowding:
             _add(fiche, "lignes_entremelees")
         if any(row.estimated for row in draft.rows):
@@ -341,7 +343,7 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
     """Fill each fiche's ``verifications`` and ``a_verifier``, with the warnings saying why
     (``cols``: the text columns read, the call-for-projects one, the roles chosen by a near tie,
     the theme columns, the extra columns holding theme labels)."""
-    flag_reading(fiches, drafts, doc, cols.text_cols)
+    flag_reading(fiches, drafts, doc, cols.text_cols, cols.roles["numero"])
     for fiche in fiches if cols.tied else ():
         _add(fiche, "colonne_incertaine", ", ".join(cols.tied))
     for fiche in fiches if cols.labelled else ():

@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+from pipeline import numbering
 from pipeline.errors import TableError
 from pipeline.extract import extract
 from pipeline.repair import repair
@@ -86,8 +87,9 @@ def differences(expected: list[dict], got: list[dict], named_extras: bool) -> li
 def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
                 wrong: list[tuple[str, str]]) -> dict[str, int]:
     """Both kinds of error of the flags: wrong fiches left unflagged (``silent``; a missing fiche
-    is signalled by a warning naming its number or by its neighbour's flag) and right fiches
-    flagged (``false_alarm``)."""
+    is signalled by a warning naming its number, alone or in a run "1.2 à 1.4 absents", or by its
+    neighbour's flag; a fiche read that was never printed, under a number no fiche has, "2x", is
+    wrong and silent unless flagged) and right fiches flagged (``false_alarm``)."""
     bad = {n for n, _ in wrong if n != "-"}
     flagged = {g["numero"] for g in got if g["a_verifier"]}
     present = {g["numero"] for g in got}
@@ -101,10 +103,22 @@ def flag_errors(expected: list[dict], got: list[dict], warnings: list[dict],
             silent += numero not in flagged
         else:
             neighbours = {numbers[k - 1] if k else None, numbers[k + 1] if k + 1 < len(numbers) else None}
-            silent += not (re.search(rf"(?<![\d.]){re.escape(numero)}(?![\d])", said) or neighbours & flagged)
-    spurious = sum(1 for n, what in wrong if what == "spurious fiche")
+            silent += not (_named(numero, said) or neighbours & flagged)
+    printed = set(numbers)
+    unprinted = [g for g in got if g["numero"] not in printed]
+    silent += sum(1 for g in unprinted if not g["a_verifier"])
+    spurious = max(len(unprinted), sum(1 for _, what in wrong if what == "spurious fiche"))
     return {"wrong": len(bad) + spurious, "flagged_rightly": len(bad & flagged), "silent": silent,
             "false_alarm": len(flagged - bad)}
+
+
+def _named(numero: str, said: str) -> bool:
+    """True when the warnings name a missing number, alone or inside a run of absent ones."""
+    if re.search(rf"(?<![\d.]){re.escape(numero)}(?![\d])", said):
+        return True
+    return any(numbering.key(first) < numbering.key(numero) < numbering.key(last)
+               and (numbering.split(first) or ("", 0))[0] == (numbering.split(numero) or ("", 0))[0]
+               for first, last in re.findall(r"(\S+) à (\S+) absents", said))
 
 
 def already_printed(pdf: Path, generators: list[str]) -> bool:

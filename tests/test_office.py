@@ -32,8 +32,10 @@ VARIANTS = sorted(p.stem for p in OFFICE.glob("*.pdf"))
 #: sub-theme label run out of its short merged cell below the table's last row (office seed 882:
 #: its last two words are unread, flagged ``mots_non_lus``, not placed back into the label); a
 #: fiche beside the border of two rotated themes without rules, chosen by a near tie (office
-#: seed 1034: flagged ``theme_estime``).
+#: seed 1034: flagged ``theme_estime``); the lines of two centred cells overflowing a row too
+#: short for them, shared by an estimate (office seed 1462, 1.3.2: ``decoupage_estime``).
 KNOWN_LIMITS = {"texte-sans-bordures-partenaires-sous-en-tete-centre-aleatoire": {"E1"},
+                "tableur-sans-bordures-en-tete-appel-a-projets-coupe-aleatoire": {"1.3.2"},
                 "texte-a3-partenaires-oui": {"2.15"}, "tableur-sans-entete-sans-bordures-budget": {"1.12", "2.15"},
                 "tableur-sans-bordures-centre-sans-entete": {"2.15"},
                 "tableur-sans-bordures-objectifs-en-haut-page-suivante-aleatoire": {"3.1.3", "3.1.4"},
@@ -54,8 +56,10 @@ KNOWN_LIMITS = {"texte-sans-bordures-partenaires-sous-en-tete-centre-aleatoire":
 #: first (``texte_superpose``, 1.3.3 and its neighbours) or between its lines (3.2.2, 3.2.3),
 #: read right but not sure to be. And rows too short for their text, no borders (office seed
 #: 1059): 4.3's objectives printed over 4.4's first line, titles over their bands' shade
-#: (``texte_superpose``, ``lignes_entremelees``, with their neighbours), 5.1 and 5.2 cut at an estimate.
+#: (``texte_superpose``, ``lignes_entremelees``, with their neighbours), 5.1 and 5.2 cut at an estimate;
+#: the same overflows in office seed 1462, and the fiches beside its estimated cut.
 FALSE_ALARMS = {"tableur-sans-bordures-titre-sous-la-bande-aleatoire": {"4.2", "4.3", "4.4", "5.1", "5.2"},
+                "tableur-sans-bordures-en-tete-appel-a-projets-coupe-aleatoire": {"1.2.2", "1.2.3", "1.2.4", "1.3.1", "2.1.1"},
                 "texte-a3-partenaires-oui": {"6.2"}, "texte-oui-non-sans-entete": {"12.2"},
                 "tableur-sans-bordures-bandes-grises-titre-deborde-aleatoire": {"3.1", "3.2", "4.1", "4.2"},
                 "tableur-sans-bordures-objectifs-en-haut-page-suivante-aleatoire": {"3.1.2", "3.1.5"},

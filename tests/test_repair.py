@@ -86,6 +86,47 @@ def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
     assert alignment([page(1), *openings], NUMERO, TITRE) == (False, True)  # 4 numbers against 3 titles
 
 
+def test_a_mark_printed_after_a_fiche_number_is_the_fiche_s_mark_and_a_doubt():
+    # Monospaced, cell paddings narrower than a space: no page shows the gutter between numbers
+    # and marks, so "12 x" is one cell of the numbers' column. The number is 12, the mark its
+    # call for projects, and the fiche is flagged (a cell over two columns). "1.5 bis" and "12 1"
+    # are no number and mark.
+    from pipeline.account import account
+    from pipeline.avertissements import Warnings
+    from pipeline.document import Document
+    from pipeline.fiches import Draft, build_fiche, number_cell
+    from pipeline.numbering import numero_and_mark
+    from pipeline.verifications import verify
+
+    assert numero_and_mark("12 x") == ("12", "x") and numero_and_mark("2.1 Oui") == ("2.1", "Oui")
+    assert numero_and_mark("1.5 bis") == ("1.5 bis", "") and numero_and_mark("12 1") == ("12 1", "")
+    doc = Document([], [0.0, 100.0, 200.0, 300.0])
+    drafts = [Draft([row(cell(NUMERO, (100, n)), cell(TITRE, (100, "Titre")))]) for n in ("11", "12 x", "13")]
+    assert [number_cell(doc, d, NUMERO) for d in drafts] == [("11", ""), ("12", "x"), ("13", "")]
+    fiches = [build_fiche(doc, d, COLS, Warnings("ed")) for d in drafts]
+    assert [(f["numero"], f["appel_a_projets"]) for f in fiches] == [("11", False), ("12", True), ("13", False)]
+    verify(fiches, drafts, doc, COLS, account(doc, [r for d in drafts for r in d.rows], drafts, COLS), Warnings("ed"))
+    assert [("cellule_a_cheval" in [v["code"] for v in f["verifications"]]) for f in fiches] == [False, True, False]
+
+
+def test_list_markers_in_a_column_of_their_own_join_their_items_text():
+    # A browser draws bullets as shapes; on this page the gutter read from the text stands
+    # between the bullets (x 65) and their items (x 75), both in the objectives' column: one
+    # cell, each bullet on its item's line. A cell of another row or column stays apart.
+    from pipeline.document import joined_cells
+
+    markers = cell(OBJECTIFS, (240, "•"), (248, "•"))
+    markers.lines = [replace(ln, x0=265.0, x1=267.5) for ln in markers.lines]
+    items = cell(OBJECTIFS, (240, "Synergie petits"), (248, "Adapter proposé"), (256, "l'habitat"))
+    items.lines = [replace(ln, x0=275.0, x1=330.0) for ln in items.lines]
+    items.x0 = 270.0
+    other = replace(cell(TITRE, (240, "Titre")), row0=1, row1=2)
+    (objectives, title) = joined_cells([markers, items, other])
+    assert [ln.text for ln in objectives.lines] == ["• Synergie petits", "• Adapter proposé", "l'habitat"]
+    assert objectives.lines[0].words == 2 and (objectives.x0, objectives.x1) == (markers.x0, items.x1)
+    assert title is other
+
+
 def test_one_coincidence_does_not_make_a_layout():
     merged = row(cell(NUMERO, (100, "1.1"), (150, "1.2")), cell(TITRE, (100, "Titre"), (150, "Autre")))
     assert not numbers_start_rows([merged], NUMERO)

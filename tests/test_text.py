@@ -166,6 +166,9 @@ def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
     # a French word whose first piece is none is one cut word.
     assert separator(Line("départemental", 10, 197, 180, 5, **full), line("de soutien", 60, first=8), SPACE, nothing) == " "
     assert separator(Line("associati", 10, 197, 180, 5, **full), line("ons", 20, first=8), SPACE, nothing) == ""
+    # A French word of one letter counts, though the dictionary knows no single letter: "Appel"
+    # filling a header's narrow cell, then "à projets", are two words.
+    assert separator(Line("Appel", 10, 197, 180, 5, **full), line("à projets", 40, first=8), SPACE, nothing) == " "
     # "es" is a word the document prints, but "bénéficiaires" is French and "bénéficiair" is not.
     assert separator(Line("bénéficiair", 10, 197, 180, 5, **full), line("es suivis", 40, first=8), SPACE,
                      Vocabulary({"es", "suivis"})) == ""
