@@ -224,31 +224,33 @@ def role_of_header(text: str) -> str | None:
 
 def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
     """Header text per column, from the first page whose header row names at least two roles;
-    where a cell of that row runs over several columns (two headers run into one, "Enjeu
-    Partenaires" in a monospaced font), each column's part of it from the header row of a later
-    page (repeated by the producer) that prints it apart and agrees on every column both name."""
+    where that header leaves a column out (two headers run into one cell, "Enjeu Partenaires"
+    in a monospaced font; a header wider than its column cut in pieces on rows of their own,
+    "Numér" / "o"), that column's header from the header row of a later page (repeated by the
+    producer) that agrees on every column both name and prints it whole where the first page
+    printed its pieces (``PageHeader.printed``)."""
     texts: dict[int, str] = {}
-    joined: dict[int, str] = {}  # column -> the compacted text of the first header's cell over several columns
+    printed: dict[int, str] = {}
     for page in doc.pages:
-        if texts and not set(joined) - set(texts):
+        if texts and not set(printed) - set(texts):
             break
         header = _page_header(doc, page, numero_col)
         if sum(1 for t in header.texts.values() if role_of_header(t)) < 2:
             continue
         if not texts:
-            texts, joined = header.texts, header.joined
+            texts, printed = header.texts, header.printed
         elif all(texts[col] == text for col, text in header.texts.items() if col in texts):
             texts |= {col: text for col, text in header.texts.items()
-                      if col not in texts and compact(text) in joined.get(col, "")}
+                      if col not in texts and compact(text) in printed.get(col, "")}
     return texts
 
 
 class PageHeader(NamedTuple):
-    """A page's header texts per column, and the cells of its header row over several columns
-    (their compacted text, for each column they cover)."""
+    """A page's header texts per column, and per column the compacted text its cells print
+    above the first numbered row (those over several columns included)."""
 
     texts: dict[int, str]
-    joined: dict[int, str]
+    printed: dict[int, str]
 
 
 def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
@@ -256,7 +258,10 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     naming two roles (else one) down to the first band, the top one of each column: a running
     title above the header row ("Programmation des fiches actions") is no header, nor a band
     below it (over several columns, or a theme label within one), nor the last line of a fiche
-    cut by the page break, printed under the repeated header."""
+    cut by the page break, printed under the repeated header. And per column, the text of all
+    its cells above the first numbered row (those over several columns too), joined in reading
+    order: where two headers run into one cell, or a header wider than its column was cut in
+    pieces, what the page prints of each."""
     first = min((c.row0 for c in page.cells
                  if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
     if first is None:
@@ -270,9 +275,12 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     for c in sorted(above, key=lambda c: c.row0):  # a column's header is its top cell: one below it starts the body
         if top <= c.row0 < _content_row(doc, above, top, band):
             texts.setdefault(c.cols[0], doc.flow([c]))
-    joined = {col: compact(doc.flow([c])) for c in page.cells if c.row0 == top and c.row1 <= first and len(c.cols) > 1
-              and c.lines for col in c.cols}
-    return PageHeader(texts, joined)
+    printed: dict[int, str] = {}
+    for c in sorted(page.cells, key=lambda c: (c.row0, c.text_top)):
+        if c.row1 <= first and c.lines:
+            for col in c.cols:
+                printed[col] = printed.get(col, "") + compact(doc.flow([c]))
+    return PageHeader(texts, printed)
 
 
 def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:

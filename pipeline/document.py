@@ -337,16 +337,35 @@ def column_lines(pages: list[Page]) -> Iterator[tuple[int, Line]]:
                     yield cell.cols[0], line
 
 
-def wrap_limits(pages: list[Page]) -> dict[int, float]:
+def wrap_limits(pages: list[Page], bounds: list[float]) -> dict[int, float]:
     """Per logical column, the right edge where word wrap breaks lines: the furthest line end
     seen in the column (``Document.lines`` never lets it pass a cell's border and padding),
     leaving out the lines that overflow it (``Line.overflows``: a word run past its cell says
-    nothing of where the column wraps)."""
+    nothing of where the column wraps), those a page's gutter cut from the text running on
+    beside them (a title over the table cut at a word space) and those of a cell spanning half
+    of another column or more (a band over the table whose short text lies within one column)."""
     ends: dict[int, float] = {}
-    for col, line in column_lines(pages):
-        if not line.overflows:
-            ends[col] = max(ends.get(col, line.x1), line.x1)
+    for page in pages:
+        starts = [line for cell in page.cells for line in cell.lines]
+        for cell in page.cells:
+            if len(cell.cols) != 1 or _spans_another(cell, bounds):
+                continue
+            for line in cell.lines:
+                if not line.overflows and not _runs_on(line, starts):
+                    ends[cell.cols[0]] = max(ends.get(cell.cols[0], line.x1), line.x1)
     return ends
+
+
+def _spans_another(cell: Cell, bounds: list[float]) -> bool:
+    """True when a cell of one logical column covers half of another column or more."""
+    return any(min(cell.x1, b) - max(cell.x0, a) >= 0.5 * (b - a)
+               for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if k not in cell.cols)
+
+
+def _runs_on(line: Line, others: list[Line]) -> bool:
+    """True when another line starts on ``line``'s baseline no further than a word space past its end."""
+    reach = config.LAYOUT.chunk_gap_em * line.size
+    return any(abs(o.top - line.top) <= config.EXTRACT.line_tolerance and 0 <= o.x0 - line.x1 <= reach for o in others)
 
 
 def bullet_positions(pages: list[Page]) -> dict[int, float]:
@@ -371,7 +390,7 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     sizes = [line.size for page in pages for cell in page.cells for line in cell.lines if line.size]
     gaps = [gap for page in pages for gap in page.word_gaps]
     space = statistics.median(gaps) if gaps else config.EXTRACT.default_space_em * (statistics.median(sizes) if sizes else 10.0)
-    doc = Document(pages, bounds, space, wrap_limits(pages), bullet_positions(pages))
+    doc = Document(pages, bounds, space, wrap_limits(pages, bounds), bullet_positions(pages))
     doc.known = vocabulary(doc.lines([cell]) for page in pages for cell in page.cells)
     doc.marks = mark_spacing(cell.lines for page in pages for cell in page.cells)
     if any(len(label.lines) > 1 for page in pages for label, theme in page.labels if theme):

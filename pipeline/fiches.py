@@ -40,6 +40,7 @@ class Draft:
     theme: Theme | None = None
     theme_read: bool = True  # False when taken from the fiche before (no band, cell or label gives it)
     below: tuple[Theme, ...] = ()  # sub-themes, from the level under the theme down
+    spilled: bool = False  # the band right after it crowds text (its last cell's may have run there)
 
     def cells(self, col: int | None) -> list[Cell]:
         return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
@@ -114,6 +115,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     for k, row in enumerate(all_rows):
         if row.kind == "band":
             levels.read(band_theme(row))
+            if out and band_crowded(row):
+                out[-1].spilled = True
         elif row.kind == "fiche":
             for read in (beside[k], sub_beside[k]):
                 if read and read not in (levels.top, *levels.under(levels.top)):
@@ -135,8 +138,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             elif not centred and carried_over and _own_title(row, cols):
                 out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
             else:
-                if not carried_over:
-                    mark_doubtful_carry(row, following[k], usual)
+                mark_doubtful_carry(row, before if carried_over else None, following[k], usual)
                 out[-1].rows.append(row)
     if centred:
         mark_divided_openings(out)
@@ -147,8 +149,12 @@ def band_theme(row: Row) -> Theme | None:
     """A band's theme, doubtful where its lines crowd or overprint each other: a cell's text
     that overflowed its row runs under the band and into its label."""
     theme = parse_theme(row.reading_text())
-    cells = row.spanning + row.filled()
-    return replace(theme, estimated=True) if theme and any(crowded(c.lines) for c in cells) else theme
+    return replace(theme, estimated=True) if theme and band_crowded(row) else theme
+
+
+def band_crowded(row: Row) -> bool:
+    """True when a band's lines crowd or overprint each other (``text.crowded``)."""
+    return any(crowded(c.lines) for c in row.spanning + row.filled())
 
 
 def _new_theme(row: Row) -> bool:
@@ -210,12 +216,17 @@ def usual_columns(groups: dict[int, set[int]]) -> set[int]:
     return {col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(groups)}
 
 
-def mark_doubtful_carry(part: Row, following: Row | None, usual: set[int]) -> None:
-    """A part opening a page, carried over to the fiche a page break cut, while the next fiche
-    on the page leaves empty a column the part fills and nearly every fiche fills (``usual``): the rest
-    of the fiche above, or the next fiche's text aligned to the top of its cell above its
-    number? Both marked ``estimated``."""
-    if following is not None and following.page == part.page and (filled_cols(part) - filled_cols(following)) & usual:
+def mark_doubtful_carry(part: Row, before: set[int] | None, following: Row | None, usual: set[int]) -> None:
+    """A part without number given to the fiche above while the next fiche, on the part's page,
+    leaves empty a column the part fills: the rest of the fiche above, or the next fiche's text
+    aligned to the top of its cell above its number? Both marked ``estimated``. Opening a page, the
+    column must be one nearly every fiche fills (``usual``: a page break cuts a fiche's cells); on
+    the page of the fiche above, one that fiche leaves empty (``before``: a gap in its own cell
+    says nothing)."""
+    if following is None or following.page != part.page:
+        return
+    left = filled_cols(part) - filled_cols(following)
+    if left & usual if before is None else left - before:
         part.estimated = following.estimated = True
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from pipeline import config, numbering
 from pipeline.columns import Columns
-from pipeline.document import Document, Page
+from pipeline.document import Cell, Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
 from pipeline.rows import Row, masked, row_part
 from pipeline.text import Line, compact, fold, join_lines
@@ -210,7 +210,34 @@ def classify(rows: list[Row], cols: Columns, n_pages: int) -> None:
             row.kind = "continuation"  # a fiche cut by a page break: no number on this part
         else:
             row.kind = "stray"
+    mark_header_pieces(rows, cols.headers)
     confirm_narrow_bands(rows, numero_col)
+
+
+def mark_header_pieces(rows: list[Row], headers: dict[int, str]) -> None:
+    """Rows beside a header row on its page, with only empty rows between, whose every filled
+    cell prints a piece of a header of the columns it covers, of ``header_prefix_min``
+    characters or more, or its end ("Numér" / "o"): the lines of a header wider than its column
+    ("Appel à" / "projets" over two columns) that the grid cut into rows of their own, not a
+    fiche's text."""
+    def piece(cell: Cell) -> bool:
+        text = compact(cell.text)
+        names = [compact(headers.get(col, "")) for col in cell.cols]
+        return bool(text) and any(text in name and (len(text) >= config.TABLE.header_prefix_min or name.endswith(text))
+                                  for name in names)
+
+    def beside_header(k: int, step: int) -> bool:
+        j = k + step
+        while 0 <= j < len(rows) and rows[j].page == rows[k].page and rows[j].kind in ("empty", "header"):
+            if rows[j].kind == "header":
+                return True
+            j += step
+        return False
+
+    for k, row in enumerate(rows):
+        if row.kind in ("stray", "continuation") and row.filled() and all(piece(c) for c in row.filled()) \
+                and (beside_header(k, -1) or beside_header(k, 1)):
+            row.kind = "header"
 
 
 def fits_columns(page: Page, bounds: list[float], ruled_table: bool) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document, Page
-from pipeline.geometry import cheapest_with_ties
+from pipeline.geometry import Box, cheapest_with_ties
 from pipeline.label_words import label_reading
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
@@ -78,12 +78,17 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         return []
     order = sorted(centres, key=lambda t: statistics.median(centres[t]))
     allowed = _cuts_allowed(labels, body, position, order) if repeated else [[] for _ in order[1:]]
-    shaded = _shade_borders(doc, col, body, position)
+    carried, opened = _page_openings(doc, col, body, position, labels)
+    shaded = sorted(set(_shade_borders(doc, col, body, position) + carried + opened))
     middles = [statistics.median(centres[t]) for t in order]
     for k, (a, c) in enumerate(zip(middles, middles[1:])):
         drawn = [b for b in shaded if a < b < c]
         if drawn:
             allowed[k] = [b for b in allowed[k] if b in drawn] or drawn
+    for floor in carried:
+        k = sum(1 for m in middles if m < floor) - 1  # the cell the shade goes on with, and the next one
+        if 0 <= k < len(allowed):
+            allowed[k] = [b for b in allowed[k] if b >= floor] or allowed[k]
     cuts, ties = _theme_cuts(body, position, order, middles,
                              _theme_prefixes(body, position, order, numero_col), allowed, labels, shaded)
     spans = iter(position)
@@ -198,19 +203,57 @@ def _shade_borders(doc: Document, col: int | None, body: list[Row], position: li
     column, half to twice its width, starts or ends in the gap between two rows' texts (within
     ``shade_edge_em``). A shade over several theme cells (a spreadsheet shades a region at once)
     starts and ends with the table: no border inside it."""
-    if col is None:
-        return []
-    x0, x1 = doc.bounds[col], doc.bounds[col + 1]
+    shades = _column_shades(doc, col)
     out = []
     for page in doc.pages:
-        edges = [y for s in page.shades if x0 <= (s[0] + s[2]) / 2 <= x1 and 0.5 * (x1 - x0) <= s[2] - s[0] <= 2 * (x1 - x0)
-                 for y in (s[1], s[3])]
+        edges = [y for s in shades.get(page.number, []) for y in (s[1], s[3])]
         rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
         for (k, above), (_, below) in zip(rows, rows[1:]):
             near = config.TABLE.shade_edge_em * below.first_size()
             if any(above.text_bottom() - near <= y <= below.text_top() + near for y in edges):
                 out.append(position[k][1])
     return sorted(set(out))
+
+
+def _page_openings(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]],
+                   labels: dict[int, list[tuple[Label, Theme]]]) -> tuple[list[float], list[float]]:
+    """Row borders (laid end to end as ``position``) that the shades of theme column ``col``
+    opening a page draw (``_column_shades``; a browser prints a merged cell's label once, on
+    its first page): after a shade holding no label, where the page before ends with a shade
+    down to the pages' lowest shaded bottom (a cell the page break cut, not one ended early
+    by a row moved whole to the next page), the bottom of the last row beside it, where that
+    cell ends (returned apart too: the theme before runs at least that far); before a shade
+    holding a label no page before showed, the page break, where that label's cell starts."""
+    shades = _column_shades(doc, col)
+    lowest = max((s[3] for page in shades.values() for s in page), default=0.0)
+    carried, opened, seen, cut = [], [], set(), False
+    for page in doc.pages:
+        rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
+        if not rows:
+            seen |= {theme for _, theme in labels.get(page.number, [])}
+            continue
+        near = config.TABLE.shade_edge_em * rows[0][1].first_size()
+        for s in shades.get(page.number, []):
+            if s[1] <= rows[0][1].text_top() + near:
+                inside = {theme for label, theme in labels.get(page.number, []) if s[1] <= label.cy <= s[3]}
+                beside = [k for k, r in rows if s[1] <= (r.text_top() + r.text_bottom()) / 2 <= s[3]]
+                if not inside and beside and cut:
+                    carried.append(position[beside[-1]][1])
+                elif inside and not inside & seen and rows[0][0] > 0:
+                    opened.append(position[rows[0][0] - 1][1])
+        seen |= {theme for _, theme in labels.get(page.number, [])}
+        cut = any(s[3] >= lowest - near for s in shades.get(page.number, []))
+    return carried, opened
+
+
+def _column_shades(doc: Document, col: int | None) -> dict[int, list[Box]]:
+    """Per page, the shades of theme column ``col``: centred in it, half to twice its width."""
+    if col is None:
+        return {}
+    x0, x1 = doc.bounds[col], doc.bounds[col + 1]
+    width = x1 - x0
+    return {page.number: [s for s in page.shades if x0 <= (s[0] + s[2]) / 2 <= x1 and 0.5 * width <= s[2] - s[0] <= 2 * width]
+            for page in doc.pages}
 
 
 def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],

@@ -79,7 +79,26 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
             continue
         if _separates(pieces, a, b):
             gutters.append((a, b))
+    gutters = sorted(gutters + _overflowed_gutters(pieces, begins, gutters))
     return _drop_marker_columns([(a + b) / 2 for a, b in gutters], table_rows)
+
+
+def _overflowed_gutters(pieces: list[Piece], begins: Counter, found: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Gutters that a few pieces starting inside them and running on past the next column's
+    start hide (a header word wider than its narrow column, centred on it, overflows both its
+    sides): before a column start shared by ``aligned_starts`` pieces, the gap from the furthest
+    piece end, ``min_gutter`` wide, holding only the starts of at most ``gutter_crossings`` such
+    pieces, and parting text (``_separates``)."""
+    out = []
+    for b in sorted(x for x, n in begins.items() if n >= config.LAYOUT.aligned_starts):
+        a = max((p.x1 for p in pieces if p.x1 < b), default=None)
+        if a is None or b - a < config.LAYOUT.min_gutter or any(x0 <= b and a <= x1 for x0, x1 in found):
+            continue
+        inside = [p for p in pieces if a < p.x0 < b]
+        if inside and len(inside) <= config.LAYOUT.gutter_crossings and all(p.x1 > b for p in inside) \
+                and _separates([p for p in pieces if p not in inside], a, b):
+            out.append((a, b))
+    return out
 
 
 def _separates(pieces: list[Piece], a: float, b: float) -> bool:

@@ -45,6 +45,8 @@ REASONS: dict[str, str] = {
                         "par-dessus un autre texte, ou mêlé au texte d'une autre colonne, ou coupé en fin de ligne "
                         "entre deux morceaux qui ne sont pas des mots"),
     "texte_superpose": "des caractères imprimés les uns sur les autres (texte qui déborde de sa cellule) : lecture incertaine",
+    "texte_deborde": ("le bandeau de thème qui suit la fiche imprime deux textes l'un sur l'autre ou décalés : "
+                      "la fin d'une cellule de la fiche y a peut-être débordé"),
     "glyphes_non_mappes": "caractères sans correspondance Unicode dans le PDF (retirés du texte)",
     "texte_ocr": "texte d'une couche OCR (texte invisible sur une image), peut-être mal reconnu",
     "pages_nombreuses": "fiche étalée sur un nombre inhabituel de pages",
@@ -177,6 +179,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "glyphes_non_mappes")
         if any(ln.overprinted for ln in _lines(draft)):
             _add(fiche, "texte_superpose")
+        if draft.spilled:
+            _add(fiche, "texte_deborde")
         if any(ln.invisible for ln in _lines(draft)):
             _add(fiche, "texte_ocr")
         pages = len(fiche["pages"])

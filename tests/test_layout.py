@@ -75,6 +75,20 @@ def test_centred_header_over_a_page_of_few_rows_opens_no_gutter():
     assert len(column_gutters(words, ys=[25, 65, 105])) == 1
 
 
+def test_a_header_word_overflowing_its_narrow_column_does_not_hide_the_gutter_before_it():
+    # "Numér" centred over a number column narrower than itself starts inside the gutter
+    # between the objectives (ending at 150 or before) and the numbers (starting at 160).
+    words = [word("Description", 60, 10, 50), word("Numér", 153, 10, 22), word("AAP", 185, 10, 15)]
+    for i in range(6):
+        top = 30 + 12 * i
+        words += [word("Un objectif qui court", 10, top, 140 - 10 * (i % 3)), word(f"A{i}", 160, top, 8),
+                  word("Oui", 185, top, 14)]
+    gutters = column_gutters(words, ys=[25])
+    assert len(gutters) == 2 and 150 < gutters[0] < 160
+    words += [word("débordant", 152 + k, 100 + 12 * k, 20) for k in range(2)]  # more pieces overflowing: text
+    assert not any(150 < x < 160 for x in column_gutters(words, ys=[25]))
+
+
 def test_rows_without_rules_split_at_gaps_taller_than_line_spacing():
     words = []
     top = 0.0

@@ -397,7 +397,24 @@ def test_a_line_overflowing_its_column_says_nothing_of_where_the_column_wraps():
     inside.lines = [replace(inside.lines[0], x1=312.0), replace(inside.lines[1], x1=250.0)]
     footer = cell(0, (560, "Page 1 /"))
     footer.lines = [replace(footer.lines[0], x0=286.0, x1=320.6, overflows=True)]  # its "/" past the border at 315
-    assert wrap_limits([Page(1, [inside, footer], [])]) == {0: 312.0}
+    assert wrap_limits([Page(1, [inside, footer], [])], [0.0, 400.0]) == {0: 312.0}
+
+
+def test_lines_not_wrapped_at_their_column_border_say_nothing_of_where_it_wraps():
+    from pipeline.document import Page, wrap_limits
+
+    inside = cell(0, (100, "une ligne pleine"))
+    inside.lines = [replace(inside.lines[0], x1=250.0)]
+    band = cell(0, (80, "Orientation 5 : un intitulé court"))  # a band over the table, its text within column 0
+    band.x1, band.lines = 390.0, [replace(band.lines[0], x1=262.0)]
+    title = cell(0, (40, "Programme d'actions du"))  # a title over the table cut at a gutter
+    title.lines = [replace(title.lines[0], x1=258.0)]
+    rest = cell(1, (40, "contrat de ville"))
+    rest.lines = [replace(rest.lines[0], x0=261.0, x1=320.0)]
+    bounds = [0.0, 260.0, 400.0]
+    assert wrap_limits([Page(1, [inside, band, title, rest], [])], bounds) == {0: 250.0, 1: 320.0}
+    rest.lines = [replace(rest.lines[0], x0=270.0)]  # two cells' texts, a gutter apart
+    assert wrap_limits([Page(1, [inside, band, title, rest], [])], bounds)[0] == 258.0
 
 
 def test_continuation_starting_like_a_label_is_not_a_band():
@@ -628,12 +645,28 @@ def test_a_page_opening_part_is_doubtful_when_the_next_fiche_lacks_its_usual_col
     # the break cut, or this fiche's objectives aligned to the top of its cell?
     part = row(cell(OBJECTIFS, (60, "• la suite")), page=2)
     bare = row(cell(NUMERO, (150, "7")), cell(TITRE, (150, "Titre")), page=2)
-    mark_doubtful_carry(part, bare, usual={NUMERO, TITRE, OBJECTIFS})
+    mark_doubtful_carry(part, None, bare, usual={NUMERO, TITRE, OBJECTIFS})
     assert part.estimated and bare.estimated
     full = row(cell(NUMERO, (150, "7")), cell(TITRE, (150, "Titre")), cell(OBJECTIFS, (150, "• les siens")), page=2)
     other = row(cell(OBJECTIFS, (60, "• la suite")), page=2)
-    mark_doubtful_carry(other, full, usual={NUMERO, TITRE, OBJECTIFS})
+    mark_doubtful_carry(other, None, full, usual={NUMERO, TITRE, OBJECTIFS})
     assert not other.estimated and not full.estimated
+
+
+def test_a_part_between_two_fiches_of_a_page_is_doubtful_when_both_leave_its_column_empty():
+    from pipeline.fiches import mark_doubtful_carry
+
+    # Objectives between two fiche rows set apart by gaps, neither printing objectives in its own
+    # row: the rest of the one above, or the next one's aligned to the top of its cell? Even where
+    # few fiches print objectives (no column is usual).
+    part = row(cell(OBJECTIFS, (160, "• des objectifs")))
+    bare = row(cell(NUMERO, (250, "B1")), cell(TITRE, (250, "Titre")))
+    mark_doubtful_carry(part, {NUMERO, TITRE}, bare, usual=set())
+    assert part.estimated and bare.estimated
+    # A gap in the objectives of the fiche above: its second paragraph.
+    part, bare = row(cell(OBJECTIFS, (160, "• la suite"))), row(cell(NUMERO, (250, "B1")), cell(TITRE, (250, "Titre")))
+    mark_doubtful_carry(part, {NUMERO, TITRE, OBJECTIFS}, bare, usual=set())
+    assert not part.estimated and not bare.estimated
 
 
 def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_than_its_number():
@@ -773,3 +806,43 @@ def test_a_page_opening_with_text_above_its_number_is_doubtful_where_no_alignmen
     flush.kind, cut.estimated = "fiche", False
     mark_undecided_openings([cut, flush], NUMERO)
     assert not cut.estimated and not flush.estimated
+
+
+def test_a_column_the_first_header_leaves_out_takes_a_later_page_s_header_printed_in_pieces_there():
+    # Page 1 prints "Numér" and "o" on grid rows of their own around its header row, beside a
+    # header over two columns (headers wider than their columns); page 2 repeats the header whole.
+    from pipeline.columns import header_texts
+    from pipeline.document import Document, Page
+
+    def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
+        top = 40.0 + 20 * row0
+        return replace(cell(cols[0], (top, text), page=page), cols=cols, row0=row0, row1=row0 + 1, top=top, bottom=top + 20)
+
+    first = Page(1, [at((1,), 0, "Numér", 1), at((2,), 1, "Intitulé", 1), at((3,), 1, "Pilote", 1),
+                     at((1,), 2, "o", 1), at((2, 3), 2, "(s)", 1),
+                     at((1,), 3, "1.1", 1), at((2,), 3, "Le titre", 1), at((3,), 3, "Ville", 1)], [])
+    second = Page(2, [at((0,), 0, "Budget", 2), at((1,), 0, "Numéro", 2), at((2,), 0, "Intitulé", 2),
+                      at((3,), 0, "Pilote", 2), at((1,), 1, "1.2", 2), at((2,), 1, "Un titre", 2), at((3,), 1, "CAF", 2)], [])
+    doc = Document([first, second], [0.0, 100.0, 200.0, 300.0, 400.0])
+    # "Budget": a column page 1 prints nothing of above its numbers.
+    assert header_texts(doc, 1) == {1: "Numéro", 2: "Intitulé", 3: "Pilote"}
+    second.cells[3] = at((3,), 0, "Porteur", 2)  # a page whose header disagrees names nothing
+    assert header_texts(doc, 1) == {2: "Intitulé", 3: "Pilote"}
+
+
+def test_lines_of_a_header_cut_into_rows_of_their_own_are_the_header():
+    from pipeline.row_kinds import mark_header_pieces
+
+    header = row(cell(NUMERO, (40, "Numér")), cell(TITRE, (40, "Intitulé")))
+    header.kind = "header"
+    rest = row(cell(NUMERO, (50, "o")), replace(cell(TITRE, (50, "projets")), cols=(TITRE, OBJECTIFS)))
+    rest.kind = "stray"
+    fiche_text = row(cell(TITRE, (60, "Ville")))
+    fiche_text.kind = "stray"
+    headers = {NUMERO: "Numéro", TITRE: "Intitulé", OBJECTIFS: "Appel à projets"}
+    mark_header_pieces([header, rest, fiche_text], headers)
+    assert rest.kind == "header" and fiche_text.kind == "stray"
+    alone = row(cell(NUMERO, (300, "o")))  # the same text away from any header
+    alone.kind = "continuation"
+    mark_header_pieces([header, fiche_text, alone], headers)
+    assert alone.kind == "continuation"

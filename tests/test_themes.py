@@ -348,6 +348,15 @@ def test_a_ruled_theme_cell_s_word_cut_at_its_edge_is_made_whole_by_the_document
     assert doubtful is not None and doubtful.estimated
 
 
+def fiche(page: int, top: float, bottom: float):
+    """A fiche row of two lines, its text 5 pt under its top."""
+    from tests.test_repair import cell, row
+
+    made = row(cell(1, (top + 5, "1.1"), (top + 60, "fin du titre"), page=page), page=page)
+    made.top, made.bottom, made.kind = top, bottom, "fiche"
+    return made
+
+
 def test_shaded_theme_cells_draw_the_borders_between_their_themes():
     # A browser shades each merged theme cell on its own: on page 2 the cell of the theme that
     # began on page 1 ends at 150, in the gap between the texts of the fiches D and E, where the
@@ -357,12 +366,6 @@ def test_shaded_theme_cells_draw_the_borders_between_their_themes():
     from types import SimpleNamespace
 
     from pipeline.row_themes import _shade_borders
-    from tests.test_repair import cell, row
-
-    def fiche(page: int, top: float, bottom: float):
-        made = row(cell(1, (top + 5, "1.1"), (top + 60, "fin du titre"), page=page), page=page)
-        made.top, made.bottom, made.kind = top, bottom, "fiche"
-        return made
 
     body = [fiche(1, 50, 150), fiche(1, 150, 250), fiche(1, 250, 350), fiche(2, 50, 150), fiche(2, 150, 250)]
     position = [(0, 100), (100, 200), (200, 300), (300, 400), (400, 500)]
@@ -377,6 +380,37 @@ def test_shaded_theme_cells_draw_the_borders_between_their_themes():
     assert borders([(0, 50, 300, 150), (0, 150, 300, 250)], []) == []  # shaded rows across the table
     assert borders([(0, 50, 100, 100), (0, 100, 100, 350)], []) == []  # an edge within a fiche's text
     assert _shade_borders(SimpleNamespace(pages=[], bounds=[0.0, 100.0]), None, body, position) == []
+
+
+def test_theme_shades_opening_a_page_draw_where_cells_cut_by_page_breaks_end_and_begin():
+    # A browser prints a merged cell's label once: page 2 opens with the label-less rest of the
+    # cell whose shade ran to the bottom of page 1, ending under fiche D (it ends there); page 3
+    # opens with a shade holding a label no page showed before (its cell starts with the page).
+    # Page 1's first shade, holding the first label, draws nothing; nor does a label-less shade
+    # after a page whose shade ended early (a row moved whole to the next page: a new cell whose
+    # label is printed further on).
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import _page_openings
+    from pipeline.themes import Label
+
+    body = [fiche(1, 50, 150), fiche(1, 150, 550), fiche(2, 50, 150), fiche(2, 150, 250), fiche(3, 50, 150)]
+    position = [(0, 100), (100, 500), (500, 600), (600, 700), (700, 800)]
+    themes = [Theme(k, f"Thème {k}", "Axe", str(k)) for k in (1, 2, 3)]
+
+    def label(k: int, top: float, bottom: float):
+        return Label(f"Axe {k}", 20, (top + bottom) / 2, (), top=top, bottom=bottom), themes[k - 1]
+
+    labels = {1: [label(1, 60, 140), label(2, 200, 500)], 3: [label(3, 60, 140)]}
+    page_one = [(0, 50, 100, 150), (0, 150, 100, 560)]
+
+    def openings(page_two: list, page_three: list, first: list = page_one):
+        pages = [SimpleNamespace(number=n, shades=s) for n, s in ((1, first), (2, page_two), (3, page_three))]
+        return _page_openings(SimpleNamespace(pages=pages, bounds=[0.0, 100.0, 200.0]), 0, body, position, labels)
+
+    assert openings([(0, 50, 100, 150), (0, 150, 100, 250)], [(0, 50, 100, 560)]) == ([600], [700])
+    assert openings([(0, 50, 100, 150)], [(0, 50, 100, 560)], [(0, 50, 100, 150), (0, 150, 100, 400)]) == ([], [700])
+    assert _page_openings(SimpleNamespace(pages=[], bounds=[0.0, 100.0]), None, body, position, labels) == ([], [])
 
 
 def test_a_page_s_last_row_runs_down_to_a_rotated_label_longer_than_its_fiches():
