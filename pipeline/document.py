@@ -342,13 +342,16 @@ def wrap_limits(pages: list[Page], bounds: list[float]) -> dict[int, float]:
     seen in the column (``Document.lines`` never lets it pass a cell's border and padding),
     leaving out the lines that overflow it (``Line.overflows``: a word run past its cell says
     nothing of where the column wraps), those a page's gutter cut from the text running on
-    beside them (a title over the table cut at a word space) and those of a cell spanning half
-    of another column or more (a band over the table whose short text lies within one column)."""
+    beside them (a title over the table cut at a word space) and those of a band over the table
+    whose short text lies within one column (a cell spanning half of another column or more, or
+    a theme label alone in its grid row: the band's cell, with its own paddings, cut by gutters)."""
     ends: dict[int, float] = {}
     for page in pages:
         starts = [line for cell in page.cells for line in cell.lines]
+        alone = Counter(cell.row0 for cell in page.cells if cell.lines)
         for cell in page.cells:
-            if len(cell.cols) != 1 or _spans_another(cell, bounds):
+            band = alone[cell.row0] == 1 and bool(cell.lines) and parse_theme(cell.lines[0].text) is not None
+            if len(cell.cols) != 1 or band or _spans_another(cell, bounds):
                 continue
             for line in cell.lines:
                 if not line.overflows and not _runs_on(line, starts):
@@ -398,15 +401,15 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
         printed = {fold(w) for w in {w for page in pages for cell in page.cells for line in cell.lines
                                      for w in line.text.split()}}
         for page in pages:  # theme labels read again, their cut words made whole
-            page.labels = [(rejoined, _reparsed(rejoined.text, theme)) if theme else (label, None)
-                           for label, theme in page.labels for rejoined in [rejoin(label, printed, whole)]]
+            page.labels = [(made, _reparsed(made.text, theme, doubt)) if theme else (label, None)
+                           for label, theme in page.labels for made, doubt in [rejoin(label, printed, whole)]]
     return doc
 
 
-def _reparsed(text: str, before: Theme) -> Theme | None:
-    """The theme of a label's text read again, still marked estimated if it was."""
+def _reparsed(text: str, before: Theme, doubt: bool) -> Theme | None:
+    """The theme of a label's text read again, still marked estimated if it was, or if ``doubt``."""
     theme = parse_theme(text)
-    return replace(theme, estimated=before.estimated) if theme else None
+    return replace(theme, estimated=before.estimated or doubt) if theme else None
 
 
 def unreadable(doc: Document) -> None:

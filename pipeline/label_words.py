@@ -37,17 +37,19 @@ class Joined(NamedTuple):
 def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callable[[str], bool],
                   lone: Callable[[str], bool], printed_whole: Callable[[str], bool]) -> Joined:
     """Lines as one text, glued where a line's first piece goes on the word before it: both are
-    letters there, the piece is no ``word`` (or is one, after a piece that is none) and the two
+    letters there (not a capital after a lower-case letter), the piece is no ``word`` (or is one,
+    after a piece that is none) and the two
     make a ``joined`` one; a single letter
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
     whole (``printed_whole``: "Axe CIL" / "E"). Undecided where two pieces stay apart that are
     no word, the second in lower case and short as a cut word's end is
-    (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one)."""
+    (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one),
+    and where a lone letter is glued to a word into no word ("réhabilitations" / "s")."""
     text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
-        if not (left[-1:].isalpha() and right[:1].isalpha()):
-            cut = False
+        if not (left[-1:].isalpha() and right[:1].isalpha()) or (left[-1].islower() and right[0].isupper()):
+            cut = False  # no word goes on in capitals after a lower-case letter ("pour" / "PRE" is no "pourpre")
         elif word(right):  # "multidisciplinair" / "es": a piece that is no word, then a word, together a word
             cut = len(right) > 1 and not word(left) and joined(left + right)
         elif len(right) > 1:
@@ -56,12 +58,13 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
             cut = not printed_whole(left) and (joined(left + right) or lone(right))
         apart = not cut and left[-1:].isalpha() and right.isalpha() and right.islower()
         short = len(right) < config.CHECKS.glued_piece_min and (len(right) > 1 or lone(right))
-        undecided = undecided or (apart and short and not word(left) and not word(right))
+        guessed = cut and len(right) == 1 and word(left) and not joined(left + right)  # "réhabilitations" / "s"
+        undecided = undecided or guessed or (apart and short and not word(left) and not word(right))
         text = text + line if cut else join_wrapped(text, line)
     return Joined(text, undecided)
 
 
-def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> str:
+def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> Joined:
     """A rotated label's lines as one text, a word cut across two lines made whole again ("DELINQUANC" / "E"), where
     the line goes on with a piece of letters that is no word (French, or printed whole by the
     document's cells: ``whole``, ``text.vocabulary``, folded) and the two make a French word or
@@ -75,4 +78,4 @@ def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> str:
         return french(piece) or fold(piece) in printed
 
     return _joined_lines(lines, lambda piece: french(piece) or whole_word(piece), joined,
-                         lambda letter: letter.isascii() and fold(letter) not in printed, whole_word).text
+                         lambda letter: letter.isascii() and fold(letter) not in printed, whole_word)

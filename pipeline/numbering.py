@@ -86,6 +86,18 @@ def numbers_carry_theme(fiches: list[dict], share: float, of_read: bool = False)
     return bool(themed) and agree >= share * len(themed if of_read else fiches)
 
 
+def prefixes_follow_themes(fiches: list[dict]) -> bool:
+    """True when the fiches' numbers run through the themes in order whatever the themes read
+    beside them: two theme prefixes or more, never decreasing in document order, and every
+    theme read is one of them ("2.1" to "2.5" filed under theme 1 do not hide that the numbers
+    carry their theme, as ``numbers_carry_theme`` counts)."""
+    prefixes = [theme_prefix(f["numero"]) for f in fiches]
+    if not all(p.isdigit() for p in prefixes) or len(set(prefixes)) < 2:
+        return False
+    read = {str(f["enjeu"]) for f in fiches if f.get("enjeu") is not None}
+    return all(int(a) <= int(b) for a, b in zip(prefixes, prefixes[1:])) and read <= set(prefixes)
+
+
 def off_sub_theme(fiches: list[dict]) -> list[dict]:
     """The fiches whose number names another sub-theme than the one read beside them, or none,
     where the edition numbers its sub-themes as the first two parts of its fiche numbers ("2.1"

@@ -62,9 +62,13 @@ class Label:
     xs: tuple[float, ...] = ()  # where each line stands across the page, in reading order
 
 
-def rejoin(label: Label, printed: set[str], whole: set[str]) -> Label:
-    """The label with a word cut across two of its lines made whole again (``label_words.rejoined``)."""
-    return replace(label, text=rejoined(list(label.lines), printed, whole)) if label.lines else label
+def rejoin(label: Label, printed: set[str], whole: set[str]) -> tuple[Label, bool]:
+    """The label with a word cut across two of its lines made whole again (``label_words.rejoined``),
+    and whether a cut was left that nothing settles."""
+    if not label.lines:
+        return label, False
+    reading = rejoined(list(label.lines), printed, whole)
+    return replace(label, text=reading.text), reading.undecided
 
 
 def _roman(value: str) -> int:

@@ -273,7 +273,8 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
     for fiche in fiches:
         if pattern and numbering.shape(fiche["numero"]) != pattern:
             _add(fiche, "numero_hors_modele", f"{fiche['numero']!r}, l'édition numérote {pattern!r}")
-    if numbering.numbers_carry_theme(fiches, config.CHECKS.theme_prefix_flag_share, of_read=True):
+    if numbering.numbers_carry_theme(fiches, config.CHECKS.theme_prefix_flag_share, of_read=True) \
+            or numbering.prefixes_follow_themes(fiches):
         for fiche in fiches:
             prefix = numbering.theme_prefix(fiche["numero"])
             if fiche.get("enjeu") is not None and prefix and prefix != str(fiche["enjeu"]):

@@ -415,6 +415,12 @@ def test_lines_not_wrapped_at_their_column_border_say_nothing_of_where_it_wraps(
     assert wrap_limits([Page(1, [inside, band, title, rest], [])], bounds) == {0: 250.0, 1: 320.0}
     rest.lines = [replace(rest.lines[0], x0=270.0)]  # two cells' texts, a gutter apart
     assert wrap_limits([Page(1, [inside, band, title, rest], [])], bounds)[0] == 258.0
+    # A band cut by the page's gutters: its label alone in its grid row, within column 0.
+    label = replace(cell(0, (150, "Orientation 3.3 : un intitulé")), row0=5, row1=6)
+    label.lines = [replace(label.lines[0], x1=255.0)]
+    assert wrap_limits([Page(1, [inside, label], [])], bounds) == {0: 250.0}
+    beside = replace(cell(1, (150, "Ville")), row0=5, row1=6)  # a theme cell beside a fiche's: the column's own
+    assert wrap_limits([Page(1, [inside, label, beside], [])], bounds)[0] == 255.0
 
 
 def test_continuation_starting_like_a_label_is_not_a_band():

@@ -288,6 +288,13 @@ def test_a_theme_lost_over_a_third_of_the_edition_flags_its_fiches():
     apart = [fiche(f"1.{k}", axe) for axe in (1, 2, 3) for k in (1, 2)]
     flag_numbering(apart, Warnings("e"))
     assert not any(v["code"] == "numero_hors_theme" for f in apart for v in f["verifications"])
+    # A theme lost over most of the edition (fiches "2.1" to "3.2" filed under theme 1, few agree):
+    # the numbers still run through the themes read, in order; those filed elsewhere are flagged.
+    shifted = [fiche("1.1", 1), fiche("1.2", 1)] + [fiche(f"{t}.{k}", 1) for t in (2, 3) for k in (1, 2, 3)] \
+        + [fiche("4.1", 4), fiche("5.1", 5)]
+    flag_numbering(shifted, Warnings("e"))
+    flagged = {f["numero"] for f in shifted if any(v["code"] == "numero_hors_theme" for v in f["verifications"])}
+    assert flagged == {"2.1", "2.2", "2.3", "3.1", "3.2", "3.3"}
 
 
 def test_a_number_naming_another_sub_theme_or_none_flags_the_fiche():
