@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
-from pipeline.numbering import is_numero, numero_of
+from pipeline.numbering import is_numero, numero_and_mark, numero_of
 from pipeline.text import Line, compact, cut_line, fold, join_lines, separator, split_marker
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
@@ -74,10 +74,11 @@ def column_texts(pages: list[Page], by_entry: bool = False) -> dict[int, list[st
 
 
 def find_numero_column(texts: dict[int, list[str]]) -> int | None:
-    """The column holding the most distinct fiche numbers, entry by entry (and mostly numbers)."""
+    """The column holding the most distinct fiche numbers, entry by entry (and mostly numbers; one
+    followed by a mark counts, ``numbering.numero_and_mark``: no page's gutter parted the two)."""
     best, best_score = None, 0
     for col, values in texts.items():
-        matching = [v for v in values if is_numero(v)]
+        matching = [head for head in (numero_and_mark(v)[0] for v in values) if is_numero(head)]
         if len(matching) < 2 or len(matching) < config.TABLE.numero_column_share * len(values):
             continue
         if len(set(matching)) < config.TABLE.numero_column_share * len(matching):
@@ -263,7 +264,7 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     order: where two headers run into one cell, or a header wider than its column was cut in
     pieces, what the page prints of each."""
     first = min((c.row0 for c in page.cells
-                 if c.cols == (numero_col,) and any(is_numero(ln.text) for ln in c.lines)), default=None)
+                 if c.cols == (numero_col,) and any(is_numero(numero_and_mark(ln.text)[0]) for ln in c.lines)), default=None)
     if first is None:
         return PageHeader({}, {})
     above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]

@@ -852,3 +852,14 @@ def test_lines_of_a_header_cut_into_rows_of_their_own_are_the_header():
     alone.kind = "continuation"
     mark_header_pieces([header, fiche_text, alone], headers)
     assert alone.kind == "continuation"
+
+
+def test_numbers_run_together_with_their_marks_still_make_the_number_column():
+    # A monospaced print whose paddings are narrower than a space: no page parts the marks'
+    # column from the numbers' ("1.1 Oui"); a column of numbers followed by words is no such one.
+    from pipeline.columns import find_numero_column
+
+    texts = {0: ["Pilote(s)", "Ville", "CAF", "ARS", "Région"], 1: ["N° AAP", "1.1 Oui", "1.2 Non", "2.1 Oui", "2.2"]}
+    assert find_numero_column(texts) == 1
+    texts[1] = ["N° Échéance", "1.1 2024-2026", "1.2 Fin 2027", "2.1 1er semestre", "2.2"]
+    assert find_numero_column(texts) is None
