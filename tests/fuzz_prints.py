@@ -51,10 +51,14 @@ def random_print(rng: random.Random, seed: int) -> Print:
                  lists=rng.random() < 0.7)
 
 
+def seed_print(seed: int) -> Print:
+    """The print a seed draws."""
+    return random_print(random.Random(f"impression-{seed}"), seed)
+
+
 def read_print(seed: int, folder: Path) -> tuple[list[dict], list[dict], list[dict], list[tuple[str, str]]]:
     """Print the seed's table into ``folder``, read it back and compare."""
-    rng = random.Random(f"impression-{seed}")
-    p = random_print(rng, seed)
+    p = seed_print(seed)
     records = content(p.content)
     source, pdf = folder / f"{p.name}.html", folder / f"{p.name}.pdf"
     if not already_printed(pdf, GENERATORS):
