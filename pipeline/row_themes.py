@@ -203,11 +203,11 @@ def _shade_borders(doc: Document, col: int | None, body: list[Row], position: li
     column, half to twice its width, starts or ends in the gap between two rows' texts (within
     ``shade_edge_em``). A shade over several theme cells (a spreadsheet shades a region at once)
     starts and ends with the table: no border inside it."""
-    shades = _column_shades(doc, col)
+    shades, filled = _column_shades(doc, col), _filled_by_page(body)
     out = []
     for page in doc.pages:
         edges = [y for s in shades.get(page.number, []) for y in (s[1], s[3])]
-        rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
+        rows = filled.get(page.number, [])
         for (k, above), (_, below) in zip(rows, rows[1:]):
             near = config.TABLE.shade_edge_em * below.first_size()
             if any(above.text_bottom() - near <= y <= below.text_top() + near for y in edges):
@@ -224,26 +224,36 @@ def _page_openings(doc: Document, col: int | None, body: list[Row], position: li
     by a row moved whole to the next page), the bottom of the last row beside it, where that
     cell ends (returned apart too: the theme before runs at least that far); before a shade
     holding a label no page before showed, the page break, where that label's cell starts."""
-    shades = _column_shades(doc, col)
+    shades, filled = _column_shades(doc, col), _filled_by_page(body)
     lowest = max((s[3] for page in shades.values() for s in page), default=0.0)
-    carried, opened, seen, cut = [], [], set(), False
+    carried: list[float] = []
+    opened: list[float] = []
+    seen: set[Theme] = set()
+    cut = False
     for page in doc.pages:
-        rows = [(k, r) for k, r in enumerate(body) if r.page == page.number and r.filled()]
-        if not rows:
-            seen |= {theme for _, theme in labels.get(page.number, [])}
-            continue
-        near = config.TABLE.shade_edge_em * rows[0][1].first_size()
-        for s in shades.get(page.number, []):
-            if s[1] <= rows[0][1].text_top() + near:
-                inside = {theme for label, theme in labels.get(page.number, []) if s[1] <= label.cy <= s[3]}
-                beside = [k for k, r in rows if s[1] <= (r.text_top() + r.text_bottom()) / 2 <= s[3]]
-                if not inside and beside and cut:
-                    carried.append(position[beside[-1]][1])
-                elif inside and not inside & seen and rows[0][0] > 0:
-                    opened.append(position[rows[0][0] - 1][1])
+        rows = filled.get(page.number, [])
+        if rows:
+            near = config.TABLE.shade_edge_em * rows[0][1].first_size()
+            for s in shades.get(page.number, []):
+                if s[1] <= rows[0][1].text_top() + near:
+                    inside = {theme for label, theme in labels.get(page.number, []) if s[1] <= label.cy <= s[3]}
+                    beside = [k for k, r in rows if s[1] <= (r.text_top() + r.text_bottom()) / 2 <= s[3]]
+                    if not inside and beside and cut:
+                        carried.append(position[beside[-1]][1])
+                    elif inside and not inside & seen and rows[0][0] > 0:
+                        opened.append(position[rows[0][0] - 1][1])
+            cut = any(s[3] >= lowest - near for s in shades.get(page.number, []))
         seen |= {theme for _, theme in labels.get(page.number, [])}
-        cut = any(s[3] >= lowest - near for s in shades.get(page.number, []))
     return carried, opened
+
+
+def _filled_by_page(body: list[Row]) -> dict[int, list[tuple[int, Row]]]:
+    """Per page, its rows with text, each with its index in ``body``, in order."""
+    out: dict[int, list[tuple[int, Row]]] = defaultdict(list)
+    for k, row in enumerate(body):
+        if row.filled():
+            out[row.page].append((k, row))
+    return out
 
 
 def _column_shades(doc: Document, col: int | None) -> dict[int, list[Box]]:
