@@ -16,7 +16,8 @@ PY := $(VENV)/bin/python
 CODE_EXTRACT := pipeline/extract.py pipeline/markers.py pipeline/layout.py pipeline/geometry.py pipeline/text_axes.py \
 	pipeline/errors.py pipeline/config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py pipeline/numbering.py \
 	pipeline/text.py pipeline/lexicon.py
-CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/columns.py pipeline/rows.py \
+CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/overflow.py pipeline/printed_lines.py pipeline/columns.py \
+	pipeline/headers.py pipeline/rows.py \
 	pipeline/row_kinds.py pipeline/row_themes.py pipeline/fiches.py pipeline/account.py pipeline/label_words.py \
 	pipeline/verifications.py pipeline/line_joins.py pipeline/centring.py pipeline/plausible.py pipeline/avertissements.py pipeline/numbering.py \
 	pipeline/themes.py pipeline/text.py pipeline/lexicon.py pipeline/geometry.py pipeline/errors.py \

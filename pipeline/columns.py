@@ -9,13 +9,14 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
+from pipeline.headers import header_texts, role_of_header
 from pipeline.numbering import is_numero, numero_and_mark, numero_of
-from pipeline.text import Line, compact, cut_line, fold, join_lines, separator, split_marker
+from pipeline.text import Line, compact, cut_line, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -212,85 +213,6 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
 def _column_at(x: float, bounds: list[float]) -> int:
     """The logical column holding abscissa ``x``."""
     return max(0, min(len(bounds) - 2, bisect.bisect_right(bounds, x + config.EXTRACT.rule_snap) - 1))
-
-
-def role_of_header(text: str) -> str | None:
-    """The role a header names, trying it as printed and with line breaks removed ("AA P")."""
-    folded = fold(text)
-    for role, pattern in config.TABLE.header_patterns.items():
-        if any(re.search(pattern, form) for form in (folded, folded.replace(" ", ""))):
-            return role
-    return None
-
-
-def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
-    """Header text per column, from the first page whose header row names at least two roles;
-    where that header leaves a column out (two headers run into one cell, "Enjeu Partenaires"
-    in a monospaced font; a header wider than its column cut in pieces on rows of their own,
-    "Numér" / "o"), that column's header from the header row of a later page (repeated by the
-    producer) that agrees on every column both name and prints it whole where the first page
-    printed its pieces (``PageHeader.printed``)."""
-    texts: dict[int, str] = {}
-    printed: dict[int, str] = {}
-    for page in doc.pages:
-        if texts and not set(printed) - set(texts):
-            break
-        header = _page_header(doc, page, numero_col)
-        if sum(1 for t in header.texts.values() if role_of_header(t)) < 2:
-            continue
-        if not texts:
-            texts, printed = header.texts, header.printed
-        elif all(texts[col] == text for col, text in header.texts.items() if col in texts):
-            texts |= {col: text for col, text in header.texts.items()
-                      if col not in texts and compact(text) in printed.get(col, "")}
-    return texts
-
-
-class PageHeader(NamedTuple):
-    """A page's header texts per column, and per column the compacted text its cells print
-    above the first numbered row (those over several columns included)."""
-
-    texts: dict[int, str]
-    printed: dict[int, str]
-
-
-def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
-    """A page's header: its cells above its first numbered row, from the highest grid row
-    naming two roles (else one) down to the first band, the top one of each column: a running
-    title above the header row ("Programmation des fiches actions") is no header, nor a band
-    below it (over several columns, or a theme label within one), nor the last line of a fiche
-    cut by the page break, printed under the repeated header. And per column, the text of all
-    its cells above the first numbered row (those over several columns too), joined in reading
-    order: where two headers run into one cell, or a header wider than its column was cut in
-    pieces, what the page prints of each."""
-    first = min((c.row0 for c in page.cells
-                 if c.cols == (numero_col,) and any(is_numero(numero_and_mark(ln.text)[0]) for ln in c.lines)), default=None)
-    if first is None:
-        return PageHeader({}, {})
-    above = [c for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
-    naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
-    top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
-    band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
-                and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
-    texts: dict[int, str] = {}
-    for c in sorted(above, key=lambda c: c.row0):  # a column's header is its top cell: one below it starts the body
-        if top <= c.row0 < _content_row(doc, above, top, band):
-            texts.setdefault(c.cols[0], doc.flow([c]))
-    printed: dict[int, str] = {}
-    for c in sorted(page.cells, key=lambda c: (c.row0, c.text_top)):
-        if c.row1 <= first and c.lines:
-            for col in c.cols:
-                printed[col] = printed.get(col, "") + compact(doc.flow([c]))
-    return PageHeader(texts, printed)
-
-
-def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:
-    """The first grid row from ``top`` holding a cell too long for a header or opening with a
-    list marker (the top of a fiche's top-aligned text, above its centred number), else ``end``."""
-    def content(text: str) -> bool:
-        return len(text.split()) > config.TABLE.header_max_words or split_marker(text)[0] is not None
-
-    return min((c.row0 for c in cells if top <= c.row0 < end and content(doc.flow([c]))), default=end)
 
 
 def _mark_like(values: list[str]) -> bool:

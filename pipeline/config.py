@@ -84,6 +84,10 @@ class Extract(Checked):
     #: 781: 58 % at 6 pt). Successive lines of a cell, a line pitch apart (1.1 em and more), overlap
     #: by a tenth of a size at most; a top-aligned first line poking over its rule crosses no word.
     word_overlap_share: float = 0.3
+    #: A cell's text that overflowed past the table's frame runs on through its rule: the nearest
+    #: line beyond it reaches within this many points of the rule (office seed 2195: 0.2 pt past
+    #: it); a caption or running title beside the frame keeps a margin (3.3 pt in office seed 2101).
+    overflow_reach: float = 1.0
 
 
 EXTRACT = Extract()

@@ -4,6 +4,7 @@ text rule needs to know (word space, where each column wraps, where its bullets 
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -13,14 +14,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from pipeline import config, models
 from pipeline.columns import logical_columns, place_cells
 from pipeline.errors import TableError
-from pipeline.geometry import Box, Word, beyond_a_space, text_lines
-from pipeline.numbering import is_numero
+from pipeline.geometry import Box, Word
+from pipeline.overflow import overflow_moved, take_overflow
+from pipeline.printed_lines import lines_of, word_gaps
 from pipeline.text import (
-    Break,
     Line,
     Vocabulary,
-    at_line_pitch,
-    break_unit_width,
     fold,
     items,
     join_lines,
@@ -63,37 +62,6 @@ class Cell:
     def text_right(self) -> float:
         """The right border less the cell's padding (taken equal to its left one)."""
         return self.x1 - max(0.0, min((ln.x0 - self.x0 for ln in self.lines), default=0.0))
-
-
-def word_gaps(words: list[Word]) -> list[float]:
-    """The gaps between successive words of each line that may be word spaces (to measure the
-    document's word space)."""
-    return [b.x0 - a.x1 for group in text_lines(words) for a, b in zip(group, group[1:])
-            if config.EXTRACT.word_space_min_em * b.size < b.x0 - a.x1 < config.EXTRACT.word_space_max_em * b.size]
-
-
-def lines_of(words: list[Word], page: int) -> list[Line]:
-    """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
-    lines = []
-    for group in text_lines(words):
-        text, breaks = group[0].text, []
-        for k, (prev, word) in enumerate(zip(group, group[1:]), 1):
-            text += " " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else ""
-            wide = beyond_a_space(prev.x1, word)
-            if wide or (text.endswith(" ") and (k == 1 and is_numero(prev.text) or is_numero(word.text))):
-                breaks.append(Break(len(text), k, prev.x1, word.x0, _unit(group[k:]), word.first_char_width,
-                                    beside_number=not wide))
-            text += word.text
-        size = statistics.median(w.size for w in group)
-        lines.append(Line(text, group[0].x0, group[-1].x1, _unit(group), group[0].first_char_width, size=size, page=page,
-                          top=min(w.top for w in group), words=len(group), invisible=any(w.invisible for w in group),
-                          overprinted=any(w.overprinted for w in group), breaks=tuple(breaks)))
-    rotated = [w for w in words if w.direction != "ltr"]
-    if rotated:
-        lines.append(Line(" ".join(w.text for w in rotated), 0, 0, 0, 0, page=page, top=min(w.top for w in rotated),
-                          words=len(rotated), invisible=any(w.invisible for w in rotated),
-                          overprinted=any(w.overprinted for w in rotated)))
-    return lines
 
 
 @dataclass
@@ -151,10 +119,6 @@ class Document:
         return items(self.lines(cells), self.space, bullet_x, self.known)
 
 
-def _unit(words: list[Word]) -> float:
-    return break_unit_width([(w.text, w.x0, w.x1) for w in words])
-
-
 def _word(r: dict) -> Word:
     return Word(r["x0"], r["top"], r["x1"], r["bottom"], r["text"], r["direction"], r["size"], r["first_char_width"],
                 space=r["space_width"], invisible=r["invisible"], overprinted=r["overprinted"])
@@ -178,9 +142,10 @@ def read_page(records: list[dict]) -> Page:
     words = [(r, _word(r)) for r in records if r["kind"] == "word"]
     parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
     upright = [w for _, w in words if w.direction == "ltr"]
-    body = (min(w.top for w in upright), max(w.bottom for w in upright)) if upright else (0.0, 0.0)
-    pieces = [label for label, theme in parsed
-              if upright and theme is None and (label.top < body[0] or label.bottom > body[1])]
+    # A page without upright text has an empty body: its rotated text all runs past it (a label
+    # longer than its cell, which a browser prints on past the table's end, over a page break).
+    body = (min(w.top for w in upright), max(w.bottom for w in upright)) if upright else (math.inf, -math.inf)
+    pieces = [label for label, theme in parsed if theme is None and (label.top < body[0] or label.bottom > body[1])]
     in_labels = {id(w) for label, theme in parsed if theme for w in label.words}
     in_pieces = {id(w) for label in pieces for w in label.words}
     by_cell: dict[tuple[int, int], list[Word]] = defaultdict(list)
@@ -202,84 +167,6 @@ def read_page(records: list[dict]) -> Page:
     shades = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in records if r["kind"] == "shade"]
     return Page(number, sorted(cells.values(), key=lambda c: (c.row0, c.x0)), labels, outside, len(in_labels),
                 dict(unmapped), gaps, body, pieces, shades)
-
-
-def overflow_moved(cells: dict[tuple[int, int], Cell]) -> None:
-    """A line that a drawn row border runs through (spreadsheet text overflowing a row too short
-    for it, ``crossed``; the border a rule or a shaded row's edge) goes to the cell of its column
-    whose text it goes on with (``_goes_with``); the last line of a band over several columns, to
-    the cell below that holds it (a title overflowing its row upwards under a shaded band). Where
-    it goes on with the lines on both sides alike, it stays, marked ``overprinted``: whose it is,
-    nothing says. A border read from a gap in the text says nothing: the lines it runs through
-    are one tall cell's."""
-    for (_, col0), cell in cells.items():
-        if not cell.bottom_drawn or not cell.lines:
-            continue
-        below = _cell_below(cells, cell, col0)
-        if below is None or not below.lines:
-            continue
-        last, first = cell.lines[-1], below.lines[0]
-        if crossed(last, cell.bottom) and last is not first:
-            _settle(last, (cell, below.lines[:2], cell.lines[-2::-1][:2]), (below, 0))
-        elif crossed(first, below.top):
-            _settle(first, (below, cell.lines[::-1][:2], below.lines[1:3]), (cell, len(cell.lines)))
-
-
-def _settle(line: Line, here: tuple[Cell, list[Line], list[Line]], there: tuple[Cell, int]) -> None:
-    """A line a drawn border runs through, in cell ``here[0]`` (``here[1]``: the nearest lines
-    across the border, ``here[2]``: those on its own side): moved into cell ``there[0]`` at
-    ``there[1]`` where it goes on with the lines across, kept where it goes on with its own,
-    else kept and marked ``overprinted``."""
-    cell, across, own = here
-    if _goes_with(line, across, own):
-        _move(cell, there[0], line, there[1])
-    elif not _goes_with(line, own, across):
-        cell.lines = [replace(ln, overprinted=True) if ln is line else ln for ln in cell.lines]
-
-
-def _cell_below(cells: dict[tuple[int, int], Cell], cell: Cell, col0: int) -> Cell | None:
-    """The cell under ``cell`` in its column; under a cell merged over several columns, the one
-    holding its last line across (None where no one cell does)."""
-    if not cell.merged:
-        below = cells.get((cell.row1, col0))
-        return below if below is not None and below.x1 == cell.x1 else None
-    line, snap = cell.lines[-1], config.EXTRACT.rule_snap
-    return next((c for (row0, _), c in cells.items()
-                 if row0 == cell.row1 and c.x0 - snap <= line.x0 and line.x1 <= c.x1 + snap and c.x1 <= cell.x1 + snap), None)
-
-
-def _goes_with(line: Line, there: list[Line], here: list[Line]) -> bool:
-    """True when a straddling line belongs with the nearest lines ``there`` (across the edge,
-    nearest first) rather than those ``here``: it is a line's pitch (``line_pitch_em``) from
-    there and not from here, or from both but only there do the next lines keep its pitch (an
-    evenly spaced paragraph, ``even_pitch_em``)."""
-    if not at_line_pitch(*sorted((line, there[0]), key=lambda ln: ln.top)):
-        return False
-    if not here or not at_line_pitch(*sorted((line, here[0]), key=lambda ln: ln.top)):
-        return True
-    return _evenly_spaced([line, *there]) and not _evenly_spaced([line, *here])
-
-
-def _evenly_spaced(lines: list[Line]) -> bool:
-    """True when three lines (the first, then the two nearest it) lie at one pitch."""
-    if len(lines) < 3:
-        return False
-    a, b, c = (ln.top for ln in lines)
-    return abs(abs(b - a) - abs(c - b)) <= config.TABLE.even_pitch_em * lines[0].size
-
-
-def crossed(line: Line, rule: float) -> bool:
-    """True when a rule runs through a line's body, ``rule_through_line_share`` of its size
-    inside it on both sides (not through a glyph's ascent or descent)."""
-    inside = config.TABLE.rule_through_line_share * line.size
-    return line.top + inside < rule < line.top + line.size - inside
-
-
-def _move(source: Cell, target: Cell, line: Line, at: int) -> None:
-    source.lines = [ln for ln in source.lines if ln is not line]
-    target.lines.insert(at, line)
-    for cell in (source, target):
-        cell.text_top = min((ln.top for ln in cell.lines), default=float("inf"))
 
 
 def page_records(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Iterator[list[dict]]:
@@ -385,6 +272,8 @@ def read_document(fragments: "pd.DataFrame | Iterable[list[dict]]") -> Document:
     pages = [read_page(records) for records in page_records(fragments)]
     if not pages:
         raise TableError("le document n'a aucune page")
+    for before, page in zip([None, *pages], pages):
+        take_overflow(page, before)
     join_cut_labels(pages)
     bounds = logical_columns(pages)
     place_cells(pages, bounds)

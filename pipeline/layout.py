@@ -26,6 +26,7 @@ from pipeline.text_axes import (
     row_gaps,
     spanning_line_borders,
     spanning_pieces,
+    starts_past,
 )
 
 
@@ -171,6 +172,9 @@ def build_grid(words: Sequence[Word], edges: Iterable[tuple[str, float, float, f
     starts = column_starts(inner) if not ruled_cols else []
     if not ruled_cols:
         xs = column_gutters(inner, ys, starts)
+        past = starts_past(inner, xs)
+        if set(past) != set(starts):  # the starts of columns the page holds few lines of: cut there too
+            starts, xs = past, column_gutters(inner, ys, past)
         if not ruled_rows:
             ys = sorted(set(ys) | set(spanning_line_borders(inner, xs, ys, starts)))
     hidden = borders_beside_merged(inner, xs, ys) if not ruled_rows else []

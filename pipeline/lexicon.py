@@ -37,8 +37,16 @@ def _listed(key: str) -> bool:
     return at < len(entries) and entries[at].startswith(probe)
 
 
+#: Accented letters a capital opening a word is often printed without ("Education", "Etat").
+_UNACCENTED_CAPITALS = {"E": "éèê", "A": "àâ", "I": "î", "O": "ô", "U": "ù"}
+
+
 def french(word: str) -> bool:
     """True when the word (lower case, without punctuation around it, its elided article dropped)
-    is in the French dictionary; single letters never are."""
-    key = config.CELL_TEXT.elision.sub("", word.lower().strip(config.CELL_TEXT.word_punctuation), count=1)
-    return len(key) > 1 and _listed(key.replace("’", "'"))
+    is in the French dictionary, or would be with the accent its opening capital was printed
+    without ("Education"); single letters never are."""
+    bare = config.CELL_TEXT.elision.sub("", word.strip(config.CELL_TEXT.word_punctuation), count=1)
+    key = bare.lower().replace("’", "'")
+    if len(key) < 2:
+        return False
+    return _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))

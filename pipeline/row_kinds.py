@@ -82,13 +82,18 @@ def _standing_apart(row: Row) -> list[Line]:
 def split_off_bands(rows: list[Row]) -> list[Row]:
     """Bands that touch the fiche beside them (no rule, no gap: a borderless word-processor
     table), cut off as band rows: a row's first or last line standing apart that reads as a
-    theme with the theme word of the document's other bands and the next number of their series
-    ("Orientation 4" after "Orientation 3"; a fiche's last objective "Axe 2 : …" under
-    "Axe 5" stays text)."""
+    theme with the theme word of the document's other bands (or of a run of such lines,
+    ``_numbered_run_words``) and the next number of their series ("Orientation 4" after
+    "Orientation 3"; a fiche's last objective "Axe 2 : …" under "Axe 5" stays text); a row alone
+    in one cell so reading is a band too."""
     words = {fold(theme.mot) for row in rows if row.kind == "band" and (theme := parse_theme(row.reading_text()))}
+    words |= _numbered_run_words(rows)
     last: dict[str, int] = {}  # series of band numbers ("" for "3", "2." for "2.3") -> its last number
     out: list[Row] = []
     for row in rows:
+        theme = parse_theme(row.reading_text()) if row.kind in ("continuation", "stray") and len(row.filled()) == 1 else None
+        if theme and fold(theme.mot) in words and _series(theme)[1] == last.get(_series(theme)[0], 0) + 1:
+            row.kind = "band"  # a band of one column's width, the series' next
         parts = _title_and_band(row, words, last) if words and row.kind == "band" else [row]
         if words and row.kind in ("fiche", "continuation", "stray"):
             for line in _standing_apart(row):
@@ -100,6 +105,22 @@ def split_off_bands(rows: list[Row]) -> list[Row]:
                 last[_series(theme)[0]] = _series(theme)[1]
         out += parts
     return out
+
+
+def _numbered_run_words(rows: list[Row]) -> set[str]:
+    """Theme words that no band confirms but that rows alone in one cell, or lines standing
+    apart from their row's other lines, print with numbers following one another down the
+    document ("AXE 1", "AXE 2", "AXE 3": bands of a borderless table touching the fiches
+    around them), ``min_evidence`` times or more."""
+    texts = [text for row in rows if row.kind in ("fiche", "continuation", "stray") for text in (
+        [row.reading_text()] if row.kind != "fiche" and len(row.filled()) == 1 else [ln.text for ln in _standing_apart(row)])]
+    runs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for theme in (t for text in texts if (t := parse_theme(text))):
+        series, counter = _series(theme)
+        run = runs[(fold(theme.mot), series)]
+        if not run or counter == run[-1] + 1:
+            run.append(counter)
+    return {word for (word, _), run in runs.items() if len(run) >= config.TABLE.min_evidence}
 
 
 def _title_and_band(row: Row, words: set[str], last: dict[str, int]) -> list[Row]:

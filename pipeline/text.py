@@ -111,9 +111,21 @@ def separator(line: Line, following: Line, space: float, known: frozenset[str] =
         return None
     mark = right.split()[0] if right else ""
     if (known and mark and not mark.strip(config.CELL_TEXT.word_punctuation) and mark not in known
-            and mark[0] not in config.CELL_TEXT.opening + config.CELL_TEXT.spaced_marks):
+            and mark[0] not in config.CELL_TEXT.opening + config.CELL_TEXT.spaced_marks
+            and not _spaced_separator(mark, known)):
         return ""  # a closing mark the document never sets apart, wrapped alone: "environnementaux," / "…)"
     return " "
+
+
+def _spaced_separator(mark: str, known: frozenset[str]) -> bool:
+    """True for a separator (no closing, opening or spaced mark) standing alone at a line start,
+    a space after it, that the document never glues inside a word ("DDCS/DIRECCTE"): typed
+    spaced on one side, it was on the other ("nationale" / "/ Mission")."""
+    text = config.CELL_TEXT
+    if mark[0] in text.closing_marks + text.opening + text.spaced_marks:
+        return False
+    printed = known.printed if isinstance(known, Vocabulary) else known
+    return not any(mark in word[1:-1] for word in printed)
 
 
 def word_key(word: str) -> str:
@@ -183,16 +195,18 @@ def _two_words(left: str, right: str, known: frozenset[str]) -> bool:
     first piece is not (``lexicon``). Where the document prints none of the three, the language
     decides: two French words that do not make one ("Appel" / "à": a word of one letter counts).
     A mark the document prints after a space ("Indicateur" / ": nombre", "Département" / "/ CAF")
-    is a word of its own, but for a closing one."""
+    is a word of its own, but for a closing one; so is a separator typed spaced (``_spaced_separator``)."""
     if right and not right.strip(config.CELL_TEXT.word_punctuation):  # ":" and "/" may stand apart, "," never does
-        return right in known and right[0] not in config.CELL_TEXT.closing_marks
-    last, first = word_key(left.split("/")[-1]), word_key(right)
+        return (right in known and right[0] not in config.CELL_TEXT.closing_marks) or _spaced_separator(right, known)
+    printed_last = left.split("/")[-1]  # as printed: a capital may stand for an accented letter ("Education")
+    last, first = word_key(printed_last), word_key(right)
     joined = word_key(last + right)
     if isinstance(known, Vocabulary) and joined in known.printed and last not in known:
         return False
     if joined not in known and last not in known and first not in known:  # the document says nothing: the language does
-        return french(last) and (french(first) or first in config.CELL_TEXT.one_letter_words) and not french(joined)
-    if french(joined) and not french(last):
+        return (french(printed_last) and (french(right) or first in config.CELL_TEXT.one_letter_words)
+                and not french(printed_last + right))
+    if french(printed_last + right) and not french(printed_last):
         return False
     return joined not in known and (first in known or (last in known and len(first) > 1))
 

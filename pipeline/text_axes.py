@@ -45,24 +45,7 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
     wide, or narrower (a borderless spreadsheet) where several pieces start right after it.
     A column of list markers alone is not a column: it joins the text it marks (``_drop_marker_columns``).
     """
-    rows: dict[int, list[Word]] = {}
-    for w in words:
-        rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
-    table_rows: list[list[Piece]] = []
-    for row in rows.values():
-        lines = text_lines(row)
-        if not lines:
-            continue
-        left = min(line[0].x0 for line in lines)
-        width = max(line[-1].x1 for line in lines) - left
-        narrow = []
-        for line in lines:
-            whole = chunks(line)
-            cut = _split_at(whole, line, starts)
-            if not _one_wide_block(cut if len(lines) > 1 else whole, width) and not _bold_label(line, whole, left):
-                narrow += cut
-        if len(_covered_ranges(narrow)) >= 2:
-            table_rows.append(narrow)  # a band or title line crossing the gutters does not count
+    table_rows, left_out = _table_pieces(words, ys, starts)
     pieces = [p for row in table_rows for p in row]
     if len(pieces) < 2:
         return []
@@ -80,7 +63,54 @@ def column_gutters(words: Sequence[Word], ys: Sequence[float], starts: Sequence[
         if _separates(pieces, a, b):
             gutters.append((a, b))
     gutters = sorted(gutters + _overflowed_gutters(pieces, begins, gutters))
-    return _drop_marker_columns([(a + b) / 2 for a, b in gutters], table_rows)
+    return _drop_marker_columns([_border_in(a, b, left_out) for a, b in gutters], table_rows)
+
+
+def _table_pieces(words: Sequence[Word], ys: Sequence[float], starts: Sequence[float]) -> tuple[list[list[Piece]], list[Piece]]:
+    """The text pieces of each row between ``ys`` that falls in two separate x-ranges or more,
+    the lines that are bands or titles left out (``column_gutters``); and the pieces of those
+    left out that other text runs beside (``_beside_others``)."""
+    rows: dict[int, list[Word]] = {}
+    for w in words:
+        rows.setdefault(sum(1 for y in ys if y <= w.cy), []).append(w)
+    table_rows: list[list[Piece]] = []
+    left_out: list[Piece] = []
+    for row in rows.values():
+        lines = text_lines(row)
+        if not lines:
+            continue
+        left = min(line[0].x0 for line in lines)
+        width = max(line[-1].x1 for line in lines) - left
+        narrow = []
+        for line in lines:
+            whole = chunks(line)
+            cut = _split_at(whole, line, starts)
+            if not _one_wide_block(cut if len(lines) > 1 else whole, width) and not _bold_label(line, whole, left):
+                narrow += cut
+            elif _beside_others(line, lines):
+                left_out += whole
+        if len(_covered_ranges(narrow)) >= 2:
+            table_rows.append(narrow)  # a band or title line crossing the gutters does not count
+    return table_rows, left_out
+
+
+def _beside_others(line: list[Word], lines: list[list[Word]]) -> bool:
+    """True when other lines of text run beside the line, over part of its height: it is a
+    cell's line (a bold label in its column), not a band alone across the table."""
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    return any(other is not line and min(w.top for w in other) < bottom and max(w.bottom for w in other) > top
+               for other in lines)
+
+
+def _border_in(a: float, b: float, left_out: list[Piece]) -> float:
+    """The column border in the gutter ``[a, b]``: its middle, moved clear of the lines the
+    gutters were found without that other text runs beside (a bold label run together with
+    table rows, ``_beside_others``) where one of them ends or starts inside the gutter (a label
+    a little wider than its column: the border cut through its last word, which the reader then
+    took for a band across the columns; a band alone on its line may end anywhere)."""
+    low = max((p.x1 for p in left_out if p.x0 < a < p.x1 < b), default=a)
+    high = min((p.x0 for p in left_out if a < p.x0 < b < p.x1), default=b)
+    return (low + high) / 2 if low < high else (a + b) / 2
 
 
 def _overflowed_gutters(pieces: list[Piece], begins: Counter, found: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -132,6 +162,16 @@ def column_starts(words: Sequence[Word]) -> list[float]:
     """x positions where the text of many lines starts after a gap: the left edges of columns."""
     starts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
     return [x for x, n in starts.items() if n >= config.LAYOUT.aligned_starts]
+
+
+def starts_past(words: Sequence[Word], xs: Sequence[float]) -> list[float]:
+    """Column starts (``column_starts``) and, past each border of ``xs``, the nearest x where a
+    piece starts, where at least two do: the left edge of a column whose page holds only a few
+    of its lines (a word starting there in a line run across the border is that column's,
+    however narrow the gap before it)."""
+    counts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
+    nearest = [min((x for x in counts if x > b), default=None) for b in xs]
+    return sorted(set(column_starts(words)) | {x for x in nearest if x is not None and counts[x] >= 2})
 
 
 def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float]) -> list[Piece]:

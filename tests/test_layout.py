@@ -252,7 +252,8 @@ def test_a_band_is_not_cut_between_its_theme_word_and_number_where_a_column_star
 
 
 def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_with():
-    from pipeline.document import Cell, overflow_moved
+    from pipeline.document import Cell
+    from pipeline.overflow import overflow_moved
     from pipeline.text import Line
 
     def cell(row0: int, top: float, bottom: float, *lines: tuple[float, str]) -> Cell:
@@ -342,3 +343,63 @@ def test_two_lines_of_small_text_do_not_chain_through_a_neighbour_s_at_offset_he
 
     texts = list(_drawn_words(tmp_path / "petit.pdf", (400, 300), draw)["text"])
     assert texts.count("première") == 3 and texts.count("Retour") == 3 and texts.count("voisine") == 6
+
+
+def test_a_border_found_without_a_bold_label_runs_clear_of_its_last_word():
+    # Borderless: labels (bold, left out of the gutter search) in a narrow column, numbers from
+    # x=120. The gutter runs from the plain text's end (80) to 120; one label line ends at 105,
+    # inside it. The border goes past that word, not through it (which read the line as a band).
+    words = [replace(word("Orientation 2.3 :", 10, 24, 70), bold=True), replace(word("Sentiment doté", 10, 35, 95), bold=True)]
+    for i in range(6):
+        top = 20 + 11 * i
+        words += [word(f"2.3.{i}", 120, top, 20), word("Un titre de fiche", 150, top, 80)]
+    words += [word("Ville", 10, 60 + 11 * k, 70) for k in range(3)]
+    gutters = column_gutters(words, ys=[])
+    assert len(gutters) == 2 and 105 < gutters[0] < 120
+
+
+def test_a_word_starting_where_its_column_s_few_lines_start_is_cut_from_the_line_before():
+    # Borderless, no gaps between rows: a page with only three partners cells (from x=513.8), one
+    # of whose words ("Etat") follows a title's last word at a word space. It is the partners'.
+    words = []
+    for k, (title, partner) in enumerate([("Action de quartier", "Région"), ("égaux notamment l’usager", "Etat"),
+                                          ("Suite du titre", "ARS, CAF")]):
+        top = 20 + 11 * k
+        width = 126.4 if partner == "Etat" else 90
+        words += [word(f"4.{k}", 340, top, 20), word(title, 384, top, width), word("Non", 620, top, 15),
+                  word(partner, 513.8, top, 30)]
+    grid = build_grid(words, [])
+    etat = grid.cell_at(520, 33)
+    assert etat is not None and etat.col0 == etat.col1 - 1 and etat.x0 > 500
+
+
+def test_a_cell_s_text_overflowing_past_the_frame_is_read_into_it_but_a_caption_is_not():
+    from pipeline.document import Cell, Page
+    from pipeline.overflow import take_overflow
+    from pipeline.text import Line
+
+    def cell(x0: float, top: float, bottom: float, *lines: tuple[float, str], page: int = 2) -> Cell:
+        made = [Line(text, x0 + 1, x0 + 40, 20.0, 5.0, size=5.9, page=page, top=at) for at, text in lines]
+        return Cell(page, 0, 1, x0, top, x0 + 64, bottom, ruled=True, lines=made, text_top=made[0].top)
+
+    # A bottom-aligned label cell atop a page, too short for its text: its first line printed
+    # above the frame (a pitch of 6.5 above the next, its foot past the rule at 29.0).
+    label, number = cell(42.0, 29.0, 58.0, (29.8, "Pathologies"), (36.3, "l’absentéisme")), cell(106.0, 29.0, 58.0, (40.0, "3.2.1"))
+    above = [Word(42.7, 23.3, 73.8, 29.2, "Orientation", "ltr", 5.9), Word(75.4, 23.3, 87.1, 29.2, "3.2 :", "ltr", 5.9)]
+    title = [Word(110.0, 14.0, 160.0, 19.9, "Programmation", "ltr", 5.9)]  # a running title, with a margin
+    before = Page(1, [cell(42.0, 700.0, 785.0, (760.0, "Orientation 3.1 :"), (766.5, "Résidants"), page=1)], [])
+    page = Page(2, [label, number], [], outside=above + title)
+    take_overflow(page, before)
+    assert page.outside == title and [ln.text for ln in label.lines][:2] == ["Orientation 3.2 :", "Pathologies"]
+    assert label.text_top == 23.3 and [ln.text for ln in number.lines] == ["3.2.1"]
+    # The same lines ending the page before in that place: the merged cell printed on both pages.
+    label.lines, label.text_top = label.lines[1:], 29.8
+    before.cells[0].lines[0] = replace(before.cells[0].lines[0], text="Orientation 3.2 :")
+    page.outside = above + title
+    take_overflow(page, before)
+    assert page.outside == above + title and label.lines[0].text == "Pathologies"
+    # A caption right above a header cell, 3.3 pt clear of the rule: no overflow.
+    header = cell(42.0, 53.0, 90.0, (54.5, "Fiche"), page=1)
+    first = Page(1, [header], [], outside=[Word(43.0, 41.7, 90.0, 49.7, "Contrat de ville", "ltr", 8.0)])
+    take_overflow(first, None)
+    assert len(first.outside) == 1 and [ln.text for ln in header.lines] == ["Fiche"]

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.columns import Columns, place_cells, role_of_header, split_by_columns
+from pipeline.columns import Columns, place_cells, split_by_columns
 from pipeline.document import Cell
 from pipeline.fiches import next_fiches
+from pipeline.headers import role_of_header
 from pipeline.row_kinds import classify, split_off_bands
 from pipeline.rows import (
     Row,
@@ -265,8 +266,8 @@ def test_a_fiche_number_and_the_next_cell_s_text_a_typed_space_apart_are_cut_at_
     # Monospaced, a narrow padding: "3.2 X" merged the number and mark cells of its page. The
     # word space after the number lies over the border and "X" lies in one column: cut. A band
     # opening with a number ("1.2 Habitat et cadre de vie") runs on over several columns: whole.
-    from pipeline.document import lines_of
     from pipeline.geometry import Word
+    from pipeline.printed_lines import lines_of
 
     def words(*pieces: tuple[str, float]) -> list[Word]:
         return [Word(x0, 100.0, x0 + 4.8 * len(text), 108.0, text, size=8.0, first_char_width=4.8, space=4.8)
@@ -291,8 +292,8 @@ def test_a_fiche_number_a_typed_space_after_a_theme_label_overflowing_its_cell_i
     # the theme and number cells of its row. The number alone lies in its column: cut there, the
     # label to the column it starts in. A band whose text after its number runs over the border
     # ("AXE 1 : Emploi des jeunes") is no number alone: whole.
-    from pipeline.document import lines_of
     from pipeline.geometry import Word
+    from pipeline.printed_lines import lines_of
 
     def words(*pieces: tuple[str, float]) -> list[Word]:
         return [Word(x0, 300.0, x0 + 5.4 * len(text), 309.0, text, size=9.0, first_char_width=5.4, space=5.4)
@@ -309,8 +310,8 @@ def test_a_fiche_number_a_typed_space_after_a_theme_label_overflowing_its_cell_i
 
 
 def test_a_line_records_its_gaps_wider_than_a_typed_space():
-    from pipeline.document import lines_of
     from pipeline.geometry import Word
+    from pipeline.printed_lines import lines_of
 
     def word(text: str, x0: float, space: float) -> Word:
         return Word(x0, 100.0, x0 + 5.4 * len(text), 109.0, text, size=9.0, first_char_width=5.4, space=space)
@@ -487,6 +488,31 @@ def test_a_band_touching_a_fiche_is_cut_off_when_it_is_the_next_band_of_the_seri
         ("band", ""), ("fiche", "• Objectif • Autre"), ("band", "AXE 2 – Habitat"),
         ("fiche", "• Objectif AXE 4 : une phrase")]
     assert cut[1].text(NUMERO) == "1" and cut[1].text(TITRE) == "Titre"
+
+
+def test_bands_of_one_column_s_width_touching_the_fiches_are_cut_off_when_they_number_a_run():
+    # Borderless, no grid, no band over the columns: "AXE 1" alone in the first cell under the
+    # header, then "AXE 2" and "AXE 3" the last lines of fiches' rows, standing apart. The run
+    # 1, 2, 3 of one theme word makes them bands; two such lines alone would stay text.
+    def fiche(top: float, number: str, *last: str) -> Row:
+        lines = [(top, "• Objectif"), (top + 11, "• Autre")] + [(top + 22, text) for text in last]
+        return row(cell(NUMERO, (top, number)), cell(TITRE, (top, "Titre")), cell(OBJECTIFS, *lines))
+
+    def rows(themes: int) -> list[Row]:
+        opening = row(cell(OBJECTIFS, (20, "AXE 1 - Emploi et insertion")))
+        made = [opening, fiche(40, "1"), fiche(80, "2", "AXE 2 - Habitat"), fiche(120, "3")]
+        return made + ([fiche(160, "4", "AXE 3 - Santé"), fiche(200, "5")] if themes == 3 else [])
+
+    three = rows(3)
+    classify(three, COLS, n_pages=1)
+    assert [r.kind for r in three] == ["stray", "fiche", "fiche", "fiche", "fiche", "fiche"]
+    cut = split_off_bands(three)
+    assert [r.kind for r in cut] == ["band", "fiche", "fiche", "band", "fiche", "fiche", "band", "fiche"]
+    assert [r.text(OBJECTIFS) for r in cut if r.kind == "band"] == [
+        "AXE 1 - Emploi et insertion", "AXE 2 - Habitat", "AXE 3 - Santé"]
+    two = rows(2)
+    classify(two, COLS, n_pages=1)
+    assert [r.kind for r in split_off_bands(two)] == ["stray", "fiche", "fiche", "fiche"]
 
 
 def test_a_title_printed_right_above_the_first_band_is_cut_off_it():
@@ -676,8 +702,8 @@ def test_a_part_between_two_fiches_of_a_page_is_doubtful_when_both_leave_its_col
 
 
 def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_than_its_number():
-    from pipeline.columns import header_texts
     from pipeline.document import Document, Page
+    from pipeline.headers import header_texts
 
     def at(col: int, row0: int, text: str) -> Cell:
         top = 40.0 + 20 * row0
@@ -693,11 +719,29 @@ def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_th
     assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
 
 
+def test_a_header_is_read_above_a_band_printed_in_its_cell():
+    # A borderless word-processor table: the first band touches the header row, its label
+    # printed in the header's first cell under "Objectifs" (no gap, no rule between them).
+    from pipeline.document import Document, Page
+    from pipeline.headers import header_texts
+
+    def at(col: int, row0: int, *lines: str) -> Cell:
+        top = 40.0 + 40 * row0
+        made = cell(col, *[(top + 11 * k, text) for k, text in enumerate(lines)])
+        return replace(made, row0=row0, row1=row0 + 1, top=top, bottom=top + 40)
+
+    page = Page(1, [at(0, 0, "Objectifs", "Axe 3 – Consolidation des risques et fragilité requise du territoire"),
+                    at(1, 0, "Intitulé"), at(2, 0, "Réf."), at(3, 0, "Appel à", "projet", "s"),
+                    at(0, 1, "• Un objectif"), at(1, 1, "Le titre"), at(2, 1, "3.1"), at(3, 1, "x")], [])
+    doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
+    assert header_texts(doc, 2) == {0: "Objectifs", 1: "Intitulé", 2: "Réf.", 3: "Appel à projet s"}
+
+
 def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one():
     # Page 1 prints "Enjeu Partenaires" in one cell over two columns; page 2 repeats the header
     # row with the two apart. A page whose header disagrees names nothing.
-    from pipeline.columns import header_texts
     from pipeline.document import Document, Page
+    from pipeline.headers import header_texts
 
     def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
         top = 40.0 + 20 * row0
@@ -817,8 +861,8 @@ def test_a_page_opening_with_text_above_its_number_is_doubtful_where_no_alignmen
 def test_a_column_the_first_header_leaves_out_takes_a_later_page_s_header_printed_in_pieces_there():
     # Page 1 prints "Numér" and "o" on grid rows of their own around its header row, beside a
     # header over two columns (headers wider than their columns); page 2 repeats the header whole.
-    from pipeline.columns import header_texts
     from pipeline.document import Document, Page
+    from pipeline.headers import header_texts
 
     def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
         top = 40.0 + 20 * row0
@@ -863,3 +907,28 @@ def test_numbers_run_together_with_their_marks_still_make_the_number_column():
     assert find_numero_column(texts) == 1
     texts[1] = ["N° Échéance", "1.1 2024-2026", "1.2 Fin 2027", "2.1 1er semestre", "2.2"]
     assert find_numero_column(texts) is None
+
+
+def test_a_theme_chosen_by_a_near_tie_is_the_one_the_number_s_series_carries():
+    from pipeline.fiches import Draft, settle_ties_by_numbers
+    from pipeline.themes import Theme
+
+    emploi, habitat = Theme(2, "Emploi", "ENJEU", "2"), Theme(3, "Habitat", "ENJEU", "3")
+
+    def drafts(numbers: list[str], themes: list[Theme]) -> list[Draft]:
+        made = [Draft([row(cell(NUMERO, (40.0 * k, n)))], theme) for k, (n, theme) in enumerate(zip(numbers, themes))]
+        made[2].number_row.theme_tie = True  # "C1", read under the label before it
+        return made
+
+    # Series B under theme 2, C under theme 3: the tied C1 takes theme 3.
+    read = drafts(["B1", "B2", "C1", "C2", "C3"], [emploi, emploi, emploi, habitat, habitat])
+    settle_ties_by_numbers(read, NUMERO)
+    assert [d.theme.numero for d in read] == [2, 2, 3, 3, 3] and not read[2].number_row.theme_tie
+    # Plain numbers carry no theme: the tie stays, and so its flag.
+    plain = drafts(["1", "2", "3", "4", "5"], [emploi, emploi, emploi, habitat, habitat])
+    settle_ties_by_numbers(plain, NUMERO)
+    assert plain[2].theme == emploi and plain[2].number_row.theme_tie
+    # A series read under two themes elsewhere: the numbers do not carry the themes.
+    mixed = drafts(["B1", "B2", "C1", "C2", "C3"], [emploi, habitat, emploi, habitat, habitat])
+    settle_ties_by_numbers(mixed, NUMERO)
+    assert mixed[2].theme == emploi and mixed[2].number_row.theme_tie

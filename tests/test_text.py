@@ -20,6 +20,19 @@ def test_break_where_next_word_did_not_fit_is_wrap():
     assert separator(line("A long line", 185), line("following", 60, first=30), SPACE) == " "
 
 
+def test_a_separator_wrapped_alone_is_spaced_as_it_is_after_unless_the_document_glues_it():
+    # "Education nationale" / "/ Mission locale": the document never prints "/" inside a line;
+    # typed with a space after it, it was typed with one before.
+    from pipeline.text import Vocabulary
+
+    pilots = Vocabulary({"ville", "caf"}, {"ville", "caf", "nationale", "/"})
+    wrapped = line("Education nationale", 195)
+    assert separator(wrapped, line("/ Mission locale", 90, first=3), SPACE, pilots) == " "
+    # A document that glues it between words ("DDCS/DIRECCTE") typed it glued.
+    glued = Vocabulary(pilots, pilots.printed | {"(ddcs/direccte)"})
+    assert separator(wrapped, line("/ Mission locale", 90, first=3), SPACE, glued) == ""
+
+
 def test_hyphen_of_a_compound_is_kept_without_space():
     assert separator(line("insertion socio-", 190), line("professionnelle", 80, first=60), SPACE) == ""
 
@@ -172,6 +185,10 @@ def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
     # "es" is a word the document prints, but "bénéficiaires" is French and "bénéficiair" is not.
     assert separator(Line("bénéficiair", 10, 197, 180, 5, **full), line("es suivis", 40, first=8), SPACE,
                      Vocabulary({"es", "suivis"})) == ""
+    # A capital printed without its accent is the accented letter: "Education" / "nationale" are
+    # two French words ("education" in lower case is none).
+    assert french("Education") and french("L’Etat") and not french("education")
+    assert separator(Line("Education", 10, 197, 180, 5, **full), line("nationale", 40, first=8), SPACE, nothing) == " "
 
 
 def test_the_dictionary_read_as_sorted_lines_knows_exactly_the_words_of_its_json():

@@ -114,6 +114,25 @@ def test_label_cut_by_a_page_break_is_joined(ending, opening, estimated):
     assert below.labels == [] and below.pieces == [] and below.outside == [] and below.label_words == 1
 
 
+def test_a_label_s_opening_alone_on_a_page_without_table_is_joined_to_it():
+    # A browser prints a label longer than its cell past the table's end: its opening ("Orie",
+    # the "e" the break crossed printed on both pages) falls on a page without any upright text.
+    from pipeline.document import read_page
+
+    def records(words: list[Word], page: int) -> list[dict]:
+        return [{"kind": "word", "page": page, "x0": w.x0, "top": w.top, "x1": w.x1, "bottom": w.bottom, "text": w.text,
+                 "direction": w.direction, "size": w.size, "first_char_width": w.first_char_width, "space_width": w.space,
+                 "invisible": False, "overprinted": False, "in_table": False, "font": "F"} for w in words]
+
+    above = _page(1, _rotated_line("entation 5 : Parentales mixité", 10, 460), body=(50, 400))
+    below = read_page(records(_rotated_line("Orie", 10, 40), 2))
+    assert below.labels == [] and [p.text for p in below.pieces] == ["Orie"]
+    join_cut_labels([above, below])
+    ((label, theme),) = above.labels
+    assert label.text == "Orientation 5 : Parentales mixité" and (theme.mot, theme.numero) == ("Orientation", 5)
+    assert below.outside == []
+
+
 def test_labels_facing_across_a_break_without_joining_are_doubtful_or_repeated():
     # A spreadsheet prints the label of a merged cell over two pages on both: nothing is cut.
     same = [_page(n, _rotated_line("ENJEU 3 : SANTE ET ACCES AUX DROITS", 10, centre), body=(50, 500))
