@@ -261,8 +261,8 @@ def assign_roles(doc: Document) -> Columns:
     top_level = theme is not None or any(t for page in doc.pages for _, t in page.labels)  # a column or rotated labels
     sub = next((c for c in free if top_level and _holds_theme_labels(doc, c, headers.get(c, ""))), None)
     free = [c for c in free if c != sub]
-    fiches = sum(1 for t in by_entry[numero] if is_numero(t))
-    tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body, fiches)
+    rows = sum(1 for t in texts[numero] if any(is_numero(w) for w in t.split()))  # cells as the other columns cut them
+    tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body, rows)
     extra = [c for c in free if c not in roles.values()]
     labelled = tuple(c for c in extra if any(_theme_label(t) for t in body[c]))
     return Columns(roles, theme, headers, extra, sub, tied, labelled)
@@ -316,12 +316,13 @@ def _move_lone_headers(headers: dict[int, str], texts: dict[int, list[str]]) -> 
 
 def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list[str]], fiches: int) -> tuple[str, ...]:
     """Fill the roles no header named, from what the columns hold (blank-header columns first):
-    marks, then the wordiest column (objectives), the most distinct one (titles), and the one
+    marks, then the wordiest column (objectives), the most distinct one (titles; of two as
+    distinct, the one less written in names, then the wordier), and the one
     most written in names (pilots; a column of repeated amounts or indicators is not). Returns
     the roles taken by a near tie: pilots where a column left over is written in names nearly
     as much (``column_tie_share``; partners beside the pilots, with no header to tell them) and
-    the cells do not tell them apart (``_only_filled``; ``fiches``: how many numbers the number
-    column holds)."""
+    the cells do not tell them apart (``_only_filled``; ``fiches``: how many cells of the number
+    column hold numbers: rows run together share one cell in every column)."""
     def take(role: str, col: int) -> None:
         roles[role] = col
         free.remove(col)
@@ -335,7 +336,7 @@ def _content_roles(roles: dict[str, int], free: list[int], texts: dict[int, list
         take("objectifs", max(free, key=lambda c: words[c]))
     distinct = {c: len(set(texts[c])) / len(texts[c]) for c in free}
     if "intitule" not in roles and free:
-        take("intitule", max(free, key=lambda c: (round(distinct[c], 1), words[c])))
+        take("intitule", max(free, key=lambda c: (round(distinct[c], 1), -round(_capitalised_share(texts[c]), 1), words[c])))
     if "pilote" not in roles and free:
         names = {c: _capitalised_share(texts[c]) for c in free}
         best = max(free, key=lambda c: (round(names[c], 1), -round(distinct[c], 1), -words[c]))

@@ -13,7 +13,7 @@ from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
 from pipeline.numbering import numero_and_mark, numero_of, split
-from pipeline.row_kinds import classify, mark_annex, split_off_bands
+from pipeline.row_kinds import classify, give_back_strays, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
@@ -77,6 +77,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     if not centred and not top_aligned:
         mark_undecided_openings(rows, numero_col)
     rows = split_off_bands(rows)
+    give_back_strays(rows)
     mark_annex(rows, doc, numero_col)
     return rows
 

@@ -103,7 +103,7 @@ def _settle(line: Line, here: tuple[Cell, list[Line], list[Line]], there: tuple[
     else kept and marked ``overprinted``."""
     cell, across, own = here
     if _goes_with(line, across, own):
-        _move(cell, there[0], line, there[1])
+        move_line(cell, there[0], line, there[1])
     elif not _goes_with(line, own, across):
         cell.lines = [replace(ln, overprinted=True) if ln is line else ln for ln in cell.lines]
 
@@ -146,7 +146,8 @@ def crossed(line: Line, rule: float) -> bool:
     return line.top + inside < rule < line.top + line.size - inside
 
 
-def _move(source: Cell, target: Cell, line: Line, at: int) -> None:
+def move_line(source: Cell, target: Cell, line: Line, at: int) -> None:
+    """Move ``line`` from ``source`` to ``target`` at index ``at``, both cells' text tops kept."""
     source.lines = [ln for ln in source.lines if ln is not line]
     target.lines.insert(at, line)
     for cell in (source, target):

@@ -11,8 +11,9 @@ from pipeline import config, numbering
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document, Page
 from pipeline.numbering import is_numero, numero_of, variant_numero
+from pipeline.overflow import move_line
 from pipeline.rows import Row, masked, row_part
-from pipeline.text import Line, compact, fold, join_lines
+from pipeline.text import Line, at_line_pitch, compact, fold, join_lines
 from pipeline.themes import Theme, parse_theme
 
 
@@ -105,6 +106,42 @@ def split_off_bands(rows: list[Row]) -> list[Row]:
                 last[_series(theme)[0]] = _series(theme)[1]
         out += parts
     return out
+
+
+def give_back_strays(rows: list[Row]) -> None:
+    """A band row's cell apart from its label (an empty column between them), not a line's pitch
+    below the label's last line (a centred label's next line), whose lines go on at a line's
+    pitch with the same column's first line in the row below: the top of a fiche's cell too
+    tall for its row, overflowing up into the band's shade (office seed 706: "Axe 3 - …
+    Temporairement"), given back to that row."""
+    for k, row in enumerate(rows):
+        below = next((r for r in rows[k + 1:] if r.kind != "empty"), None)
+        if row.kind != "band" or below is None or below.page != row.page or below.kind not in ("fiche", "continuation"):
+            continue
+        label = _label_columns(row)
+        ends = [c.lines[-1] for c in row.spanning + row.filled() if c.lines and set(c.cols) & label]
+        for col, cells in row.cells.items():
+            under = next((c for c in below.cells.get(col, []) if c.lines), None)
+            for cell in (c for c in cells if c.lines and col not in label):
+                wrapped = any(at_line_pitch(end, cell.lines[0]) for end in ends)  # the label's next line, centred
+                if under is not None and not wrapped and at_line_pitch(cell.lines[-1], under.lines[0]):
+                    for at, line in enumerate(list(cell.lines)):
+                        move_line(cell, under, line, at)
+
+
+def _label_columns(row: Row) -> set[int]:
+    """The columns a band's label covers: those of its cell over the number's column, or of its
+    first filled cell, and of the filled cells next to them on either side (a label the gutters
+    cut)."""
+    spans = [set(c.cols) for c in row.spanning] or [set(c.cols) for c in sorted(row.filled(), key=lambda c: c.cols)][:1]
+    cols = set().union(*spans) if spans else set()
+    others = [set(c.cols) for c in row.filled()]
+    grown = True
+    while cols and grown:
+        beside = [span for span in others if not span <= cols and (min(span) == max(cols) + 1 or max(span) == min(cols) - 1)]
+        cols |= set().union(*beside) if beside else set()
+        grown = bool(beside)
+    return cols
 
 
 def _numbered_run_words(rows: list[Row]) -> set[str]:

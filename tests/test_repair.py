@@ -515,6 +515,37 @@ def test_bands_of_one_column_s_width_touching_the_fiches_are_cut_off_when_they_n
     assert [r.kind for r in split_off_bands(two)] == ["stray", "fiche", "fiche", "fiche"]
 
 
+def test_a_title_overflowing_up_into_a_band_s_row_goes_back_to_its_fiche():
+    # A spreadsheet band shaded across the table, its label in the first columns; the title of
+    # the fiche below, too tall for its row, prints its first line inside the band's shade, in
+    # the titles' column, an empty column away from the label, a line's pitch above the rest.
+    from pipeline.row_kinds import give_back_strays
+
+    band = Row(1, 0, 1, top=545.0, bottom=556.0, kind="band",
+               spanning=[replace(cell(NUMERO, (545.9, "Axe 3 - Assurer l’observatoire")), cols=(0, 1))])
+    band.cells[3] = [cell(3, (549.2, "Temporairement"))]
+    gap = Row(1, 1, 2, top=556.0, bottom=559.0, kind="empty")
+    fiche = row(cell(2, (581.8, "C1")), cell(3, (560.1, "préparant l’attractivité"), (570.9, "des quartiers")))
+    fiche.kind = "fiche"
+    give_back_strays([band, gap, fiche])
+    assert fiche.text(3) == "Temporairement préparant l’attractivité des quartiers" and band.reading_text() == "Axe 3 - Assurer l’observatoire"
+    # A piece of the label the gutters cut, in the column next to it, stays the band's, however
+    # near the text below it.
+    band.cells[2] = [cell(2, (549.2, "fonctionnelle"))]
+    fiche.cells[2] = [cell(2, (560.1, "Titre"))]
+    give_back_strays([band, gap, fiche])
+    assert band.text(2) == "fonctionnelle" and fiche.text(2) == "Titre"
+    # So does a label's last words beside its cell over the first two columns (no spanning cell
+    # over the numbers' column), on the label's line (office seed 1235).
+    narrow = Row(1, 0, 1, top=61.0, bottom=73.0, kind="band")
+    narrow.cells = {0: [replace(cell(0, (62.6, "Orientation 1 . Tant entreprises")), cols=(0, 1))],
+                    2: [cell(2, (62.6, "d’insécurité loisirs"))]}
+    below = row(cell(3, (78.4, "1.1")), cell(2, (73.8, "• L’employabilité"), (83.0, "des jeunes")))
+    below.kind = "fiche"
+    give_back_strays([narrow, below])
+    assert narrow.text(2) == "d’insécurité loisirs" and below.text(2) == "• L’employabilité des jeunes"
+
+
 def test_a_title_printed_right_above_the_first_band_is_cut_off_it():
     # A document title with no gap above a borderless table's first band: one spanning cell
     # "Programmation des fiches actions" / "AXE 1 - Emploi"; "AXE 2" further down names the word.
@@ -604,6 +635,28 @@ def test_numbers_on_one_line_never_break_the_centred_cut():
     assert len(parts) == 3
 
 
+def test_pilots_and_partners_are_told_apart_by_cells_where_rows_ran_together():
+    # No header, rows touching: two fiches share one cell in every column ("1.2 1.3"). The pilots
+    # fill every number cell, the partners are left blank beside a third of them.
+    from pipeline.columns import assign_roles
+    from pipeline.document import Document, Page
+
+    def at(col: int, row0: int, text: str) -> Cell:
+        top = 40.0 + 30 * row0
+        lines = [(top + 11 * k, part) for k, part in enumerate(text.split(" | "))]
+        return replace(cell(col, *lines), row0=row0, row1=row0 + 1, top=top, bottom=top + 30)
+
+    pilots = ["Ville, CAF", "Etat et Région", "Métropole", "Bailleurs sociaux", "CAF / Ville", "Département"]
+    partners = ["Région", "", "CCAS, Ville", "", "Mission locale", "Etat"]
+    cells = []
+    for k, numero in enumerate(["1.1", "1.2 | 1.3", "1.4", "2.1 | 2.2", "2.3", "2.4 | 2.5"]):
+        cells += [at(0, k, numero), at(1, k, f"Accueillir les familles du quartier {k}"),
+                  at(2, k, "• Ouvrir les écoles le soir aux parents et aux associations du quartier prioritaire"),
+                  at(3, k, pilots[k])] + ([at(4, k, partners[k])] if partners[k] else [])
+    cols = assign_roles(Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]))
+    assert cols.roles["pilote"] == 3 and cols.extra == [4] and cols.tied == ()
+
+
 def test_pilots_told_from_partners_by_content_alone_is_a_tie():
     from pipeline.columns import _content_roles
 
@@ -618,6 +671,23 @@ def test_pilots_told_from_partners_by_content_alone_is_a_tie():
     texts[4] = ["Budget 2021 : 25 000 €", "Budget 2022 : 10 000 €", "Budget : 4 500 €"]
     roles = {"numero": 0}
     assert _content_roles(roles, [1, 2, 3, 4], texts, 3) == () and roles["pilote"] == 3
+
+
+def test_of_two_columns_as_distinct_cell_by_cell_the_titles_are_the_one_less_written_in_names():
+    # No header: every title and every pilots cell differs from the others, the pilots' cells
+    # even a little longer (office seed 2378: titles and pilots swapped, 4 fiches silent).
+    from pipeline.columns import _content_roles
+
+    titles = ["Avec Attirer compte l’utilisation", "Mobilités perspective celle substituer",
+              "NPNRU maitrise passerelles universités", "Favorisant commerce face aux quartiers"]
+    pilots = ["Bailleurs sociaux, Education nationale, Département", "France Travail, Bailleurs sociaux, Ville",
+              "Mission locale et Département et Etat", "Bailleurs sociaux, CAF, Département"]
+    for title_col, pilot_col in ((1, 3), (3, 1)):
+        texts = {2: ["Développer l'accès aux droits des habitants des quartiers prioritaires, avec les acteurs"] * 4,
+                 title_col: titles, pilot_col: pilots}
+        roles = {"numero": 0}
+        _content_roles(roles, [1, 2, 3], texts, 4)
+        assert (roles["intitule"], roles["pilote"]) == (title_col, pilot_col)
 
 
 def test_the_names_column_written_beside_every_fiche_is_the_pilots_where_the_other_leaves_blanks():
