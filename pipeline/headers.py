@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline import config
 from pipeline.numbering import is_numero, numero_and_mark
-from pipeline.text import compact, fold, split_marker
+from pipeline.text import Line, compact, fold, split_marker
 from pipeline.themes import label_opening, parse_theme
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     if first is None:
         return PageHeader({}, {})
     above = [_above_band(c) for c in page.cells if c.row1 <= first and c.lines and len(c.cols) == 1]
+    above = [_below_title(c, [o for o in above if o.row0 == c.row0 and o is not c]) for c in above]
     naming = Counter(c.row0 for c in above if role_of_header(doc.flow([c])))
     top = min((row for row, n in naming.items() if n >= 2), default=min(naming, default=0))
     band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
@@ -93,6 +94,25 @@ def _above_band(cell: Cell) -> Cell:
     cell, under the header ("Objectifs" / "Axe 3 – …")."""
     k = next((k for k, ln in enumerate(cell.lines) if k and (parse_theme(ln.text) or label_opening(ln.text))), None)
     return cell if k is None else replace(cell, lines=cell.lines[:k])
+
+
+def _below_title(cell: Cell, beside: list[Cell]) -> Cell:
+    """A header cell without its lines above the first line of every other cell of its row
+    (``beside``), where with them it holds more words than a header may (``header_max_words``)
+    and without them it does not: the document's title run into the header's cell, no gap
+    between them ("Contrat de ville – Programmation des fiches actions" / "Description")."""
+    if not beside:
+        return cell
+    start = min(c.lines[0].top for c in beside)
+    k = next((k for k, ln in enumerate(cell.lines) if ln.top + ln.size > start), len(cell.lines))
+    most = config.TABLE.header_max_words
+    if 0 < k < len(cell.lines) and _words(cell.lines) > most >= _words(cell.lines[k:]):
+        return replace(cell, lines=cell.lines[k:])
+    return cell
+
+
+def _words(lines: list[Line]) -> int:
+    return sum(len(ln.text.split()) for ln in lines)
 
 
 def _content_row(doc: Document, cells: list[Cell], top: int, end: int) -> int:

@@ -807,6 +807,25 @@ def test_a_header_is_read_above_a_band_printed_in_its_cell():
     assert header_texts(doc, 2) == {0: "Objectifs", 1: "Intitulé", 2: "Réf.", 3: "Appel à projet s"}
 
 
+def test_a_header_is_read_below_the_document_title_printed_in_its_cell():
+    # A borderless word-processor table: the document's title touches the header row, printed
+    # in its first cell above "Description" (office seed 2662: no header read, the header row
+    # repeated on page 2 then read into the fiche above). A wrapped header stays whole.
+    from pipeline.document import Document, Page
+    from pipeline.headers import header_texts
+
+    def at(col: int, row0: int, *lines: tuple[float, str]) -> Cell:
+        made = cell(col, *lines)
+        return replace(made, row0=row0, row1=row0 + 1, top=lines[0][0] - 1, bottom=lines[-1][0] + 12)
+
+    title = "Contrat de ville – Programmation des fiches actions"
+    cells = [at(0, 0, (41.0, title), (51.0, "Description")), at(1, 0, (51.0, "Action")), at(2, 0, (51.0, "Réf.")),
+             at(3, 0, (51.0, "Appel à"), (61.0, "projets")),
+             at(0, 1, (70.0, "• Un objectif")), at(1, 1, (70.0, "Le titre")), at(2, 1, (70.0, "1.1")), at(3, 1, (70.0, "Oui"))]
+    doc = Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0])
+    assert header_texts(doc, 2) == {0: "Description", 1: "Action", 2: "Réf.", 3: "Appel à projets"}
+
+
 def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one():
     # Page 1 prints "Enjeu Partenaires" in one cell over two columns; page 2 repeats the header
     # row with the two apart. A page whose header disagrees names nothing.

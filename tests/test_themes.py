@@ -277,6 +277,10 @@ def test_a_label_that_opens_another_label_inside_it_is_doubtful():
     assert not names_another(Theme(2, "Orientations 2024 du quartier", "Orientation", "2"))
     # The end of the label above run onto the line of the next one, glued to its theme word.
     assert names_another(Theme(3, "Maternel local Orientationactivité 3.2 : Deux-roues", "Orientation", "3.1"))
+    # The next label's opening run onto this one's last word (office seed 2559), but not a
+    # capitalised word that merely ends with the theme word.
+    assert names_another(Theme(1, "L’expertise non-scolarisésOrientation 1.3 : Bailleurs", "Orientation", "1.2"))
+    assert not names_another(Theme(1, "Le plan de la Réorientation 2024", "Orientation", "1.2"))
 
 
 def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
