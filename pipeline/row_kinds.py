@@ -4,6 +4,7 @@ empty or stray."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import replace
 
@@ -115,8 +116,10 @@ def give_back_strays(rows: list[Row]) -> None:
     tall for its row, overflowing up into the band's shade (office seed 706: "Axe 3 - …
     Temporairement"), given back to that row."""
     for k, row in enumerate(rows):
-        below = next((r for r in rows[k + 1:] if r.kind != "empty"), None)
-        if row.kind != "band" or below is None or below.page != row.page or below.kind not in ("fiche", "continuation"):
+        if row.kind != "band":
+            continue
+        below = next((r for r in itertools.islice(rows, k + 1, None) if r.kind != "empty"), None)
+        if below is None or below.page != row.page or below.kind not in ("fiche", "continuation"):
             continue
         label = _label_columns(row)
         ends = [c.lines[-1] for c in row.spanning + row.filled() if c.lines and set(c.cols) & label]

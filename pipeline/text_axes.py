@@ -160,8 +160,7 @@ def _bold_label(line: list[Word], pieces: list[Piece], left: float) -> bool:
 
 def column_starts(words: Sequence[Word]) -> list[float]:
     """x positions where the text of many lines starts after a gap: the left edges of columns."""
-    starts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
-    return [x for x, n in starts.items() if n >= config.LAYOUT.aligned_starts]
+    return [x for x, n in _piece_starts(words).items() if n >= config.LAYOUT.aligned_starts]
 
 
 def starts_past(words: Sequence[Word], xs: Sequence[float]) -> list[float]:
@@ -169,9 +168,15 @@ def starts_past(words: Sequence[Word], xs: Sequence[float]) -> list[float]:
     piece starts, where at least two do: the left edge of a column whose page holds only a few
     of its lines (a word starting there in a line run across the border is that column's,
     however narrow the gap before it)."""
-    counts = Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
+    counts = _piece_starts(words)
     nearest = [min((x for x in counts if x > b), default=None) for b in xs]
-    return sorted(set(column_starts(words)) | {x for x in nearest if x is not None and counts[x] >= 2})
+    return sorted({x for x, n in counts.items() if n >= config.LAYOUT.aligned_starts}
+                  | {x for x in nearest if x is not None and counts[x] >= 2})
+
+
+def _piece_starts(words: Sequence[Word]) -> Counter[int]:
+    """How many text pieces (``chunks``) start at each x, rounded to the point."""
+    return Counter(round(p.x0) for line in text_lines(words) for p in chunks(line))
 
 
 def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[float]) -> list[Piece]:
