@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 def _maybe_two_words(left: str, right: str) -> bool:
     """True when a cut word's two pieces could be two words: the second piece (up to a slash)
-    is long enough to be one or a word of one letter ("a"), or the join puts letters against
-    digits ("Budget" / "2021")."""
-    piece = word_key(right.split("/")[0])
+    is long enough to be one, a word of one letter ("a") or a French word in lower case ("ce":
+    the first piece may be a word the dictionary lacks, "multidisciplinaires"; "DIRECC" / "TE"
+    are an acronym's pieces), or the join puts letters against digits ("Budget" / "2021")."""
+    printed = right.split("/")[0]
+    piece = word_key(printed)
     return (len(piece) >= config.CHECKS.glued_piece_min or piece in config.CELL_TEXT.one_letter_words
-            or (left[-1:].isalpha() and piece[:1].isdigit()))
+            or (printed.islower() and french(piece)) or (left[-1:].isalpha() and piece[:1].isdigit()))
 
 
 def _printed_whole(word: str, known: frozenset[str]) -> bool:

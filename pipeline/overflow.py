@@ -60,7 +60,8 @@ def take_overflow(page: Page, before: Page | None) -> None:
 
 def _overflow_into(cell: Cell, words: list[Word], rule: float, page: int, ended: set[str] | None) -> set[int]:
     """Of the words beyond the frame's ``rule`` within a cell's width, the lines that its text
-    runs on with: the nearest reaching the rule (``overflow_reach``), each a line's pitch from
+    runs on with: the nearest reaching the rule (``overflow_reach``), or anywhere below a cell
+    whose foot no rule closes (a merged cell a page break cut), each a line's pitch from
     the one before (``_chained``); added to the cell, and the ids of their words returned.
     ``ended``: for lines above the frame, the texts the page before ends with across the cell
     (lines all printed there are that page's, printed again)."""
@@ -69,10 +70,11 @@ def _overflow_into(cell: Cell, words: list[Word], rule: float, page: int, ended:
     if upward:
         groups.reverse()  # nearest the frame first
     lines = [lines_of(group, page)[0] for group in groups]
-    reach = config.EXTRACT.overflow_reach
-    if not lines or (lines[0].top + lines[0].size < rule - reach if upward else lines[0].top > rule + reach):
+    reach, edge = config.EXTRACT.overflow_reach, cell.lines[:2] if upward else cell.lines[::-1][:2]
+    if not lines or not ((not upward and not cell.bottom_drawn)
+                         or (lines[0].top + lines[0].size >= rule - reach if upward else lines[0].top <= rule + reach)):
         return set()
-    run = _chained(lines, cell.lines[:2] if upward else cell.lines[::-1][:2], upward)
+    run = _chained(lines, edge, upward)
     if ended is not None and all(ln.text in ended for ln in run):
         return set()
     cell.lines = [*reversed(run), *cell.lines] if upward else [*cell.lines, *run]

@@ -286,14 +286,29 @@ def _cuts_allowed(labels: dict[int, list[tuple[Label, Theme]]], body: list[Row],
 def _theme_prefixes(body: list[Row], position: list[tuple[float, float]], order: list[Theme],
                     numero_col: int) -> list[tuple[float, str]]:
     """(bottom, theme prefix of its number) of each fiche row, where the edition numbers its
-    fiches by theme ("5.9" in theme 5, ``theme_prefix_share`` of them); none otherwise."""
+    fiches by theme ("5.9" in theme 5, ``theme_prefix_share`` of them), or where its numbers run
+    through one series per theme, in the themes' order ("A1", "B1", "B2", "C1" under three
+    themes: ``_series_themes``); none otherwise."""
     depth = max(t.depth for t in order)
-    fiches = [(end, numbering.theme_prefix(numero_of(r.text(numero_col)), depth))
-              for r, (_, end) in zip(body, position) if r.kind == "fiche"]
+    numeros = [(end, numero_of(r.text(numero_col))) for r, (_, end) in zip(body, position) if r.kind == "fiche"]
+    fiches = [(end, numbering.theme_prefix(numero, depth)) for end, numero in numeros]
     numbers = {_theme_key(t) for t in order}
-    if not fiches or sum(p in numbers for _, p in fiches) < config.TABLE.theme_prefix_share * len(fiches):
+    if fiches and sum(p in numbers for _, p in fiches) >= config.TABLE.theme_prefix_share * len(fiches):
+        return fiches
+    return _series_themes(numeros, order)
+
+
+def _series_themes(numeros: list[tuple[float, str]], order: list[Theme]) -> list[tuple[float, str]]:
+    """(bottom, theme key) of each fiche row, where the numbers' series (their prefix,
+    ``numbering.split``) come in as many runs as there are themes, each series in one run: the
+    j-th run is the j-th theme's (a numbering that starts a series at each theme prints the
+    borders the labels only estimate); none otherwise."""
+    series = [(numbering.split(numero) or ("", 0))[0] for _, numero in numeros]
+    runs = [mark for k, mark in enumerate(series) if not k or series[k - 1] != mark]
+    if len(runs) != len(order) or len(set(runs)) != len(runs) or "" in runs:
         return []
-    return fiches
+    key = {mark: _theme_key(theme) for mark, theme in zip(runs, order)}
+    return [(end, key[mark]) for (end, _), mark in zip(numeros, series)]
 
 
 def _cuts_by_numbers(fiches: list[tuple[float, str]], position: list[tuple[float, float]], order: list[Theme],

@@ -151,9 +151,11 @@ def vocabulary(cells: Iterable[list[Line]]) -> Vocabulary:
     a line, its last word when the line stops short of the cell's edge by more than a character,
     and its first word when the line before did (else they may be halves of a cut word; a
     cell's first line may continue a word cut at the foot of the cell above it, on the page
-    before or in a grid row that split a cell). Single ASCII letters are left out."""
+    before or in a grid row that split a cell), and a word filling its line that several lines
+    go on from with other words (``_ends_whole``). Single ASCII letters are left out."""
     printed: set[str] = set()
     anywhere: set[str] = set()
+    goes_on: dict[str, set[str]] = {}
     for lines in cells:
         for k, line in enumerate(lines):
             parts = line.text.split()
@@ -161,6 +163,10 @@ def vocabulary(cells: Iterable[list[Line]]) -> Vocabulary:
             last = len(parts) if _short(line) else len(parts) - 1
             printed.update(parts[first:last])
             anywhere.update(word_key(w) for w in parts)
+            following = lines[k + 1].text.split() if k + 1 < len(lines) else []
+            if parts and following and split_marker(lines[k + 1].text)[0] is None:
+                goes_on.setdefault(parts[-1], set()).add(word_key(following[0]))
+    printed.update(word for word, nexts in goes_on.items() if _ends_whole(word, nexts))
     words = {word_key(piece) for w in printed for piece in [w, *w.split("/")]}
     # A lone ASCII letter says nothing ("Indicateur" / "s"); "à" and a standing ":" are words.
     return Vocabulary((w for w in words if len(w) > 1 or (w and not (w.isascii() and w.isalpha()))), anywhere)
@@ -180,6 +186,18 @@ def mark_spacing(cells: Iterable[list[Line]]) -> dict[str, tuple[int, int]]:
                 elif tail := re.search(r"(?<=[^\W_])[^\w\s]+$", word):
                     glued.update(tail[0][k:] for k in range(len(tail[0])))
     return {mark: (glued[mark], apart[mark]) for mark in glued.keys() | apart.keys()}
+
+
+def _ends_whole(word: str, nexts: set[str]) -> bool:
+    """True when a word that ends lines is whole, for the lines after it open with two words or
+    more, none the start of another and none making a French word with it: a word cut at a
+    cell's edge goes on with its own rest ("professionnalisati" / "on", each time it is cut at
+    that width); a word the width of its column (a browser sizes a column to its longest word)
+    is followed by whatever comes next ("multidisciplinaires" / "ce", / "réelle")."""
+    distinct = sorted(n for n in nexts if n)
+    if len(distinct) < 2 or any(b.startswith(a) for a, b in zip(distinct, distinct[1:])):
+        return False
+    return not any(french(word + n) for n in distinct)
 
 
 def _short(line: Line) -> bool:

@@ -403,3 +403,28 @@ def test_a_cell_s_text_overflowing_past_the_frame_is_read_into_it_but_a_caption_
     first = Page(1, [header], [], outside=[Word(43.0, 41.7, 90.0, 49.7, "Contrat de ville", "ltr", 8.0)])
     take_overflow(first, None)
     assert len(first.outside) == 1 and [ln.text for ln in header.lines] == ["Fiche"]
+
+
+def test_text_below_a_cell_whose_foot_no_rule_closes_is_the_cell_s_at_its_line_pitch():
+    # A merged label cell a page break cut ends the page (the frame's rule runs under the other
+    # columns only): its label's last line printed just past the frame, at its lines' pitch, is
+    # its own. Under a cell whose foot is drawn, a line that does not reach the rule is not.
+    from pipeline.document import Cell, Page
+    from pipeline.overflow import take_overflow
+    from pipeline.text import Line
+
+    def page(closed: bool) -> tuple[Page, Cell]:
+        made = [Line(text, 41.0, 84.0, 20.0, 5.0, size=5.9, page=1, top=at)
+                for at, text in ((738.4, "Orientation 2.1 :"), (745.0, "Entreperneuriale"), (751.5, "tranches Ville"))]
+        label = Cell(1, 11, 14, 40.0, 607.0, 98.0, 757.0, bottom_drawn=closed, lines=made, text_top=738.4)
+        beside = Cell(1, 13, 14, 98.0, 730.0, 585.0, 756.6, bottom_drawn=True,
+                      lines=[Line("culturels", 119.0, 139.0, 20.0, 5.0, size=5.9, page=1, top=723.8)], text_top=723.8)
+        below = [Word(41.0, 758.1, 75.0, 764.0, "d’évènements", "ltr", 5.9)]
+        return Page(1, [label, beside], [], outside=below), label
+
+    opened, label = page(closed=False)
+    take_overflow(opened, None)
+    assert opened.outside == [] and label.lines[-1].text == "d’évènements"
+    closed, label = page(closed=True)
+    take_overflow(closed, None)
+    assert len(closed.outside) == 1 and label.lines[-1].text == "tranches Ville"

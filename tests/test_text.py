@@ -235,3 +235,24 @@ def test_a_line_ending_with_a_word_end_mark_never_ends_with_half_a_word():
     full = dict(limit=200.0, edge=199.0, size=8.0)
     assert separator(Line("Préfecture,", 10, 197, 180, 5, **full), line("Etat", 20, first=8), SPACE, vocabulary([])) == " "
     assert separator(Line("Préfecture", 10, 197, 180, 5, **full), line("s", 20, first=8), SPACE, vocabulary([])) == ""
+
+
+def test_a_word_filling_its_lines_that_other_words_follow_each_time_is_whole():
+    # A browser sizes a column to its longest word, which then fills a line each time it is
+    # printed, followed by whatever comes next: "multidisciplinaires" / "ce", / "réelle" (the
+    # dictionary lacks the word, and the document never prints it inside a line). A word cut at
+    # the cell's edge goes on with its own rest each time: "professionnalisati" / "on", / "ons".
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+
+    def filled(word: str) -> Line:
+        return Line(word, 10, 197, 180, 5, **full)
+
+    whole = vocabulary([[filled("multidisciplinaires"), line("ce parc", 60)],
+                        [filled("multidisciplinaires"), line("réelle ici", 60)]])
+    assert "multidisciplinaires" in whole
+    assert separator(filled("multidisciplinaires"), line("ce parc", 60, first=8), SPACE, whole) == " "
+    cut = vocabulary([[filled("professionnalisati"), line("on des", 60)], [filled("professionnalisati"), line("ons de", 60)]])
+    assert "professionnalisati" not in cut
+    once = vocabulary([[filled("multidisciplinaires"), line("ce parc", 60)]])
+    assert "multidisciplinaires" not in once
+    assert separator(filled("multidisciplinaires"), line("ce parc", 60, first=8), SPACE, once) == ""

@@ -490,3 +490,31 @@ def test_labels_no_order_of_row_borders_fits_make_every_row_doubtful():
     doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[])])
     themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
     assert all(r.theme_tie for r in rows)
+
+
+@pytest.mark.parametrize("numbers, third_row_theme", [(("A1", "B1", "B2", "C1", "C2", "C3"), 3),
+                                                      (("1", "2", "3", "4", "5", "6"), 2)])
+def test_a_series_of_numbers_per_theme_sets_the_borders_labels_only_estimate(numbers, third_row_theme):
+    # Rotated labels aligned to their cells' foot, not centred (a spreadsheet's "left" alignment
+    # of rotated text): by the centres, "C1" (fourth row) would fall in theme 2's cell. Numbers
+    # that run one series per theme, in the themes' order (A, B, C under three themes), say
+    # where each theme starts; plain numbers say nothing and the centres decide.
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import themes_by_centres
+    from pipeline.themes import Label
+    from tests.test_repair import NUMERO, cell, row
+
+    spans = [(154, 245), (245, 351), (351, 477), (477, 524), (524, 592), (592, 648)]
+    rows = []
+    for (top, bottom), number in zip(spans, numbers):
+        made = row(cell(NUMERO, ((top + bottom) / 2 - 4, number)))
+        made.top, made.bottom, made.kind = float(top), float(bottom), "fiche"
+        rows.append(made)
+    themes = [Theme(k, f"Thème {k}", "Axe", str(k)) for k in (1, 2, 3)]
+    feet = [(95, 273), (305, 496), (522, 644)]
+    labels = {1: [(Label(f"Axe {k}", 20, (a + b) / 2, (), top=a, bottom=b), t) for k, ((a, b), t) in enumerate(zip(feet, themes), 1)]}
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[])])
+    read = themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
+    assert [t.numero for t in read][:3] == [1, 2, 2]
+    assert read[3].numero == third_row_theme and read[4].numero == 3

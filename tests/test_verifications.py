@@ -391,6 +391,10 @@ def test_a_one_word_line_glued_to_a_one_letter_word_is_doubtful():
     doc = Document([], [0.0, 300.0])
     assert glued_words(doc, [lines("territorialisation", "a réunit ;")]) == ["territorialisationa"]
     assert glued_words(doc, [lines("Indicateu", "r de suivi")]) == []
+    # A short French word after a piece the dictionary lacks, the two not making a French word:
+    # a long word ("multidisciplinaires") and "ce", or a cut word's end? Flagged too.
+    assert glued_words(doc, [lines("multidisciplinaires", "ce parc")]) == ["multidisciplinairesce"]
+    assert glued_words(doc, [lines("(DDCS/DIRECC", "TE/SGAR)")]) == []  # an acronym's pieces
 
 
 def test_a_cell_over_two_columns_whose_line_a_wide_gap_parts_at_their_border_is_doubtful():
