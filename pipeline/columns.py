@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
-from pipeline.headers import header_texts, role_of_header
+from pipeline.headers import header_texts, merged_headers, role_of_header
 from pipeline.numbering import is_numero, numero_and_mark, numero_of
 from pipeline.text import Line, compact, cut_line, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
@@ -34,6 +34,7 @@ class Columns:
     sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
     tied: tuple[str, ...] = ()  # roles read from the content where another column would do nearly as well
     labelled: tuple[int, ...] = ()  # extra columns some cells of which read as theme labels
+    merged: tuple[int, ...] = ()  # text columns whose header prints two headers side by side (``merged_headers``)
 
     @property
     def text_cols(self) -> list[int]:
@@ -194,7 +195,8 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
         left, after = cut_line(rest, at)
         k = _column_of(after, bounds)
         if at.beside_number:  # the number alone on one side: "3.2" | "X", "Incarnés" | "6"
-            alone = is_numero(after.text.strip()) or (left.words == 1 and is_numero(left.text))
+            alone = (is_numero(after.text.strip()) and not _theme_number(left, after)) \
+                or (left.words == 1 and is_numero(left.text))
             cut = alone and k is not None and _column_at(left.x0, bounds) < k
         else:
             cut = not numbers_only and any(at.end - snap <= x <= at.start + snap for x in bounds[1:-1])
@@ -208,6 +210,13 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
         first = _column_at(rest.x0, bounds)  # its last word overflows into the column of the piece after it
         rest = replace(rest, overflows=True)
     return None if first is None else [(first, rest), *pieces]
+
+
+def _theme_number(left: Line, after: Line) -> bool:
+    """True when a number after a word space is a theme label's own ("Orientation" | "3"), not a
+    fiche number in the next column: the label's last word overflowing its column's border."""
+    match = config.TABLE.theme_pattern.match(f"{left.text.strip()} {after.text.strip()}")
+    return match is not None and match["mot"] == left.text.strip()
 
 
 def _column_at(x: float, bounds: list[float]) -> int:
@@ -265,7 +274,9 @@ def assign_roles(doc: Document) -> Columns:
     tied = _content_roles(roles, sorted(free, key=lambda c: bool(headers.get(c, "").strip())), body, rows)
     extra = [c for c in free if c not in roles.values()]
     labelled = tuple(c for c in extra if any(_theme_label(t) for t in body[c]))
-    return Columns(roles, theme, headers, extra, sub, tied, labelled)
+    columns = Columns(roles, theme, headers, extra, sub, tied, labelled)
+    columns.merged = tuple(c for c in merged_headers(doc, numero) if c in columns.text_cols)
+    return columns
 
 
 def _theme_label(text: str) -> bool:

@@ -243,6 +243,11 @@ class Table(Checked):
     #: A layout trait read from the page (numbers starting their rows) is trusted when at least this
     #: many cases show it: one coincidence must not decide for a whole document.
     min_evidence: int = 3
+    #: Top-aligned fiches run together are cut at their numbers' lines; the cuts are estimates
+    #: when the rows' votes against that alignment reach this share of those for it (browser seed
+    #: 2971: 2 votes for, 1 against and one centred title: six centred fiches cut top-aligned,
+    #: 3 silent). Chosen on the fuzz: see the README's measures for the flags it adds.
+    alignment_doubt_share: float = 0.5
     #: A page whose table ends this many ems (of the next page's first line) or more above the
     #: document's lowest table line was not cut inside a fiche: the producer moved the next row
     #: whole to the next page (a spreadsheet always does). A row broken across pages fills its

@@ -27,6 +27,7 @@ from pipeline.rows import (
     split_at_numbers,
     split_off_header,
     split_off_opening,
+    starts_doubtful,
 )
 from pipeline.text import centre_offset, crowded, fold, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
@@ -69,7 +70,8 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     numero_col = cols.roles["numero"]
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
     centred, top_aligned = alignment(rows, numero_col, cols.roles.get("intitule"))
-    rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned)]
+    doubtful = top_aligned and starts_doubtful(rows, numero_col, cols.roles.get("intitule"))
+    rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned, doubtful)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]

@@ -39,7 +39,7 @@ def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
         if texts and not set(printed) - set(texts):
             break
         header = _page_header(doc, page, numero_col)
-        if sum(1 for t in header.texts.values() if role_of_header(t)) < 2:
+        if not _names_roles(header):
             continue
         if not texts:
             texts, printed = header.texts, header.printed
@@ -55,6 +55,7 @@ class PageHeader(NamedTuple):
 
     texts: dict[int, str]
     printed: dict[int, str]
+    split: frozenset[int] = frozenset()  # columns whose header cell prints two texts a gap apart on a line
 
 
 def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
@@ -77,15 +78,32 @@ def _page_header(doc: Document, page: Page, numero_col: int) -> PageHeader:
     band = min((c.row0 for c in page.cells if top < c.row0 and c.row1 <= first and c.lines
                 and (len(c.cols) > 1 or parse_theme(doc.flow([c])))), default=first)  # a theme band below the header
     texts: dict[int, str] = {}
+    split: set[int] = set()
     for c in sorted(above, key=lambda c: c.row0):  # a column's header is its top cell: one below it starts the body
-        if top <= c.row0 < _content_row(doc, above, top, band):
-            texts.setdefault(c.cols[0], doc.flow([c]))
+        if top <= c.row0 < _content_row(doc, above, top, band) and c.cols[0] not in texts:
+            texts[c.cols[0]] = doc.flow([c])
+            if any(not b.beside_number for ln in c.lines for b in ln.breaks):
+                split.add(c.cols[0])
     printed: dict[int, str] = {}
     for c in sorted(page.cells, key=lambda c: (c.row0, c.text_top)):
         if c.row1 <= first and c.lines:
             for col in c.cols:
                 printed[col] = printed.get(col, "") + compact(doc.flow([c]))
-    return PageHeader(texts, printed)
+    return PageHeader(texts, printed, frozenset(split))
+
+
+def _names_roles(header: PageHeader) -> bool:
+    """True when a page's header names two roles or more: the table's header row."""
+    return sum(1 for t in header.texts.values() if role_of_header(t)) >= 2
+
+
+def merged_headers(doc: Document, numero_col: int) -> tuple[int, ...]:
+    """The columns whose header cell, on a page with a header row, prints two texts on one line
+    a gap wider than a word space apart ("Pilote      Partenaires"): two columns that the
+    pages' gutters did not part (the second's text starting a word space after the first's
+    longest lines), read as one."""
+    headers = [_page_header(doc, page, numero_col) for page in doc.pages]
+    return tuple(sorted({col for header in headers if _names_roles(header) for col in header.split}))
 
 
 def _above_band(cell: Cell) -> Cell:

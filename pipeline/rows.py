@@ -170,6 +170,16 @@ def alignment(rows: list[Row], numero_col: int, intitule: int | None) -> tuple[b
     return is_centred, not is_centred and (_carried(starting) or numbers_top_rows(rows, numero_col))
 
 
+def starts_doubtful(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
+    """True when the rows' votes for top-aligned fiches (``start_votes``) carry it thinly: the
+    votes against (numbers not starting their lines, numbers facing their titles' middle) reach
+    ``alignment_doubt_share`` of those for it. Centred cells of one line, or of an odd number
+    of lines, also put a line at their number's height: a few such rows look top-aligned."""
+    starting, centred = start_votes(rows, numero_col), centred_votes(rows, numero_col, intitule)
+    against = len(starting) - sum(starting) + sum(centred)
+    return against >= config.TABLE.alignment_doubt_share * sum(starting)
+
+
 def _carried(votes: list[bool]) -> bool:
     """True when enough votes are cast (``min_evidence``) and enough of them say yes."""
     return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
@@ -221,11 +231,12 @@ def following_columns(rows: list[Row]) -> dict[int, set[int]]:
     return out
 
 
-def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
+def split_at_numbers(row: Row, numero_col: int, top_aligned: bool, doubtful: bool = False) -> list[Row]:
     """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
     apart (a borderless table whose rows touch), every cell's lines going to the part they start
     in. Where numbers start their rows, it is cut at the line of each number (text above the
-    first number is a part of its own: the end of a fiche from the previous page); where they
+    first number is a part of its own: the end of a fiche from the previous page; the parts
+    ``estimated`` where that alignment is ``doubtful``, ``starts_doubtful``); where they
     sit mid-row, halfway between two numbers, or in a column whose lines leave a wider gap
     between the two numbers than between its other lines, in that gap (the padding between two
     cells: a short cell above a tall one)."""
@@ -239,7 +250,7 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool) -> list[Row]:
     if len(cuts) < 2:
         return [row]
     cuts[0] = min(cuts[0], row.top, row.text_top())  # a line overflowing above the row is its first part's
-    column_cuts, estimated = {}, [False] * len(cuts)
+    column_cuts, estimated = {}, [top_aligned and doubtful] * len(cuts)
     for col, cells in row.cells.items():
         column_cuts[col], guessed = (cuts, []) if top_aligned else _cuts_at_gaps(
             [ln for c in cells for ln in c.lines], numbers, cuts)

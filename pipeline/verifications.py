@@ -77,6 +77,8 @@ REASONS: dict[str, str] = {
                           "d'une voisine ne l'est pas : des lignes ont peut-être changé de fiche"),
     "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
                           "ou sous-thèmes de l'édition sont peut-être mal lus"),
+    "en_tetes_fusionnes": ("l'en-tête d'une colonne imprime deux titres côte à côte : deux colonnes lues comme une, "
+                           "leurs textes peut-être mêlés"),
 }
 #: Fields whose text is published (glyphs without Unicode are removed from them).
 TEXT_FIELDS = ("intitule", "pilote_brut", "colonnes_supplementaires")
@@ -353,6 +355,8 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
         _add(fiche, "colonne_incertaine", ", ".join(cols.tied))
     for fiche in fiches if cols.labelled else ():
         _add(fiche, "colonne_de_themes", ", ".join(f"colonne {c + 1}" for c in cols.labelled))
+    for fiche in fiches if cols.merged else ():
+        _add(fiche, "en_tetes_fusionnes", ", ".join(repr(cols.headers.get(c, "")) for c in cols.merged))
     numero_col = cols.roles["numero"]
     for k in off_centre(drafts, numero_col, cols.text_cols) | overhanging(drafts, numero_col, cols.text_cols):
         _add(fiches[k], "cellule_decentree")

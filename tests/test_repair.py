@@ -1021,3 +1021,60 @@ def test_a_theme_chosen_by_a_near_tie_is_the_one_the_number_s_series_carries():
     mixed = drafts(["B1", "B2", "C1", "C2", "C3"], [emploi, habitat, emploi, habitat, habitat])
     settle_ties_by_numbers(mixed, NUMERO)
     assert mixed[2].theme == emploi and mixed[2].number_row.theme_tie
+
+
+def test_top_aligned_rows_carried_by_a_thin_vote_are_cut_by_an_estimate():
+    # Six centred fiches of one-line cells run together (no rules, no gaps): two numbers find a
+    # line at their height in every column, as top-aligned numbers do, one does not, and one
+    # number faces its two-line title's middle. Top-aligned carries it, thinly: its cuts are
+    # estimates. Five numbers starting their lines against one that does not are no doubt.
+    from pipeline.rows import split_at_numbers, starts_doubtful
+
+    def run(tops: list[float], missing: set[int]) -> Row:
+        titles = [(t, "Titre") for k, t in enumerate(tops) if k not in missing] + [(t + 5, "suite") for k, t in enumerate(tops) if k in missing]
+        return row(cell(NUMERO, *[(t, f"1.{k + 1}") for k, t in enumerate(tops)]), cell(TITRE, *sorted(titles)))
+
+    centred_title = row(cell(NUMERO, (110.0, "2.1")), cell(TITRE, (100.0, "Un titre"), (120.0, "sur deux lignes")))
+    thin = [run([100.0, 150.0, 200.0, 250.0], {2}), centred_title]
+    assert starts_doubtful(thin, NUMERO, TITRE)
+    parts = split_at_numbers(thin[0], NUMERO, top_aligned=True, doubtful=True)
+    assert len(parts) == 4 and all(p.estimated for p in parts)
+    clear = [run([100.0 + 50 * k for k in range(7)], {2})]
+    assert not starts_doubtful(clear, NUMERO, TITRE)
+
+
+def test_a_header_cell_printing_two_headers_a_gap_apart_marks_its_column_as_two():
+    # "Pilote" and "Partenaires" on one line of one header cell, 46 pt apart: the pages' gutters
+    # did not part the two columns (the partners start a word space after the longest pilots).
+    # A header of two words a space apart ("Fiche action") is one header.
+    from pipeline.document import Document, Page
+    from pipeline.headers import merged_headers
+    from pipeline.text import Break
+
+    def at(col: int, row0: int, text: str, breaks: tuple = ()) -> Cell:
+        made = cell(col, (40.0 + 20 * row0, text))
+        made.lines = [replace(made.lines[0], breaks=breaks)]
+        return replace(made, row0=row0, row1=row0 + 1, top=40.0 + 20 * row0, bottom=60.0 + 20 * row0)
+
+    gap = Break(7, 1, 650.2, 697.0, 61.5, 5.6)
+    head = [at(0, 0, "N°"), at(1, 0, "Fiche action"), at(2, 0, "Pilote Partenaires", (gap,))]
+    body = [at(0, 1, "1.1"), at(1, 1, "Le titre"), at(2, 1, "Ville")]
+    doc = Document([Page(1, head + body, [])], [0.0, 100.0, 200.0, 300.0])
+    assert merged_headers(doc, 0) == (2,)
+    doc.pages[0].cells[2] = at(2, 0, "Pilote Partenaires")
+    assert merged_headers(doc, 0) == ()
+
+
+def test_a_theme_label_s_own_number_past_the_column_border_stays_with_its_word():
+    # Pages whose theme column is empty set the document's border mid-way across a wide gap
+    # (83); on this page the label "Orientation 3" runs to 90.9, its "3" a word space after its
+    # word and past the border. A number after a theme's word is the label's own, not a fiche
+    # number in the next column: the line stays whole ("Incarnés" | "6" is cut, above).
+    from pipeline.geometry import Word
+    from pipeline.printed_lines import lines_of
+
+    (line,) = lines_of([Word(39.4, 233.7, 83.8, 240.7, "Orientation", size=7.0, first_char_width=4.0, space=2.4),
+                        Word(86.2, 233.7, 90.9, 240.7, "3", size=7.0, first_char_width=4.0, space=2.4)], page=6)
+    assert [b.beside_number for b in line.breaks] == [True]
+    label = Cell(6, 2, 6, 38.0, 229.0, 97.7, 807.0, ruled=False, cols=(0,), lines=[line], text_top=233.7)
+    assert split_by_columns(label, [38.0, 83.0, 160.0]) == [label]
