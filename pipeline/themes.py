@@ -350,10 +350,13 @@ def names_another(theme: Theme) -> bool:
     """True when a label's text opens another label inside it ("… l’absentéisme 5.3.2
     Orientation 5.3 : …", or "Orientationactivité 3.2 :" where the end of the label above ran
     onto the line, or "non-scolarisésOrientation 1.3 :" where the next label's opening ran onto
-    this one's last word): two cells' texts, or two labels, read as one."""
+    this one's last word), or a label's number glued to a word before its colon ("compris5.2 :",
+    the next label's opening printed over this one's end): two cells' texts, or two labels, read
+    as one."""
     opening = r"(?:(?<!\w)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý]))"  # after a space, or glued to a word in lower case
-    return re.search(rf"{opening}(?i:{re.escape(theme.mot)})(?:[^\W\d_]{{2,}})?\s+(?:[IVXLC]+\b|\d)",
-                     theme.libelle) is not None
+    return (re.search(rf"{opening}(?i:{re.escape(theme.mot)})(?:[^\W\d_]{{2,}})?\s+(?:[IVXLC]+\b|\d)",
+                      theme.libelle) is not None
+            or re.search(r"(?<=[^\W\d_])\d+(?:\.\d+)+\s*:", theme.libelle) is not None)
 
 
 def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, Theme] | None:

@@ -231,6 +231,13 @@ def test_a_theme_label_mixed_with_another_column_s_text_is_doubtful():
     rows = _fiche_rows([(1, 1), (1, 3)])
     labels, _ = column_labels([Page(1, [clean, mixed], [])], 0, rows, "")
     assert [(theme.printed, theme.estimated) for _, theme in labels[1]] == [("1.1", False), ("1.2", True)]
+    # A label too long for its cell printed over the next one's opening, their glyphs mixed
+    # ("Orientationdemande compris5.2 :"): read as one label, doubtful. A number in a label's
+    # text after a space ("Plan 2024 : bilan") is no opening glued to a word.
+    over = _column_cell(1, 1, [(100, "Orientation 5.1 : L’enfant"), (111, "Orientationdemande compris5.2 :")])
+    plain = _column_cell(1, 3, [(300, "Orientation 5.3 : Plan 2024.1 : bilan")])
+    labels, _ = column_labels([Page(1, [over, plain], [])], 0, _fiche_rows([(1, 1), (1, 3)]), "")
+    assert [(theme.printed, theme.estimated) for _, theme in labels[1]] == [("5.1", True), ("5.3", False)]
 
 
 def test_labels_far_from_their_cells_middle_make_the_borders_doubtful():
