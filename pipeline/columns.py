@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from pipeline import config
 from pipeline.errors import TableError
 from pipeline.geometry import cluster, weighted_median
-from pipeline.headers import header_texts, merged_headers, role_of_header
-from pipeline.numbering import is_numero, numero_and_mark, numero_of
+from pipeline.headers import role_of_header, table_header
+from pipeline.numbering import is_label_number, is_numero, numero_and_mark, numero_of
 from pipeline.text import Line, compact, cut_line, fold, join_lines, separator
 from pipeline.themes import cell_runs, in_theme_column, label_opening, parse_theme
 
@@ -34,7 +34,7 @@ class Columns:
     sub_theme: int | None = None  # a second column of theme cells, the level under ``theme``
     tied: tuple[str, ...] = ()  # roles read from the content where another column would do nearly as well
     labelled: tuple[int, ...] = ()  # extra columns some cells of which read as theme labels
-    merged: tuple[int, ...] = ()  # text columns whose header prints two headers side by side (``merged_headers``)
+    merged: tuple[int, ...] = ()  # text columns whose header prints two headers side by side (``TableHeader.merged``)
 
     @property
     def text_cols(self) -> list[int]:
@@ -195,7 +195,7 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
         left, after = cut_line(rest, at)
         k = _column_of(after, bounds)
         if at.beside_number:  # the number alone on one side: "3.2" | "X", "Incarnés" | "6"
-            alone = (is_numero(after.text.strip()) and not _theme_number(left, after)) \
+            alone = (is_numero(after.text.strip()) and not is_label_number(left.text.strip(), after.text.strip())) \
                 or (left.words == 1 and is_numero(left.text))
             cut = alone and k is not None and _column_at(left.x0, bounds) < k
         else:
@@ -210,13 +210,6 @@ def _cut_at_bounds(line: Line, bounds: list[float], numbers_only: bool = False) 
         first = _column_at(rest.x0, bounds)  # its last word overflows into the column of the piece after it
         rest = replace(rest, overflows=True)
     return None if first is None else [(first, rest), *pieces]
-
-
-def _theme_number(left: Line, after: Line) -> bool:
-    """True when a number after a word space is a theme label's own ("Orientation" | "3"), not a
-    fiche number in the next column: the label's last word overflowing its column's border."""
-    match = config.TABLE.theme_pattern.match(f"{left.text.strip()} {after.text.strip()}")
-    return match is not None and match["mot"] == left.text.strip()
 
 
 def _column_at(x: float, bounds: list[float]) -> int:
@@ -255,7 +248,8 @@ def assign_roles(doc: Document) -> Columns:
     numero = find_numero_column(by_entry)
     if numero is None:
         raise TableError("aucune colonne de numéros de fiche (comme 1.1, 1.2 …)")
-    headers = header_texts(doc, numero)
+    header = table_header(doc, numero)
+    headers = header.texts
     _move_lone_headers(headers, texts)
     roles: dict[str, int] = {"numero": numero}
     theme = _theme_column(doc, texts)
@@ -275,8 +269,7 @@ def assign_roles(doc: Document) -> Columns:
     extra = [c for c in free if c not in roles.values()]
     labelled = tuple(c for c in extra if any(_theme_label(t) for t in body[c]))
     columns = Columns(roles, theme, headers, extra, sub, tied, labelled)
-    columns.merged = tuple(c for c in merged_headers(doc, numero) if c in columns.text_cols)
-    return columns
+    return replace(columns, merged=tuple(c for c in header.merged if c in columns.text_cols))
 
 
 def _theme_label(text: str) -> bool:

@@ -26,21 +26,30 @@ def role_of_header(text: str) -> str | None:
     return None
 
 
-def header_texts(doc: Document, numero_col: int) -> dict[int, str]:
-    """Header text per column, from the first page whose header row names at least two roles;
-    where that header leaves a column out (two headers run into one cell, "Enjeu Partenaires"
-    in a monospaced font; a header wider than its column cut in pieces on rows of their own,
-    "Numér" / "o"), that column's header from the header row of a later page (repeated by the
-    producer) that agrees on every column both name and prints it whole where the first page
-    printed its pieces (``PageHeader.printed``)."""
+class TableHeader(NamedTuple):
+    """The table's header: each column's text, and the columns whose header prints two."""
+
+    texts: dict[int, str]
+    merged: tuple[int, ...]
+
+
+def table_header(doc: Document, numero_col: int) -> TableHeader:
+    """The table's header, from every page's header row (a page's header naming two roles)."""
+    headers = [h for h in (_page_header(doc, page, numero_col) for page in doc.pages) if _names_roles(h)]
+    return TableHeader(_header_texts(headers), _merged_headers(headers))
+
+
+def _header_texts(headers: list[PageHeader]) -> dict[int, str]:
+    """Header text per column, from the first header row; where that header leaves a column out
+    (two headers run into one cell, "Enjeu Partenaires" in a monospaced font; a header wider than
+    its column cut in pieces on rows of their own, "Numér" / "o"), that column's header from the
+    header row of a later page (repeated by the producer) that agrees on every column both name
+    and prints it whole where the first page printed its pieces (``PageHeader.printed``)."""
     texts: dict[int, str] = {}
     printed: dict[int, str] = {}
-    for page in doc.pages:
+    for header in headers:
         if texts and not set(printed) - set(texts):
             break
-        header = _page_header(doc, page, numero_col)
-        if not _names_roles(header):
-            continue
         if not texts:
             texts, printed = header.texts, header.printed
         elif all(texts[col] == text for col, text in header.texts.items() if col in texts):
@@ -97,13 +106,12 @@ def _names_roles(header: PageHeader) -> bool:
     return sum(1 for t in header.texts.values() if role_of_header(t)) >= 2
 
 
-def merged_headers(doc: Document, numero_col: int) -> tuple[int, ...]:
+def _merged_headers(headers: list[PageHeader]) -> tuple[int, ...]:
     """The columns whose header cell, on a page with a header row, prints two texts on one line
     a gap wider than a word space apart ("Pilote      Partenaires"): two columns that the
     pages' gutters did not part (the second's text starting a word space after the first's
     longest lines), read as one."""
-    headers = [_page_header(doc, page, numero_col) for page in doc.pages]
-    return tuple(sorted({col for header in headers if _names_roles(header) for col in header.split}))
+    return tuple(sorted({col for header in headers for col in header.split}))
 
 
 def _above_band(cell: Cell) -> Cell:

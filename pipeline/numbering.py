@@ -189,3 +189,10 @@ def variant_numero(text: str) -> bool:
     """A short number cell with a digit that is no fiche number: a number in a variant form."""
     text = numero_of(text)
     return 0 < len(text) <= config.TABLE.variant_numero_max and bool(re.search(r"\d", text)) and not is_numero(text)
+
+
+def is_label_number(word: str, rest: str) -> bool:
+    """True when ``word`` is a theme label's word and ``rest`` the label from its number on
+    ("Axe" | "1 : Cadre de vie"): the number the label's, not a fiche's, whatever cut the two."""
+    match = config.TABLE.theme_pattern.match(f"{word} {rest}")
+    return match is not None and match["mot"] == word

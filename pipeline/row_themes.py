@@ -17,6 +17,12 @@ from pipeline.label_words import label_reading
 from pipeline.numbering import numero_of
 from pipeline.rows import Row
 from pipeline.text import crowded
+from pipeline.theme_doubts import (
+    mark_beside_cut_labels,
+    mark_beside_doubtful_labels,
+    mark_beside_lost_labels,
+    mark_continued_before_doubt,
+)
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, names_another, parse_theme
 
 
@@ -97,24 +103,9 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         middle = sum(next(spans)) / 2 if r.kind in TABLE_ROWS else None
         out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
-    doubtful = _beside_lost_labels(labels, origin, set(centres))
-    for row in (r for r in body if r.page in doubtful):
-        row.theme_tie = True
-    return out
-
-
-def _beside_lost_labels(labels: dict[int, list[tuple[Label, Theme]]], origin: dict[int, tuple[float, float]],
-                        placed: set[Theme]) -> set[int]:
-    """Pages whose rows may belong to a theme whose label lies on a page without table rows (a
-    rotated label a browser centred on a merged cell running past the table's last row onto the
-    next page): no row takes that theme, and the page with rows before it (else after it) is
-    doubtful."""
-    out = set()
-    for number, page_labels in labels.items():
-        if number not in origin and any(theme not in placed for _, theme in page_labels):
-            before = [n for n in origin if n < number]
-            after = [n for n in origin if n > number]
-            out |= {max(before)} if before else {min(after)} if after else set()
+    mark_beside_lost_labels(body, labels, set(origin), set(centres))
+    mark_beside_cut_labels(doc, rows, out, labels)
+    mark_beside_doubtful_labels(body, position, order, middles, labels)
     return out
 
 
@@ -425,7 +416,13 @@ def column_themes(doc: Document, col: int, rows: list[Row], labels: bool) -> lis
         last_shown = max((page.number for page in doc.pages
                           if any(t for _, t in page.labels) or any(cells[page.number].values())), default=0)
         pages = sorted(ruled)
+        shown = [_beside(cells[row.page], row) for row in rows]
+        labelled = sorted((((page, key[0]), theme) for page, found in cells.items() for key, theme in found.items() if theme),
+                          key=lambda item: item[0])
         _across_breaks([cells[n] for n in pages], [last_shown > n for n in pages])
+        filled = [_beside(cells[row.page], row) for row in rows]
+        mark_continued_before_doubt(rows, shown, filled, labelled)
+        return filled
     return [_beside(cells[row.page], row) for row in rows]
 
 

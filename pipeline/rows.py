@@ -12,7 +12,7 @@ from pipeline import config
 from pipeline.columns import Columns, entries
 from pipeline.document import Cell, Page
 from pipeline.geometry import Step, cheapest_increasing, cheapest_with_ties
-from pipeline.numbering import is_numero
+from pipeline.numbering import is_numero, numero_and_mark
 from pipeline.text import Line, compact, join_lines, middle, offset_lines
 
 #: What a row is (``row_kinds``): unclassified yet (""), page furniture, a table header row, a theme
@@ -102,8 +102,16 @@ def row_groups(page: Page, cols: Columns) -> list[Row]:
 
 
 def number_tops(row: Row, numero_col: int) -> list[float]:
-    """Where each fiche number of a row starts."""
-    return sorted(top for cell in row.cells.get(numero_col, []) for top, text in entries(cell) if is_numero(text))
+    """Where each fiche number of a row starts (a number with its mark, "4.4 X", too)."""
+    return sorted(top for cell in row.cells.get(numero_col, []) for top, text in entries(cell)
+                  if is_numero(numero_and_mark(text)[0]))
+
+
+def number_top(row: Row, numero_col: int) -> float:
+    """Where a fiche row's first number starts; for a number in a variant form, which
+    ``number_tops`` does not count ("A", "1 bis"), its cell's first line."""
+    tops = number_tops(row, numero_col) or [ln.top for c in row.cells.get(numero_col, []) for ln in c.lines[:1]]
+    return min(tops, default=row.text_top())
 
 
 def start_votes(rows: list[Row], numero_col: int) -> list[bool]:
@@ -208,8 +216,8 @@ def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_co
         return True
     if previous is None or previous.page != row.page:
         return carried_over
-    below = number_tops(following, numero_col)[0] - max(ln.top for c in row.filled() for ln in c.lines)
-    return below < row.text_top() - number_tops(previous, numero_col)[0]
+    below = number_top(following, numero_col) - max(ln.top for c in row.filled() for ln in c.lines)
+    return below < row.text_top() - number_top(previous, numero_col)
 
 
 def filled_cols(row: Row) -> set[int]:

@@ -268,7 +268,8 @@ def paragraphs(lines: list[Line], space: float, known: frozenset[str] = frozense
 
 def items(lines: list[Line], space: float, bullet_x: float | None = None,
           known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Objective items ``(level, text)``: a marker or a typed break opens a new item. A bullet
+    """Objective items ``(level, text)``: a marker or a typed break opens a new item, a marker
+    alone on its line the item of the line below (its first word too long to fit beside it). A bullet
     indented deeper than the column's first-level bullets (``bullet_x``: where the leftmost
     bullets of the column stand) is a sub-item, whatever its marker: word processors draw
     every level of a list with the same bullet."""
@@ -277,10 +278,15 @@ def items(lines: list[Line], space: float, bullet_x: float | None = None,
     out: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         level, text = split_marker(line.text)
+        if level is None and text in config.CELL_TEXT.markers and i + 1 < len(lines) \
+                and split_marker(lines[i + 1].text)[0] is None:  # a marker alone: its first word wrapped
+            level, text = config.CELL_TEXT.markers[text], ""
         sep = separator(lines[i - 1], line, space, known) if i else None
         if level is not None:
             deeper = line.x0 > bullet_x + config.CELL_TEXT.sub_item_indent_em * line.size
             out.append((max(level, 2) if deeper else level, text))
+        elif out and not out[-1][1]:  # the first line of an item whose marker stands alone
+            out[-1] = (out[-1][0], text)
         elif out and sep is not None and not _next_in_sequence(text, out[-1][1]):
             out[-1] = (out[-1][0], f"{out[-1][1]}{sep}{text}")
         elif text:

@@ -11,7 +11,7 @@ from typing import NamedTuple, Sequence
 
 from pipeline import config
 from pipeline.geometry import Word, apart, merged_intervals, text_lines
-from pipeline.numbering import is_numero
+from pipeline.numbering import is_label_number, is_numero
 
 
 class Piece(NamedTuple):
@@ -203,8 +203,8 @@ def _theme_word_cut(current: list[Word], word: Word, piece: Piece) -> bool:
     where the titles do, one text, not two cells' texts that came close."""
     before = current[-1]
     typed = word.space > 0 and abs(word.x0 - before.x1 - word.space) <= config.LAYOUT.typed_space_share * word.space
-    match = config.TABLE.theme_pattern.match(piece.text)
-    return typed and match is not None and " ".join(w.text for w in current) == match["mot"]
+    head = " ".join(w.text for w in current)
+    return typed and is_label_number(head, piece.text[len(head) + 1:])
 
 
 def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:

@@ -330,6 +330,26 @@ def test_a_marker_drawn_in_the_gutter_before_its_line_is_in_its_cell(tmp_path):
     assert sorted(markers["col0"]) == sorted(marked["col0"]) and set(markers["col0"]) != set(words[words["text"] == "Ville"]["col0"])
 
 
+def test_a_marker_after_a_mark_is_read_where_the_column_s_other_markers_stand():
+    # A mark ("Oui") a space before the first item's disc, where no gutter parts the marks from
+    # the objectives (paragraphs printed a space after the marks): text opens the disc's line
+    # within reach; yet the disc stands where the discs opening the other lines stand. A disc
+    # after a word elsewhere on the page stays a shape.
+    from pipeline.markers import Shape, marker_words
+
+    def word(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 4.8 * len(text), "top": top, "bottom": top + 8, "size": 8.0,
+                "direction": "ltr"}
+
+    def disc(x0: float, top: float) -> Shape:
+        return Shape(x0, top + 2.9, x0 + 2.2, top + 5.1, filled=True, round=True)
+
+    words = [word("Oui", 40, 30), word("Voir", 40, 150), word("ailleurs", 75, 150)]
+    words += [word("Objectif", 68, 30 + 12 * k) for k in range(4)]
+    shapes = [disc(61.1, 30 + 12 * k) for k in range(4)] + [disc(66.0, 150)]
+    assert sorted(m["top"] for m in marker_words(shapes, words, None)) == [30, 42, 54, 66]
+
+
 def test_two_lines_of_small_text_do_not_chain_through_a_neighbour_s_at_offset_heights(tmp_path):
     # 4.8-pt text, lines 5.6 pt apart (a spreadsheet shrunk to fit its page), beside a centred
     # column whose lines sit halfway between: a 3-pt tolerance chains the three into one line

@@ -449,6 +449,23 @@ def test_part_between_centred_fiches_goes_to_the_nearer_number_but_never_across_
     assert not nearer_next(part, first, None, NUMERO, carried_over=False)
 
 
+def test_a_part_between_centred_fiches_is_placed_beside_a_number_printed_with_its_mark_or_in_a_variant_form():
+    # The marks' column run into the numbers' ("4.4 X"), or a number in a variant form ("4 bis"):
+    # fiche rows whose number the distances are measured from all the same.
+    for number in ("4.4 X", "4 bis"):
+        first = row(cell(NUMERO, (100, number)), cell(TITRE, (100, "Titre")))
+        part = row(cell(OBJECTIFS, (200, "• objectif"), (211, "• suite")))
+        second = row(cell(NUMERO, (240, "4.5")), cell(TITRE, (230, "Autre"), (250, "titre")))
+        rows = [first, part, second]
+        classify(rows, COLS, n_pages=1)
+        assert rows[0].kind == "fiche"
+        assert nearer_next(part, first, second, NUMERO, carried_over=False)
+        near = row(cell(OBJECTIFS, (112, "• objectif"), (123, "• suite")))
+        rows = [first, near, second]
+        classify(rows, COLS, n_pages=1)
+        assert not nearer_next(near, first, second, NUMERO, carried_over=False)
+
+
 def test_above_a_page_first_centred_fiche_only_the_opening_part_continues_the_cut_fiche():
     cut = row(cell(NUMERO, (500, "5.4")), cell(TITRE, (500, "Titre")))
     rest = row(cell(OBJECTIFS, (40, "durables")), page=2)
@@ -773,7 +790,7 @@ def test_a_part_between_two_fiches_of_a_page_is_doubtful_when_both_leave_its_col
 
 def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_than_its_number():
     from pipeline.document import Document, Page
-    from pipeline.headers import header_texts
+    from pipeline.headers import table_header
 
     def at(col: int, row0: int, text: str) -> Cell:
         top = 40.0 + 20 * row0
@@ -783,17 +800,17 @@ def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_th
     page = Page(1, [at(0, 0, "N°"), at(1, 0, "Titre"), at(2, 0, "Objectifs"), at(3, 0, "Pilote"), at(2, 1, objective),
                     at(0, 2, "1.1"), at(1, 2, "Le titre"), at(3, 2, "Ville")], [])
     doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
-    assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
+    assert table_header(doc, 0).texts == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
     # A short objective is no header either when a list marker opens it.
     page.cells[4] = at(2, 1, "• Poursuivre captifs devoirs ceux ;")
-    assert header_texts(doc, 0) == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
+    assert table_header(doc, 0).texts == {0: "N°", 1: "Titre", 2: "Objectifs", 3: "Pilote"}
 
 
 def test_a_header_is_read_above_a_band_printed_in_its_cell():
     # A borderless word-processor table: the first band touches the header row, its label
     # printed in the header's first cell under "Objectifs" (no gap, no rule between them).
     from pipeline.document import Document, Page
-    from pipeline.headers import header_texts
+    from pipeline.headers import table_header
 
     def at(col: int, row0: int, *lines: str) -> Cell:
         top = 40.0 + 40 * row0
@@ -804,7 +821,7 @@ def test_a_header_is_read_above_a_band_printed_in_its_cell():
                     at(1, 0, "Intitulé"), at(2, 0, "Réf."), at(3, 0, "Appel à", "projet", "s"),
                     at(0, 1, "• Un objectif"), at(1, 1, "Le titre"), at(2, 1, "3.1"), at(3, 1, "x")], [])
     doc = Document([page], [0.0, 100.0, 200.0, 300.0, 400.0])
-    assert header_texts(doc, 2) == {0: "Objectifs", 1: "Intitulé", 2: "Réf.", 3: "Appel à projet s"}
+    assert table_header(doc, 2).texts == {0: "Objectifs", 1: "Intitulé", 2: "Réf.", 3: "Appel à projet s"}
 
 
 def test_a_header_is_read_below_the_document_title_printed_in_its_cell():
@@ -812,7 +829,7 @@ def test_a_header_is_read_below_the_document_title_printed_in_its_cell():
     # in its first cell above "Description" (office seed 2662: no header read, the header row
     # repeated on page 2 then read into the fiche above). A wrapped header stays whole.
     from pipeline.document import Document, Page
-    from pipeline.headers import header_texts
+    from pipeline.headers import table_header
 
     def at(col: int, row0: int, *lines: tuple[float, str]) -> Cell:
         made = cell(col, *lines)
@@ -823,14 +840,14 @@ def test_a_header_is_read_below_the_document_title_printed_in_its_cell():
              at(3, 0, (51.0, "Appel à"), (61.0, "projets")),
              at(0, 1, (70.0, "• Un objectif")), at(1, 1, (70.0, "Le titre")), at(2, 1, (70.0, "1.1")), at(3, 1, (70.0, "Oui"))]
     doc = Document([Page(1, cells, [])], [0.0, 100.0, 200.0, 300.0, 400.0])
-    assert header_texts(doc, 2) == {0: "Description", 1: "Action", 2: "Réf.", 3: "Appel à projets"}
+    assert table_header(doc, 2).texts == {0: "Description", 1: "Action", 2: "Réf.", 3: "Appel à projets"}
 
 
 def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one():
     # Page 1 prints "Enjeu Partenaires" in one cell over two columns; page 2 repeats the header
     # row with the two apart. A page whose header disagrees names nothing.
     from pipeline.document import Document, Page
-    from pipeline.headers import header_texts
+    from pipeline.headers import table_header
 
     def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
         top = 40.0 + 20 * row0
@@ -846,7 +863,7 @@ def test_headers_run_into_one_cell_on_the_first_page_are_read_from_a_later_one()
     doc = Document([first, other, repeated], [0.0, 100.0, 200.0, 300.0, 400.0, 500.0])
     # Column 4 has no header: the rest of a theme label a page break cut, printed in the header
     # row of page 3, names nothing.
-    assert header_texts(doc, 2) == {0: "Enjeu", 1: "Partenaires", 2: "N°", 3: "Intitulé"}
+    assert table_header(doc, 2).texts == {0: "Enjeu", 1: "Partenaires", 2: "N°", 3: "Intitulé"}
 
 
 def test_a_column_of_names_joined_by_et_is_written_in_names():
@@ -951,7 +968,7 @@ def test_a_column_the_first_header_leaves_out_takes_a_later_page_s_header_printe
     # Page 1 prints "Numér" and "o" on grid rows of their own around its header row, beside a
     # header over two columns (headers wider than their columns); page 2 repeats the header whole.
     from pipeline.document import Document, Page
-    from pipeline.headers import header_texts
+    from pipeline.headers import table_header
 
     def at(cols: tuple[int, ...], row0: int, text: str, page: int) -> Cell:
         top = 40.0 + 20 * row0
@@ -964,9 +981,9 @@ def test_a_column_the_first_header_leaves_out_takes_a_later_page_s_header_printe
                       at((3,), 0, "Pilote", 2), at((1,), 1, "1.2", 2), at((2,), 1, "Un titre", 2), at((3,), 1, "CAF", 2)], [])
     doc = Document([first, second], [0.0, 100.0, 200.0, 300.0, 400.0])
     # "Budget": a column page 1 prints nothing of above its numbers.
-    assert header_texts(doc, 1) == {1: "Numéro", 2: "Intitulé", 3: "Pilote"}
+    assert table_header(doc, 1).texts == {1: "Numéro", 2: "Intitulé", 3: "Pilote"}
     second.cells[3] = at((3,), 0, "Porteur", 2)  # a page whose header disagrees names nothing
-    assert header_texts(doc, 1) == {2: "Intitulé", 3: "Pilote"}
+    assert table_header(doc, 1).texts == {2: "Intitulé", 3: "Pilote"}
 
 
 def test_lines_of_a_header_cut_into_rows_of_their_own_are_the_header():
@@ -1048,7 +1065,7 @@ def test_a_header_cell_printing_two_headers_a_gap_apart_marks_its_column_as_two(
     # did not part the two columns (the partners start a word space after the longest pilots).
     # A header of two words a space apart ("Fiche action") is one header.
     from pipeline.document import Document, Page
-    from pipeline.headers import merged_headers
+    from pipeline.headers import table_header
     from pipeline.text import Break
 
     def at(col: int, row0: int, text: str, breaks: tuple = ()) -> Cell:
@@ -1060,9 +1077,9 @@ def test_a_header_cell_printing_two_headers_a_gap_apart_marks_its_column_as_two(
     head = [at(0, 0, "N°"), at(1, 0, "Fiche action"), at(2, 0, "Pilote Partenaires", (gap,))]
     body = [at(0, 1, "1.1"), at(1, 1, "Le titre"), at(2, 1, "Ville")]
     doc = Document([Page(1, head + body, [])], [0.0, 100.0, 200.0, 300.0])
-    assert merged_headers(doc, 0) == (2,)
+    assert table_header(doc, 0).merged == (2,)
     doc.pages[0].cells[2] = at(2, 0, "Pilote Partenaires")
-    assert merged_headers(doc, 0) == ()
+    assert table_header(doc, 0).merged == ()
 
 
 def test_a_theme_label_s_own_number_past_the_column_border_stays_with_its_word():

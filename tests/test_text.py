@@ -120,6 +120,17 @@ def test_items_split_at_markers_and_typed_breaks_with_levels():
     ]
 
 
+def test_a_marker_alone_on_its_line_opens_the_item_of_the_line_below():
+    # A narrow column: the item's first word did not fit beside its marker and wrapped, whether
+    # the break reads as wrap (the word would not have fitted) or as typed (it would have).
+    for first in (195.0, 20.0):
+        lines = [line("• un objectif", 80), line("–", 15), line("Socioprofessionnel et suite", 150, first=first),
+                 line("•", 12), line("Accueillir", 60, first=first)]
+        assert items(lines, SPACE) == [(1, "un objectif"), (2, "Socioprofessionnel et suite"), (1, "Accueillir")]
+    # A dash alone as the cell's last line opens nothing: it stays a word of the text.
+    assert items([line("Un objectif", 80), line("–", 15)], SPACE)[-1][1].endswith("–")
+
+
 def test_dash_glued_to_a_word_is_not_a_marker():
     assert split_marker("-10% de chômage") == (None, "-10% de chômage")
     assert split_marker("•Concevoir") == (1, "Concevoir")

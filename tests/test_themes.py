@@ -320,14 +320,15 @@ def test_drawn_theme_cells_a_page_break_cut_take_the_theme_across_the_break():
 def test_a_label_on_a_page_without_rows_makes_the_rows_before_it_doubtful():
     # A browser centres a rotated label on its merged cell; where the cell's label runs past the
     # table onto the next page, no row of that page can take it: the rows before it are doubtful.
-    from pipeline.row_themes import _beside_lost_labels
+    from pipeline.theme_doubts import mark_beside_lost_labels
     from pipeline.themes import Label
 
     two, three = Theme(2, "Habitat", "Thème", "2"), Theme(3, "Santé", "Thème", "3")
     label = Label("Thème 3 : Santé", 30.0, 438.0, ())
-    origin = {1: (0.0, 84.0), 2: (370.0, 50.0), 3: (650.0, 50.0)}  # pages with table rows
-    assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two}) == {3}
-    assert _beside_lost_labels({2: [(label, two)], 4: [(label, three)]}, origin, {two, three}) == set()
+    for placed, doubtful in (({two}, [False, False, True]), ({two, three}, [False, False, False])):
+        body = _laid_rows([(1, 84, 300, "1"), (2, 50, 300, "2"), (3, 50, 300, "3")])  # pages with table rows
+        mark_beside_lost_labels(body, {2: [(label, two)], 4: [(label, three)]}, {1, 2, 3}, placed)
+        assert [r.theme_tie for r in body] == doubtful
 
 
 def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
@@ -470,7 +471,7 @@ def test_a_page_s_last_row_runs_down_to_a_rotated_label_longer_than_its_fiches()
     labels = {1: [(Label("Axe 1 : Emploi", 20, 300, (), top=100, bottom=500), one)],
               2: [(Label("Axe 2 : Habitat", 20, 300, (), top=100, bottom=500), two)]}
     rows = [fiche(1, "1.1"), fiche(2, "2.1")]
-    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[]), SimpleNamespace(number=2, shades=[])])
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[], body=(40.0, 600.0)), SimpleNamespace(number=2, shades=[], body=(40.0, 600.0))])
     position, origin = _body_positions(doc, rows, labels)
     assert position == [(0.0, 450.0), (450.0, 900.0)] and origin == {1: (0.0, 50.0), 2: (450.0, 50.0)}
     assert themes_by_centres(doc, rows, NUMERO, labels, repeated=True) == [one, two]
@@ -494,7 +495,7 @@ def test_labels_no_order_of_row_borders_fits_make_every_row_doubtful():
     themes = [Theme(k, f"Thème {k}", "Axe", str(k)) for k in (1, 2, 3)]
     labels = {1: [(Label(f"Axe {k}", 20, 60.0 + 60 * k, (), top=50.0 + 60 * k, bottom=70.0 + 60 * k), t)
                   for k, t in enumerate(themes)]}
-    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[])])
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[], body=(40.0, 600.0))])
     themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
     assert all(r.theme_tie for r in rows)
 
@@ -521,7 +522,92 @@ def test_a_series_of_numbers_per_theme_sets_the_borders_labels_only_estimate(num
     themes = [Theme(k, f"Thème {k}", "Axe", str(k)) for k in (1, 2, 3)]
     feet = [(95, 273), (305, 496), (522, 644)]
     labels = {1: [(Label(f"Axe {k}", 20, (a + b) / 2, (), top=a, bottom=b), t) for k, ((a, b), t) in enumerate(zip(feet, themes), 1)]}
-    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[])])
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[], body=(40.0, 700.0))])
     read = themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
     assert [t.numero for t in read][:3] == [1, 2, 2]
     assert read[3].numero == third_row_theme and read[4].numero == 3
+
+
+def _laid_rows(spans: list[tuple[int, float, float, str]]):
+    """Table rows (page, top, bottom, number; "" for a continuation) for ``themes_by_centres``."""
+    from tests.test_repair import NUMERO, cell, row
+
+    rows = []
+    for page, top, bottom, number in spans:
+        made = row(cell(NUMERO, ((top + bottom) / 2 - 4, number or "suite"), page=page), page=page)
+        made.top, made.bottom, made.kind = top, bottom, "fiche" if number else "continuation"
+        rows.append(made)
+    return rows
+
+
+def _axe(k: int, top: float, bottom: float):
+    from pipeline.themes import Label
+
+    return Label(f"Axe {k}", 20, (top + bottom) / 2, (), top=top, bottom=bottom), Theme(k, f"Thème {k}", "Axe", str(k))
+
+
+def test_a_row_beside_a_label_a_page_break_cut_that_took_another_theme_is_doubtful():
+    # A spreadsheet prints a rotated label centred on a merged cell spanning pages 1 and 2, cut
+    # by the break: on page 1 it runs below the page's last words, on page 2 from above the page
+    # (-82). Its centre says nothing of the part on page 2: fiche 6, which that part of the label
+    # covers, took theme 4 by the centres; it is a tie, not silently theme 4.
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import themes_by_centres
+    from tests.test_repair import NUMERO
+
+    rows = _laid_rows([(1, 90, 228, "1"), (1, 228, 314, ""), (1, 314, 322, "2"), (1, 322, 375, ""),
+                       (1, 375, 447, "3"), (1, 447, 492, "4"), (1, 492, 544, "5"), (2, 57, 87, "6"),
+                       (2, 87, 159, "7"), (2, 159, 200, "8"), (2, 200, 231, "9"), (2, 231, 249, ""),
+                       (2, 249, 257, "10"), (2, 257, 282, ""), (2, 282, 354, "11"), (2, 354, 438, "12")])
+    labels = {1: [_axe(3, 415, 581), _axe(2, 238, 399), _axe(1, 63, 221)],
+              2: [_axe(4, 93, 197), _axe(6, 329, 511), _axe(5, 204, 311), _axe(3, -82, 84)]}
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=1, shades=[], body=(35.0, 543.0)),
+                                 SimpleNamespace(number=2, shades=[], body=(35.0, 437.0))])
+    read = themes_by_centres(doc, rows, NUMERO, labels, repeated=True)
+    sixth = rows[7]
+    assert read[7].numero == 3 or sixth.theme_tie
+    assert [t.numero for t in read][5:7] == [3, 3] and not rows[5].theme_tie and not rows[6].theme_tie
+
+
+def test_rows_between_a_doubtful_label_and_its_neighbours_are_doubtful():
+    # A browser printed theme 2's label a page after its cell, over theme 3's (the two labels'
+    # glyphs interleaved: ``estimated``). Page 2 shows no label: the border between themes 1 and
+    # 2 that theme 2's centre placed may lie anywhere after theme 1's centre; every fiche there
+    # is a tie, whichever theme it took; theme 1's own fiche above its centre is not.
+    from dataclasses import replace as replaced
+    from types import SimpleNamespace
+
+    from pipeline.row_themes import themes_by_centres
+    from tests.test_repair import NUMERO
+
+    rows = _laid_rows([(1, 84, 184, "A1"), (1, 184, 324, "A2"), (2, 51, 212, "B1"), (2, 212, 370, "B2"),
+                       (3, 51, 200, "C1"), (3, 200, 400, "C2")])
+    label, theme = _axe(2, 54, 577)
+    labels = {1: [_axe(1, 86, 286)], 3: [(label, replaced(theme, estimated=True))]}
+    doc = SimpleNamespace(pages=[SimpleNamespace(number=n, shades=[], body=(38.0, 450.0)) for n in (1, 2, 3)])
+    read = themes_by_centres(doc, rows, NUMERO, labels, repeated=False)
+    assert read[0].numero == 1 and not rows[0].theme_tie
+    assert all(r.theme_tie for r in rows[1:])
+
+
+@pytest.mark.parametrize("doubtful", [True, False])
+def test_cells_continued_across_a_break_before_a_doubtful_label_are_doubtful(doubtful):
+    # Drawn theme cells, labels printed once: page 3 shows none and page 4 opens with a cell
+    # without label, so both continue page 2's theme. The next label shown, on page 4, printed
+    # over another label (``estimated``), may belong to a cell that began on page 3.
+    from dataclasses import replace as replaced
+
+    from pipeline.theme_doubts import mark_continued_before_doubt
+    from tests.test_repair import NUMERO, cell, row
+
+    two, three = Theme(2, "Deux", "Axe", "2"), replaced(Theme(3, "Trois", "Axe", "3"), estimated=doubtful)
+    rows = []
+    for page, row0 in ((2, 1), (3, 1), (3, 2), (4, 1), (4, 2)):
+        made = row(cell(NUMERO, (60.0 * row0, "1"), page=page), page=page)
+        made.row0, made.row1 = row0, row0 + 1
+        rows.append(made)
+    shown = [two, None, None, None, three]  # page 3 shows no label, page 4 opens with a cell without one
+    filled = [two, two, two, two, three]
+    mark_continued_before_doubt(rows, shown, filled, [((2, 1), two), ((4, 2), three)])
+    assert [r.theme_tie for r in rows] == [False, doubtful, doubtful, doubtful, False]
