@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 from pipeline import __version__, config, console
-from pipeline.errors import EXIT_INTERRUPTED, PipelineError, UsageError
+from pipeline.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, PipelineError, UsageError, internal_error
 
 PROG = "contrat-de-ville"
 
@@ -49,7 +50,9 @@ EXIT_CODES = """codes de sortie :
   0    succès
   2    un fichier d'entrée est inutilisable (une ligne dit lequel, pourquoi et quoi faire)
   3    des fiches ont été rejetées par la validation (voir rejets.jsonl)
+  4    toutes les fiches sont publiées, certaines à vérifier (voir rapport.md)
   64   ligne de commande incorrecte
+  70   erreur interne du pipeline sur un fichier (une ligne dit lequel) ; les autres éditions continuent
   73   la sortie ne peut pas être écrite (lecture seule, disque plein, dossier verrouillé)
   130  interrompu (Ctrl-C) ; la publication précédente est intacte"""
 
@@ -159,6 +162,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = None
     try:
         args = parser().parse_args(argv)
         console.level = console.NORMAL if args.level is None else args.level
@@ -177,6 +181,16 @@ def main(argv: list[str] | None = None) -> int:
         console.say("interrompu : rien n'a été publié pour les éditions en cours ; la publication précédente "
                     "est intacte", at=console.QUIET)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a fault of the pipeline itself: one line, not a traceback
+        console.error(internal_error(_input_of(args), exc))
+        console.say(traceback.format_exc().rstrip(), at=console.VERBOSE)
+        return EXIT_INTERNAL
+
+
+def _input_of(args: argparse.Namespace | None) -> str:
+    """The file a command was reading (its first input argument), to name it in an error."""
+    names = ("pdf", "cells", "fiches", "raw", "old")
+    return str(next((getattr(args, n) for n in names if getattr(args, n, None) is not None), getattr(args, "command", "?")))
 
 
 def keep_pandas_out() -> None:

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import traceback
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,7 +19,7 @@ from pipeline.console import plural
 from pipeline.edition import publish_edition, repair_edition, run_edition
 from pipeline.editions import edition_problem, slug, sources
 from pipeline.emit import PARTITIONED, schema_files, write_table_files
-from pipeline.errors import EXIT_BAD_INPUT, EXIT_OK, InputError, PipelineError, UsageError
+from pipeline.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, PipelineError, UsageError, internal_error
 from pipeline.extract import pages
 from pipeline.files import atomic_file, read_pages, read_records, write_pages, write_parquet
 from pipeline.territoire import beside
@@ -35,12 +36,17 @@ def _ignore_interrupts() -> None:
 
 
 def run_safely(job: tuple) -> int:
-    """One edition, its user errors reported as one line: the status, never an exception."""
+    """One edition, its user errors, and a fault of the pipeline on it, reported as one line: the
+    status, never an exception (the other editions go on)."""
     try:
         return run_edition(*job)
     except PipelineError as exc:
         console.error(str(exc))
         return exc.exit_code
+    except Exception as exc:  # a fault of the reader on this edition: its earlier publication stays
+        console.error(internal_error(job[0], exc))
+        console.say(traceback.format_exc().rstrip(), at=console.VERBOSE)
+        return EXIT_INTERNAL
 
 
 def edition_jobs(args: argparse.Namespace) -> tuple[list[tuple], int]:

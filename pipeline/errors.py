@@ -11,6 +11,7 @@ EXIT_BAD_INPUT = 2  # a file could not be used
 EXIT_REJECTS = 3  # some fiches failed validation
 EXIT_TO_CHECK = 4  # every fiche published, some flagged a_verifier (their reading is doubtful)
 EXIT_USAGE = 64  # the command line is wrong (EX_USAGE)
+EXIT_INTERNAL = 70  # a fault of the pipeline itself on this input (EX_SOFTWARE): nothing published for it
 EXIT_OUTPUT = 73  # the output cannot be written: read-only, full, not a folder, locked (EX_CANTCREAT)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
@@ -58,3 +59,10 @@ class TableError(ValueError):
     def __init__(self, message: str, action: str | None = None):
         super().__init__(message)
         self.action = action
+
+
+def internal_error(path: Path | str, exc: Exception) -> str:
+    """The one line saying that the pipeline itself failed on a file (a fault of its code, not of
+    the file): which file, what failed, that no output is left half written, what to do."""
+    return (f"{path}: erreur interne du pipeline ({type(exc).__name__}: {exc}) ; les sorties déjà publiées "
+            "restent entières ; signalez-la avec ce fichier (le détail s'affiche avec -v)")

@@ -17,7 +17,7 @@ import pytest
 
 from pipeline import edition, publication
 from pipeline.cli import main
-from pipeline.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE
+from pipeline.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE
 from tests.conftest import EDITIONS, ROOT
 
 PDF = EDITIONS["montpellier-2020-word"][0]
@@ -40,7 +40,7 @@ def test_help_lists_the_exit_codes(capsys):
         main(["run", "--help"])
     assert stop.value.code == 0
     text = capsys.readouterr().out
-    for code in ("0", "2", "3", "64", "73", "130"):
+    for code in ("0", "2", "3", "4", "64", "70", "73", "130"):
         assert f"\n  {code} " in text
 
 
@@ -110,6 +110,32 @@ def test_disk_full_while_writing_keeps_the_previous_publication(published, monke
     assert main(["run", str(PDF), "--out", str(out), "--edition", "ed"]) == 0  # the next run cleans up
     store = out / publication.STORE / "ed"
     assert len(list(store.iterdir())) == 2  # current and its version: the half-written one is gone
+
+
+def test_a_fault_of_the_reader_is_one_line_its_own_code_and_the_other_editions_go_on(published, monkeypatch, capsys):
+    # An edition the reader stumbles on (a bug, not a bad file: an IndexError deep in the rows)
+    # is named in one line, exits 70, keeps its earlier publication, and does not stop the next one.
+    out, before = published
+    lines_of(capsys)
+    real = edition.read_edition
+
+    def stumbles(pdf, name, *args):
+        if name == "ed":
+            raise IndexError("list index out of range")
+        return real(pdf, name, *args)
+
+    monkeypatch.setattr(edition, "read_edition", stumbles)
+    faulty, other = out.parent / "ed.pdf", out.parent / "autre.pdf"
+    shutil.copy(PDF, faulty)
+    shutil.copy(PDF, other)
+    assert main(["run", str(faulty), str(other), "--out", str(out), "--jobs", "1"]) == EXIT_INTERNAL
+    lines = lines_of(capsys)
+    assert "Traceback" not in "\n".join(lines)
+    assert [ln for ln in lines if ln.startswith("erreur")] == [
+        f"erreur : {faulty}: erreur interne du pipeline (IndexError: list index out of range) ; les sorties déjà "
+        "publiées restent entières ; signalez-la avec ce fichier (le détail s'affiche avec -v)"]
+    assert (out / "ed" / "fiches.csv").read_bytes() == before
+    assert (out / "autre" / "fiches.csv").is_file()
 
 
 def test_publish_needs_an_existing_source(published, capsys):
