@@ -41,10 +41,13 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
     after a piece that is none) and the two
     make a ``joined`` one; a single letter
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
-    whole (``printed_whole``: "Axe CIL" / "E"). Undecided where two pieces stay apart that are
+    whole (``printed_whole``: "Axe CIL" / "E"); where both are in lower case and make a ``joined``
+    one, glued but undecided (a plural's "s" carried alone, "expérimentation" / "s", or a word and
+    a letter of its own: the document prints the singular). Undecided where two pieces stay apart that are
     no word, the second in lower case and short as a cut word's end is
     (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one),
-    and where a lone letter is glued to a word into no word ("réhabilitations" / "s")."""
+    where a lone letter stays apart, and where a lone letter is glued to a word into no word
+    ("réhabilitations" / "s")."""
     text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
@@ -54,12 +57,15 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
             cut = len(right) > 1 and not word(left) and joined(left + right)
         elif len(right) > 1:
             cut = joined(left + right)
+        elif left[-1].islower() and right.islower() and printed_whole(left) and joined(left + right):
+            cut = undecided = True  # a plural's "s" carried alone, or a word and a letter of its own
         else:
             cut = not printed_whole(left) and (joined(left + right) or lone(right))
         apart = not cut and left[-1:].isalpha() and right.isalpha() and right.islower()
         short = len(right) < config.CHECKS.glued_piece_min and (len(right) > 1 or lone(right))
         guessed = cut and len(right) == 1 and word(left) and not joined(left + right)  # "réhabilitations" / "s"
-        undecided = undecided or guessed or (apart and short and not word(left) and not word(right))
+        stray = apart and len(right) == 1 and lone(right)  # a letter that is no word, left alone
+        undecided = undecided or guessed or stray or (apart and short and not word(left) and not word(right))
         text = text + line if cut else join_wrapped(text, line)
     return Joined(text, undecided)
 

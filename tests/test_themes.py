@@ -345,6 +345,15 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     # A piece of several letters that is no word goes on the word before it, even a word of its own.
     assert label_reading(["Collective favorisant profession", "nels"]).text == "Collective favorisant professionnels"
     assert label_reading(["Psychologique", "s Pérenniser"]).text == "Psychologiques Pérenniser"  # a lone letter after a word
+    # A plural's "s" carried alone is the word's, a doubt where the document prints the singular
+    # whole (it may be a letter of its own); a letter that is no word left alone after a word the
+    # document prints whole is a doubt.
+    singular = frozenset({word_key("expérimentation")})
+    plural = label_reading(["Etc expérimentation", "s Mener"], singular)
+    assert plural.text == "Etc expérimentations Mener" and plural.undecided
+    assert label_reading(["Etc expérimentation", "s Mener"]) == ("Etc expérimentations Mener", False)
+    stray = label_reading(["Relais ado", "x suite"], frozenset({word_key("ado")}))
+    assert stray.text == "Relais ado x suite" and stray.undecided
     # A piece that is no word, then one that is ("es", "tu es"), together a word: one cut word.
     printed = frozenset({word_key("multidisciplinaires")})  # the document prints it whole
     assert label_reading(["comportements multidisciplinair", "es Soutenir"], printed).text == \
