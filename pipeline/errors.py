@@ -11,7 +11,7 @@ EXIT_BAD_INPUT = 2  # a file could not be used
 EXIT_REJECTS = 3  # some fiches failed validation
 EXIT_TO_CHECK = 4  # every fiche published, some flagged a_verifier (their reading is doubtful)
 EXIT_USAGE = 64  # the command line is wrong (EX_USAGE)
-EXIT_INTERNAL = 70  # a fault of the pipeline itself on this input (EX_SOFTWARE): nothing published for it
+EXIT_INTERNAL = 70  # a fault of the pipeline itself on this input (EX_SOFTWARE): earlier outputs stay whole
 EXIT_OUTPUT = 73  # the output cannot be written: read-only, full, not a folder, locked (EX_CANTCREAT)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
