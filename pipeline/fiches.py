@@ -18,6 +18,7 @@ from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
     alignment,
+    alignment_votes,
     filled_cols,
     following_columns,
     nearer_next,
@@ -69,8 +70,9 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     """Every row of the document, cut where several fiches run together, and classified."""
     numero_col = cols.roles["numero"]
     rows = [row for page in doc.pages for row in row_groups(page, cols)]
-    centred, top_aligned = alignment(rows, numero_col, cols.roles.get("intitule"))
-    doubtful = top_aligned and starts_doubtful(rows, numero_col, cols.roles.get("intitule"))
+    votes = alignment_votes(rows, numero_col, cols.roles.get("intitule"))
+    centred, top_aligned = alignment(rows, numero_col, votes)
+    doubtful = top_aligned and starts_doubtful(votes)
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned, doubtful)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Literal
+from typing import Callable, Literal, NamedTuple
 
 from pipeline import config
 from pipeline.columns import Columns, entries
@@ -167,25 +167,35 @@ def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> b
     return _carried(centred_votes(rows, numero_col, intitule))
 
 
-def alignment(rows: list[Row], numero_col: int, intitule: int | None) -> tuple[bool, bool]:
+class AlignmentVotes(NamedTuple):
+    """The rows' votes on how fiches sit in their cells, counted once for every reading of them."""
+
+    centred: list[bool]  # ``centred_votes``
+    starting: list[bool]  # ``start_votes``
+
+
+def alignment_votes(rows: list[Row], numero_col: int, intitule: int | None) -> AlignmentVotes:
+    return AlignmentVotes(centred_votes(rows, numero_col, intitule), start_votes(rows, numero_col))
+
+
+def alignment(rows: list[Row], numero_col: int, votes: AlignmentVotes) -> tuple[bool, bool]:
     """(centred, top-aligned): the fiches' cells centred on their numbers, or starting at them.
     Where both readings have their evidence, the one more rows show wins: the rows that vote
     centred may be a page's first ones only, the rest of a fiche a break cut above a top-aligned
     number (office seed 1161: 3 rows against 15 numbers starting their lines); centred titles of
     three lines also start on their number's line (office seed 613: 37 rows against 3)."""
-    centred, starting = centred_votes(rows, numero_col, intitule), start_votes(rows, numero_col)
+    centred, starting = votes
     is_centred = _carried(centred) and not (_carried(starting) and sum(starting) > sum(centred))
     return is_centred, not is_centred and (_carried(starting) or numbers_top_rows(rows, numero_col))
 
 
-def starts_doubtful(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
+def starts_doubtful(votes: AlignmentVotes) -> bool:
     """True when the rows' votes for top-aligned fiches (``start_votes``) carry it thinly: the
     votes against (numbers not starting their lines, numbers facing their titles' middle) reach
     ``alignment_doubt_share`` of those for it. Centred cells of one line, or of an odd number
     of lines, also put a line at their number's height: a few such rows look top-aligned."""
-    starting, centred = start_votes(rows, numero_col), centred_votes(rows, numero_col, intitule)
-    against = len(starting) - sum(starting) + sum(centred)
-    return against >= config.TABLE.alignment_doubt_share * sum(starting)
+    against = len(votes.starting) - sum(votes.starting) + sum(votes.centred)
+    return against >= config.TABLE.alignment_doubt_share * sum(votes.starting)
 
 
 def _carried(votes: list[bool]) -> bool:

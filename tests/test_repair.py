@@ -73,7 +73,10 @@ def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
     # number are pages whose first lines are the rest of the fiche a break cut: their titles run
     # from the page top down past the number, which faces their middle (a vote for centred). The
     # more numerous evidence wins; three titles centred on their numbers, by themselves, win.
-    from pipeline.rows import alignment
+    from pipeline.rows import alignment, alignment_votes
+
+    def aligned(rows: list[Row]) -> tuple[bool, bool]:
+        return alignment(rows, NUMERO, alignment_votes(rows, NUMERO, TITRE))
 
     def page(first: int) -> Row:
         numbers = [(100.0 + 50 * k, f"{first}.{k}") for k in range(1, 6)]
@@ -82,9 +85,9 @@ def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
 
     openings = [row(cell(NUMERO, (120.0, f"{n}.1")), cell(TITRE, (80.0, "fin du titre"), (100.0, "d'avant"),
                                                              (120.0, "Titre"), (140.0, "long"))) for n in (4, 5, 6)]
-    assert alignment([page(1), page(2), page(3), *openings], NUMERO, TITRE) == (False, True)
-    assert alignment(openings, NUMERO, TITRE) == (True, False)
-    assert alignment([page(1), *openings], NUMERO, TITRE) == (False, True)  # 4 numbers against 3 titles
+    assert aligned([page(1), page(2), page(3), *openings]) == (False, True)
+    assert aligned(openings) == (True, False)
+    assert aligned([page(1), *openings]) == (False, True)  # 4 numbers against 3 titles
 
 
 def test_a_mark_printed_after_a_fiche_number_is_the_fiche_s_mark_and_a_doubt():
@@ -1045,7 +1048,7 @@ def test_top_aligned_rows_carried_by_a_thin_vote_are_cut_by_an_estimate():
     # line at their height in every column, as top-aligned numbers do, one does not, and one
     # number faces its two-line title's middle. Top-aligned carries it, thinly: its cuts are
     # estimates. Five numbers starting their lines against one that does not are no doubt.
-    from pipeline.rows import split_at_numbers, starts_doubtful
+    from pipeline.rows import alignment_votes, split_at_numbers, starts_doubtful
 
     def run(tops: list[float], missing: set[int]) -> Row:
         titles = [(t, "Titre") for k, t in enumerate(tops) if k not in missing] + [(t + 5, "suite") for k, t in enumerate(tops) if k in missing]
@@ -1053,11 +1056,11 @@ def test_top_aligned_rows_carried_by_a_thin_vote_are_cut_by_an_estimate():
 
     centred_title = row(cell(NUMERO, (110.0, "2.1")), cell(TITRE, (100.0, "Un titre"), (120.0, "sur deux lignes")))
     thin = [run([100.0, 150.0, 200.0, 250.0], {2}), centred_title]
-    assert starts_doubtful(thin, NUMERO, TITRE)
+    assert starts_doubtful(alignment_votes(thin, NUMERO, TITRE))
     parts = split_at_numbers(thin[0], NUMERO, top_aligned=True, doubtful=True)
     assert len(parts) == 4 and all(p.estimated for p in parts)
     clear = [run([100.0 + 50 * k for k in range(7)], {2})]
-    assert not starts_doubtful(clear, NUMERO, TITRE)
+    assert not starts_doubtful(alignment_votes(clear, NUMERO, TITRE))
 
 
 def test_a_header_cell_printing_two_headers_a_gap_apart_marks_its_column_as_two():
