@@ -95,7 +95,7 @@ def placed_lines(doc: "Document", rows: list["Row"], drafts: list["Draft"], cols
     header_texts = {compact(cols.headers.get(col, "")) for col in cols.theme_cols}
     for k, row in enumerate(rows):
         part = ROW_PARTS.get(row.kind)
-        if row.kind == "band" and parse_theme(row.reading_text()) is None:
+        if row.kind == "band" and parse_theme(row.reading_text()) is None and not row.ends_label:
             part = None  # a band that names no theme was read into nothing
         if part is None and k in above:
             part = "hors_tableau"  # the document's title, above the table's header row

@@ -39,7 +39,13 @@ class Columns:
     @property
     def text_cols(self) -> list[int]:
         """The columns read as text: title, objectives, pilots and the extra ones."""
-        return [self.roles[r] for r in ("intitule", "objectifs", "pilote") if r in self.roles] + self.extra
+        return self.core_cols + self.extra
+
+    @property
+    def core_cols(self) -> list[int]:
+        """The columns of a fiche's own text: title, objectives, pilots (an extra column, partners
+        or a deadline, is often left blank)."""
+        return [self.roles[r] for r in ("intitule", "objectifs", "pilote") if r in self.roles]
 
     @property
     def theme_cols(self) -> tuple[int, ...]:

@@ -188,6 +188,11 @@ class Checks(Checked):
     #: lies within this share of the narrowest column of one of the table's (office producers draw a
     #: border a point or two apart from page to page; another table's borders fall elsewhere).
     column_fit_share: float = 0.25
+    #: A line ending with one of these ends a sentence or an item (a lower-case line after it starts
+    #: a text of its own); lines whose tops lie at most ``line_pitch_max_em`` font sizes apart follow
+    #: each other at a cell's line pitch (about 1.2 em; a row's paddings add 0.3 em or more).
+    sentence_ends: tuple[str, ...] = (".", ";", ":", "!", "?")
+    line_pitch_max_em: float = 1.4
 
 
 CHECKS = Checks()

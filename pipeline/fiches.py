@@ -9,28 +9,27 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from pipeline import config, models
+from pipeline.alignment import alignment, alignment_votes, numbers_centred, starts_doubtful
 from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
 from pipeline.numbering import numero_and_mark, numero_of, split
-from pipeline.row_kinds import classify, give_back_strays, mark_annex, split_off_bands
+from pipeline.row_kinds import classify, give_back_strays, join_cut_bands, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
-    alignment,
-    alignment_votes,
+    always_filled,
     filled_cols,
     following_columns,
     nearer_next,
     number_tops,
-    numbers_centred,
     row_groups,
     split_at_numbers,
     split_off_header,
     split_off_opening,
-    starts_doubtful,
+    usual_columns,
 )
-from pipeline.text import centre_offset, crowded, fold, known_mark, remove_residue
+from pipeline.text import centre_offset, crowded, fold, join_lines, known_mark, remove_residue
 from pipeline.themes import Levels, Theme, parse_theme
 
 
@@ -73,7 +72,8 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     votes = alignment_votes(rows, numero_col, cols.roles.get("intitule"))
     centred, top_aligned = alignment(rows, numero_col, votes)
     doubtful = top_aligned and starts_doubtful(votes)
-    rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned, doubtful)]
+    filled = always_filled(rows, numero_col) & set(cols.core_cols)
+    rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned, doubtful, filled)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]
@@ -81,6 +81,8 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     if not centred and not top_aligned:
         mark_undecided_openings(rows, numero_col)
     rows = split_off_bands(rows)
+    if not centred:
+        join_cut_bands(rows)
     give_back_strays(rows)
     mark_annex(rows, doc, numero_col)
     return rows
@@ -111,7 +113,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     following, groups = next_fiches(all_rows), following_columns(all_rows)
-    usual = usual_columns(groups)
+    usual = usual_columns(groups.values())
     room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
     out: list[Draft] = []
     waiting: list[Row] = []  # parts that belong to the next fiche
@@ -171,10 +173,11 @@ def settle_ties_by_numbers(fiche_drafts: list[Draft], numero_col: int) -> None:
 
 
 def band_theme(row: Row) -> Theme | None:
-    """A band's theme, doubtful where its lines crowd or overprint each other: a cell's text
-    that overflowed its row runs under the band and into its label."""
-    theme = parse_theme(row.reading_text())
-    return replace(theme, estimated=True) if theme and band_crowded(row) else theme
+    """A band's theme, doubtful where its lines crowd or overprint each other (a cell's text
+    that overflowed its row runs under the band and into its label) or where a page break cut
+    its label (``Row.label_rest``, joined back)."""
+    theme = parse_theme(join_lines([row.reading_text(), row.label_rest]))
+    return replace(theme, estimated=True) if theme and (band_crowded(row) or row.label_rest) else theme
 
 
 def band_crowded(row: Row) -> bool:
@@ -214,7 +217,8 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     number = next((ln for c in rows[numbered[0]].cells.get(numero_col, []) for ln in c.lines), None)
     if number is None:
         return False
-    block = [rows[j] for j in on_page if j < (numbered[1] if len(numbered) > 1 else len(rows))]
+    end = next((j for j in on_page if j > numbered[0] and rows[j].kind in ("fiche", "band")), len(rows))
+    block = [rows[j] for j in on_page if j < end]
     within = config.TABLE.centred_within_lines
     columns = {col: [ln for r in block for c in r.cells.get(col, []) for ln in c.lines] for col in filled_cols(part)}
     mine = {col: [ln for c in part.cells[col] for ln in c.lines] for col in columns}
@@ -234,14 +238,7 @@ def page_room(rows: list[Row]) -> dict[int, float]:
     return {page: lowest - bottom for page, bottom in bottoms.items()}
 
 
-def usual_columns(groups: dict[int, set[int]]) -> set[int]:
-    """Columns that nearly every fiche fills, in its row or the parts after it on its page
-    (``groups``: ``following_columns``; ``usual_column_share``)."""
-    counts = Counter(col for cols in groups.values() for col in cols)
-    return {col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(groups)}
-
-
-def mark_doubtful_carry(part: Row, before: set[int] | None, following: Row | None, usual: set[int]) -> None:
+def mark_doubtful_carry(part: Row, before: set[int] | None, following: Row | None, usual: frozenset[int]) -> None:
     """A part without number given to the fiche above while the next fiche, on the part's page,
     leaves empty a column the part fills: the rest of the fiche above, or the next fiche's text
     aligned to the top of its cell above its number? Both marked ``estimated``. Opening a page, the

@@ -109,6 +109,19 @@ def split_off_bands(rows: list[Row]) -> list[Row]:
     return out
 
 
+def join_cut_bands(rows: list[Row]) -> None:
+    """A band ending its page, whose next page opens (below the header repeated there) with a part
+    without number that names no theme: a band row that the page break cut (a word processor
+    breaks a row across pages), the part the rest of its label (``Row.label_rest``), not the end
+    of the fiche above the band. Not in a table of centred cells, where such a part is the top of
+    the next fiche's top-aligned cell (``rows.nearer_next``)."""
+    content = [row for row in rows if row.kind in ("band", "fiche", "continuation", "stray", "annex")]
+    for band, rest in zip(content, content[1:]):
+        if band.kind == "band" and rest.kind == "continuation" and rest.page == band.page + 1 \
+                and parse_theme(rest.reading_text()) is None:
+            band.label_rest, rest.kind, rest.ends_label = rest.reading_text(), "band", True
+
+
 def give_back_strays(rows: list[Row]) -> None:
     """A band row's cell apart from its label (an empty column between them), not a line's pitch
     below the label's last line (a centred label's next line), whose lines go on at a line's

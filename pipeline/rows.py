@@ -5,8 +5,9 @@ at their numbers."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Literal, NamedTuple
+from typing import Callable, Iterable, Literal
 
 from pipeline import config
 from pipeline.columns import Columns, entries
@@ -42,6 +43,8 @@ class Row:
     annex_number: str = ""  # the fiche number a row of an annex prints
     theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
     furniture: list[Line] = field(default_factory=list)  # lines of page furniture cut from its cells
+    label_rest: str = ""  # a band's: the rest of its label, which a page break put atop the next page
+    ends_label: bool = False  # a band row holding that rest (``row_kinds.join_cut_bands``)
 
     def text(self, col: int | None) -> str:
         return " ".join(c.text for c in self.cells.get(col, [])).strip() if col is not None else ""
@@ -114,95 +117,6 @@ def number_top(row: Row, numero_col: int) -> float:
     return min(tops, default=row.text_top())
 
 
-def start_votes(rows: list[Row], numero_col: int) -> list[bool]:
-    """For each number after the first of a row holding several (top-aligned fiches run together,
-    in a borderless table whose rows touch?): True when most other columns have a line starting
-    at its height and no line of another column starts less than a line above it (a centred cell
-    of an even number of lines straddles its number; cells of one line sit on it whatever the
-    alignment). Tables whose rows are all set apart give none: they never need cutting."""
-    votes = []
-    for row in rows:
-        numbers = number_tops(row, numero_col)
-        others = [[ln for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
-        others = [lines for lines in others if lines]
-        for top in numbers[1:]:
-            hits = sum(any(abs(ln.top - top) <= config.EXTRACT.line_tolerance for ln in lines) for lines in others)
-            straddled = any(top - ln.size < ln.top < top - config.EXTRACT.line_tolerance for lines in others for ln in lines)
-            votes.append(hits >= config.TABLE.row_start_share * len(others) and not straddled)
-    return votes
-
-
-def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
-    """True when rows that hold several fiche numbers are top-aligned fiches run together
-    (``start_votes``)."""
-    return _carried(start_votes(rows, numero_col))
-
-
-def numbers_top_rows(rows: list[Row], numero_col: int) -> bool:
-    """True when the rows of one number and several lines (at least ``min_evidence``) nearly all
-    (``usual_column_share``) start with their number's line: a top-aligned table, where text
-    above a row's number is another fiche's (the rest of one a page break cut, in a borderless
-    table whose cells have no padding to set it apart)."""
-    numbered = [(number_tops(r, numero_col), r) for r in rows if any(len(c.lines) > 1 for c in r.filled())]
-    tall = [(numbers[0], r) for numbers, r in numbered if len(numbers) == 1]
-    top = [r for number, r in tall if number - r.text_top() <= config.EXTRACT.line_tolerance]
-    return len(top) >= config.TABLE.min_evidence and len(top) >= config.TABLE.usual_column_share * len(tall)
-
-
-def centred_votes(rows: list[Row], numero_col: int, intitule: int | None) -> list[bool]:
-    """For each row of one number and a title of several lines: True when the number faces the
-    title's middle rather than its first line (spreadsheet cells centred vertically)."""
-    votes = []
-    for row in rows:
-        numbers = number_tops(row, numero_col)
-        title = sorted(ln.top for c in (row.cells.get(intitule, []) if intitule is not None else []) for ln in c.lines)
-        if len(numbers) == 1 and len(title) >= 2:
-            middle = (title[0] + title[-1]) / 2
-            votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
-    return votes
-
-
-def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
-    """True when fiche numbers sit in the middle of their rows (``centred_votes``)."""
-    return _carried(centred_votes(rows, numero_col, intitule))
-
-
-class AlignmentVotes(NamedTuple):
-    """The rows' votes on how fiches sit in their cells, counted once for every reading of them."""
-
-    centred: list[bool]  # ``centred_votes``
-    starting: list[bool]  # ``start_votes``
-
-
-def alignment_votes(rows: list[Row], numero_col: int, intitule: int | None) -> AlignmentVotes:
-    return AlignmentVotes(centred_votes(rows, numero_col, intitule), start_votes(rows, numero_col))
-
-
-def alignment(rows: list[Row], numero_col: int, votes: AlignmentVotes) -> tuple[bool, bool]:
-    """(centred, top-aligned): the fiches' cells centred on their numbers, or starting at them.
-    Where both readings have their evidence, the one more rows show wins: the rows that vote
-    centred may be a page's first ones only, the rest of a fiche a break cut above a top-aligned
-    number (office seed 1161: 3 rows against 15 numbers starting their lines); centred titles of
-    three lines also start on their number's line (office seed 613: 37 rows against 3)."""
-    centred, starting = votes
-    is_centred = _carried(centred) and not (_carried(starting) and sum(starting) > sum(centred))
-    return is_centred, not is_centred and (_carried(starting) or numbers_top_rows(rows, numero_col))
-
-
-def starts_doubtful(votes: AlignmentVotes) -> bool:
-    """True when the rows' votes for top-aligned fiches (``start_votes``) carry it thinly: the
-    votes against (numbers not starting their lines, numbers facing their titles' middle) reach
-    ``alignment_doubt_share`` of those for it. Centred cells of one line, or of an odd number
-    of lines, also put a line at their number's height: a few such rows look top-aligned."""
-    against = len(votes.starting) - sum(votes.starting) + sum(votes.centred)
-    return against >= config.TABLE.alignment_doubt_share * sum(votes.starting)
-
-
-def _carried(votes: list[bool]) -> bool:
-    """True when enough votes are cast (``min_evidence``) and enough of them say yes."""
-    return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
-
-
 def nearer_next(row: Row, previous: Row | None, following: Row | None, numero_col: int, carried_over: bool,
                 below_cols: set[int] | None = None, before_cols: set[int] | None = None) -> bool:
     """True when a part without number, with centred cells, belongs to the next fiche of its
@@ -249,7 +163,8 @@ def following_columns(rows: list[Row]) -> dict[int, set[int]]:
     return out
 
 
-def split_at_numbers(row: Row, numero_col: int, top_aligned: bool, doubtful: bool = False) -> list[Row]:
+def split_at_numbers(row: Row, numero_col: int, top_aligned: bool, doubtful: bool = False,
+                     filled: frozenset[int] = frozenset()) -> list[Row]:
     """A row holding several fiche numbers is several fiches that neither a rule nor a gap set
     apart (a borderless table whose rows touch), every cell's lines going to the part they start
     in. Where numbers start their rows, it is cut at the line of each number (text above the
@@ -257,7 +172,9 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool, doubtful: boo
     ``estimated`` where that alignment is ``doubtful``, ``starts_doubtful``); where they
     sit mid-row, halfway between two numbers, or in a column whose lines leave a wider gap
     between the two numbers than between its other lines, in that gap (the padding between two
-    cells: a short cell above a tall one)."""
+    cells: a short cell above a tall one). A fiche left without a line in a column of ``filled``
+    (``always_filled``) that the row prints is ``estimated``, and so are its neighbours there:
+    its text there may have gone to one of them."""
     numbers = number_tops(row, numero_col)
     if top_aligned:
         cuts = [t - config.EXTRACT.line_tolerance for t in numbers]
@@ -279,7 +196,26 @@ def split_at_numbers(row: Row, numero_col: int, top_aligned: bool, doubtful: boo
         end = cuts[k + 1] if k + 1 < len(cuts) else float("inf")
         bounds = {col: (mine[k], mine[k + 1] if k + 1 < len(mine) else float("inf")) for col, mine in column_cuts.items()}
         parts.append(row_part(row, (start, end), bounds, estimated[k]))
+    for k, part in enumerate(parts):
+        if number_tops(part, numero_col) and any(col not in filled_cols(part) for col in filled & filled_cols(row)):
+            for near in parts[max(k - 1, 0):k + 2]:
+                near.estimated = True
     return parts
+
+
+def always_filled(rows: list[Row], numero_col: int) -> frozenset[int]:
+    """Columns nearly every fiche fills (``usual_columns``), told by the rows holding one fiche
+    number, ``min_evidence`` of them at least."""
+    single = [filled_cols(row) for row in rows if len(number_tops(row, numero_col)) == 1]
+    return usual_columns(single) if len(single) >= config.TABLE.min_evidence else frozenset()
+
+
+def usual_columns(filled: Iterable[set[int]]) -> frozenset[int]:
+    """Columns that nearly every fiche fills (``usual_column_share``), given the columns each
+    fiche fills."""
+    fiches = list(filled)
+    counts = Counter(col for cols in fiches for col in cols)
+    return frozenset(col for col, n in counts.items() if n >= config.TABLE.usual_column_share * len(fiches))
 
 
 def split_off_opening(row: Row, numero_col: int) -> list[Row]:

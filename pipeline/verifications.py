@@ -21,6 +21,7 @@ from pipeline.avertissements import Warnings
 from pipeline.centring import off_centre, overhanging
 from pipeline.fiches import number_cell
 from pipeline.line_joins import glued_words, split_words, wrapped_dashes, wrapped_marks
+from pipeline.rows import filled_cols, usual_columns
 from pipeline.text import (
     UNMAPPED,
     fold,
@@ -31,7 +32,7 @@ from pipeline.text import (
 
 if TYPE_CHECKING:
     from pipeline.columns import Columns
-    from pipeline.document import Document
+    from pipeline.document import Cell, Document
     from pipeline.fiches import Draft
     from pipeline.text import Line
 
@@ -73,6 +74,8 @@ REASONS: dict[str, str] = {
                            "voisine se chevauchent (une ligne peut être cachée sous l'autre)"),
     "colonne_incertaine": ("colonne choisie d'après son contenu, sans en-tête, presque à égalité avec une autre "
                            "(pilotes ou partenaires ?)"),
+    "cellule_vide": ("aucun texte dans une colonne que presque toutes les fiches remplissent : son texte a "
+                     "peut-être été lu dans une autre colonne ou une fiche voisine"),
     "cellule_decentree": ("dans un tableau aux cellules centrées sur leur numéro, une cellule de cette fiche ou "
                           "d'une voisine ne l'est pas : des lignes ont peut-être changé de fiche"),
     "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
@@ -125,6 +128,42 @@ def crowding_neighbours(drafts: list["Draft"]) -> set[int]:
     return out
 
 
+def cut_sentence_neighbours(drafts: list["Draft"]) -> set[int]:
+    """Indices of the fiches whose last line in a column and the next fiche's first, on one page,
+    are one sentence going on: the line below opens lower-case, after a line that ends no sentence
+    (``sentence_ends``), at the column's line pitch (``line_pitch_max_em``), no rule between. A cut
+    there parts a cell's text between two fiches where neither a rule nor a gap does."""
+    out = set()
+    for k, (a, b) in enumerate(zip(drafts, drafts[1:])):
+        for col in {c for row in a.rows for c in row.cells} & {c for row in b.rows for c in row.cells}:
+            above = [(ln, cell) for cell in a.cells(col) for ln in cell.lines]
+            below = [ln for cell in b.cells(col) for ln in cell.lines]
+            if above and below and _sentence_goes_on(*max(above, key=lambda pair: (pair[0].page, pair[0].top)),
+                                                      min(below, key=lambda ln: (ln.page, ln.top))):
+                out |= {k, k + 1}
+    return out
+
+
+def _sentence_goes_on(last: "Line", cell: "Cell", first: "Line") -> bool:
+    """True when ``first`` carries on the sentence of ``last``, the last line of ``cell``."""
+    opening = first.text.lstrip()[:1]
+    return (last.page == first.page and not cell.bottom_drawn and opening.isalpha() and opening.islower()
+            and not last.text.rstrip().endswith(config.CHECKS.sentence_ends)
+            and first.top - last.top <= config.CHECKS.line_pitch_max_em * last.size)
+
+
+def empty_usual_cells(drafts: list["Draft"], columns: list[int]) -> list[int]:
+    """Indices of the fiches without text in one of ``columns`` (``Columns.core_cols``) that
+    nearly every fiche fills (``rows.usual_columns``, ``min_evidence`` fiches at least): its text
+    there may have been read into another column or fiche (a pilot run into the title beside it,
+    a top-aligned cell given to the fiche above)."""
+    filled = [{col for row in draft.rows for col in filled_cols(row)} for draft in drafts]
+    if len(drafts) < config.TABLE.min_evidence:
+        return []
+    usual = usual_columns(filled) & set(columns)
+    return [k for k, cols in enumerate(filled) if usual - cols]
+
+
 def filled_columns(drafts: list["Draft"]) -> set[int]:
     """Columns holding text of their own in at least half of the fiches."""
     counts: Counter[int] = Counter()
@@ -150,7 +189,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
     """Reasons a fiche's own rows show: estimated cuts, a theme carried over, glyphs, OCR, pages,
     words glued at a line end, a cell over several columns (or a mark printed after its number)."""
     median_pages = statistics.median(len(f["pages"]) for f in fiches) if fiches else 1
-    filled, crowding = filled_columns(drafts), crowding_neighbours(drafts)
+    filled, crowding, cut = filled_columns(drafts), crowding_neighbours(drafts), cut_sentence_neighbours(drafts)
     for k, (fiche, draft) in enumerate(zip(fiches, drafts)):
         text = [doc.lines(draft.cells(col)) for col in columns]
         glued = glued_words(doc, text)
@@ -169,7 +208,7 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "cellule_a_cheval", f"numéro suivi de la marque {mark!r}" if mark else "")
         if interleaved(draft) or k in crowding:
             _add(fiche, "lignes_entremelees")
-        if any(row.estimated for row in draft.rows):
+        if any(row.estimated for row in draft.rows) or k in cut:
             _add(fiche, "decoupage_estime")
         if not draft.theme_read:
             _add(fiche, "theme_deduit")
@@ -361,6 +400,8 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
     for k in off_centre(drafts, numero_col, cols.text_cols) | overhanging(drafts, numero_col, cols.text_cols):
         _add(fiches[k], "cellule_decentree")
     flag_neighbours(fiches, lambda f: any(v["code"] == "cellule_decentree" for v in f["verifications"]), "cellule_decentree")
+    for k in empty_usual_cells(drafts, cols.core_cols):
+        _add(fiches[k], "cellule_vide")
     flag_marks(fiches, drafts, doc, cols.roles.get("appel_a_projets"))
     flag_shared(fiches, drafts)
     # whether a numberless part is a fiche with a blank number cell, only a capital letter decided

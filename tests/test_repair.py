@@ -7,20 +7,13 @@ from dataclasses import replace
 
 import pytest
 
+from pipeline.alignment import numbers_start_rows, numbers_top_rows
 from pipeline.columns import Columns, place_cells, split_by_columns
 from pipeline.document import Cell
-from pipeline.fiches import next_fiches
+from pipeline.fiches import band_theme, next_fiches
 from pipeline.headers import role_of_header
-from pipeline.row_kinds import classify, split_off_bands
-from pipeline.rows import (
-    Row,
-    nearer_next,
-    numbers_start_rows,
-    numbers_top_rows,
-    split_at_numbers,
-    split_off_header,
-    split_off_opening,
-)
+from pipeline.row_kinds import classify, join_cut_bands, split_off_bands
+from pipeline.rows import Row, always_filled, nearer_next, split_at_numbers, split_off_header, split_off_opening
 from pipeline.text import Line
 
 NUMERO, TITRE, OBJECTIFS = 0, 1, 2
@@ -73,7 +66,7 @@ def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
     # number are pages whose first lines are the rest of the fiche a break cut: their titles run
     # from the page top down past the number, which faces their middle (a vote for centred). The
     # more numerous evidence wins; three titles centred on their numbers, by themselves, win.
-    from pipeline.rows import alignment, alignment_votes
+    from pipeline.alignment import alignment, alignment_votes
 
     def aligned(rows: list[Row]) -> tuple[bool, bool]:
         return alignment(rows, NUMERO, alignment_votes(rows, NUMERO, TITRE))
@@ -1048,7 +1041,8 @@ def test_top_aligned_rows_carried_by_a_thin_vote_are_cut_by_an_estimate():
     # line at their height in every column, as top-aligned numbers do, one does not, and one
     # number faces its two-line title's middle. Top-aligned carries it, thinly: its cuts are
     # estimates. Five numbers starting their lines against one that does not are no doubt.
-    from pipeline.rows import alignment_votes, split_at_numbers, starts_doubtful
+    from pipeline.alignment import alignment_votes, starts_doubtful
+    from pipeline.rows import split_at_numbers
 
     def run(tops: list[float], missing: set[int]) -> Row:
         titles = [(t, "Titre") for k, t in enumerate(tops) if k not in missing] + [(t + 5, "suite") for k, t in enumerate(tops) if k in missing]
@@ -1098,3 +1092,34 @@ def test_a_theme_label_s_own_number_past_the_column_border_stays_with_its_word()
     assert [b.beside_number for b in line.breaks] == [True]
     label = Cell(6, 2, 6, 38.0, 229.0, 97.7, 807.0, ruled=False, cols=(0,), lines=[line], text_top=233.7)
     assert split_by_columns(label, [38.0, 83.0, 160.0]) == [label]
+
+
+def test_a_fiche_left_without_text_in_a_column_every_fiche_fills_is_an_estimate():
+    # Centred numbers (331, 352); the objectives column is top-aligned: 2.1's item at 331, 2.2's
+    # at 340 (its row starts there). Centring gives both items to 2.1 and leaves 2.2 without
+    # objectives, which nearly every fiche has: both parts are estimates.
+    merged = row(cell(NUMERO, (331, "2.1"), (352, "2.2")), cell(TITRE, (331, "Titre"), (352, "Autre")),
+                 cell(OBJECTIFS, (331, "• A"), (340, "• B")))
+    alone = [row(cell(NUMERO, (100.0 * k, f"1.{k}")), cell(TITRE, (100.0 * k, "T")), cell(OBJECTIFS, (100.0 * k, "• O")))
+             for k in range(1, 4)]
+    filled = always_filled([*alone, merged], NUMERO)
+    assert filled == {NUMERO, TITRE, OBJECTIFS}
+    parts = split_at_numbers(merged, NUMERO, top_aligned=False, filled=filled)
+    assert [p.text(OBJECTIFS) for p in parts] == ["• A • B", ""] and all(p.estimated for p in parts)
+    assert not any(p.estimated for p in split_at_numbers(merged, NUMERO, top_aligned=False))
+
+
+def test_a_band_ending_its_page_takes_the_part_opening_the_next_one():
+    # A word processor broke the band "Axe 2 - Emploi et" across pages: "insertion" opens page 2.
+    band = row(cell(NUMERO, (700, "Axe 2 - Emploi et")))
+    band.kind = "band"
+    fiche = row(cell(NUMERO, (600, "1.4")), cell(TITRE, (600, "Titre")))
+    fiche.kind = "fiche"
+    rest = row(cell(NUMERO, (60, "insertion")), page=2)
+    rest.kind = "continuation"
+    after = row(cell(NUMERO, (80, "2.1")), cell(TITRE, (80, "Titre")), page=2)
+    after.kind = "fiche"
+    join_cut_bands([fiche, band, rest, after])
+    assert (band.label_rest, rest.kind, rest.ends_label) == ("insertion", "band", True)
+    theme = band_theme(band)
+    assert theme is not None and (theme.libelle, theme.estimated) == ("Emploi et insertion", True)

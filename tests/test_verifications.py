@@ -23,7 +23,15 @@ from pipeline.extract import extract, overprinted
 from pipeline.fiches import Draft
 from pipeline.repair import repair
 from pipeline.validate import validate
-from pipeline.verifications import crowding_neighbours, flag_neighbours, flag_shared, flag_unread, interleaved
+from pipeline.verifications import (
+    crowding_neighbours,
+    cut_sentence_neighbours,
+    empty_usual_cells,
+    flag_neighbours,
+    flag_shared,
+    flag_unread,
+    interleaved,
+)
 from tests.conftest import EDITIONS, collapse
 from tests.synthetic import Layout, default_columns, render, shared_fiches, vary_content
 from tests.test_bad_input import _budget, _indicators
@@ -528,3 +536,20 @@ def test_unread_words_in_a_theme_column_flag_every_fiche_of_the_theme_beside_the
     fiches = [_fiche(str(k)) for k in range(3)]
     flag_unread(fiches, drafts, account, Warnings("e"), in_theme_column=lambda x: x < 10)
     assert [bool(f["verifications"]) for f in fiches] == [True, True, False]  # the rest of theme 3.1's label
+
+
+def test_a_sentence_going_on_across_two_fiches_flags_both():
+    # 9-point lines 11 pt apart: 1.1's objective ends "des deux" (no full stop), 1.2's opens
+    # lower-case on the next line: one paragraph cut between them; 1.3 starts an item of its own.
+    drafts = [Draft([row(cell(OBJECTIFS, (100, "• Aide marchant"), (111, "des deux")))]),
+              Draft([row(cell(NUMERO, (122, "1.2")), cell(OBJECTIFS, (122, "roues motrices ;")))]),
+              Draft([row(cell(NUMERO, (133, "1.3")), cell(OBJECTIFS, (133, "• sortie")))]),
+              Draft([row(cell(NUMERO, (170, "1.4")), cell(OBJECTIFS, (170, "suite après un espace")))])]
+    assert cut_sentence_neighbours(drafts) == {0, 1}
+
+
+def test_a_fiche_without_text_in_a_column_every_fiche_fills_is_flagged():
+    drafts = [Draft([row(cell(NUMERO, (100.0 * k, f"1.{k}")), cell(TITRE, (100.0 * k, "Titre")),
+                         *([cell(OBJECTIFS, (100.0 * k, "• Objectif"))] if k != 2 else []))]) for k in range(1, 13)]
+    assert empty_usual_cells(drafts, [TITRE, OBJECTIFS]) == [1]
+    assert empty_usual_cells(drafts[:2], [TITRE, OBJECTIFS]) == []  # too few fiches to tell

@@ -1,0 +1,100 @@
+"""A table's rows -> how its fiches sit in their cells: centred on their numbers, or starting at
+them (``alignment``), by the votes of the rows that can tell (``alignment_votes``)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pipeline import config
+from pipeline.rows import Row, number_tops
+
+
+def start_votes(rows: list[Row], numero_col: int) -> list[bool]:
+    """For each number after the first of a row holding several (top-aligned fiches run together,
+    in a borderless table whose rows touch?): True when most other columns have a line starting
+    at its height and no line of another column starts less than a line above it (a centred cell
+    of an even number of lines straddles its number; cells of one line sit on it whatever the
+    alignment). Tables whose rows are all set apart give none: they never need cutting."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero_col)
+        others = [[ln for c in cells for ln in c.lines] for col, cells in row.cells.items() if col != numero_col]
+        others = [lines for lines in others if lines]
+        for top in numbers[1:]:
+            hits = sum(any(abs(ln.top - top) <= config.EXTRACT.line_tolerance for ln in lines) for lines in others)
+            straddled = any(top - ln.size < ln.top < top - config.EXTRACT.line_tolerance for lines in others for ln in lines)
+            votes.append(hits >= config.TABLE.row_start_share * len(others) and not straddled)
+    return votes
+
+
+def numbers_start_rows(rows: list[Row], numero_col: int) -> bool:
+    """True when rows that hold several fiche numbers are top-aligned fiches run together
+    (``start_votes``)."""
+    return _carried(start_votes(rows, numero_col))
+
+
+def numbers_top_rows(rows: list[Row], numero_col: int) -> bool:
+    """True when the rows of one number and several lines (at least ``min_evidence``) nearly all
+    (``usual_column_share``) start with their number's line: a top-aligned table, where text
+    above a row's number is another fiche's (the rest of one a page break cut, in a borderless
+    table whose cells have no padding to set it apart)."""
+    numbered = [(number_tops(r, numero_col), r) for r in rows if any(len(c.lines) > 1 for c in r.filled())]
+    tall = [(numbers[0], r) for numbers, r in numbered if len(numbers) == 1]
+    top = [r for number, r in tall if number - r.text_top() <= config.EXTRACT.line_tolerance]
+    return len(top) >= config.TABLE.min_evidence and len(top) >= config.TABLE.usual_column_share * len(tall)
+
+
+def centred_votes(rows: list[Row], numero_col: int, intitule: int | None) -> list[bool]:
+    """For each row of one number and a title of several lines: True when the number faces the
+    title's middle rather than its first line (spreadsheet cells centred vertically)."""
+    votes = []
+    for row in rows:
+        numbers = number_tops(row, numero_col)
+        title = sorted(ln.top for c in (row.cells.get(intitule, []) if intitule is not None else []) for ln in c.lines)
+        if len(numbers) == 1 and len(title) >= 2:
+            middle = (title[0] + title[-1]) / 2
+            votes.append(abs(numbers[0] - middle) < abs(numbers[0] - title[0]))
+    return votes
+
+
+def numbers_centred(rows: list[Row], numero_col: int, intitule: int | None) -> bool:
+    """True when fiche numbers sit in the middle of their rows (``centred_votes``)."""
+    return _carried(centred_votes(rows, numero_col, intitule))
+
+
+class AlignmentVotes(NamedTuple):
+    """The rows' votes on how fiches sit in their cells, counted once for every reading of them."""
+
+    centred: list[bool]  # ``centred_votes``
+    starting: list[bool]  # ``start_votes``
+
+
+def alignment_votes(rows: list[Row], numero_col: int, intitule: int | None) -> AlignmentVotes:
+    return AlignmentVotes(centred_votes(rows, numero_col, intitule), start_votes(rows, numero_col))
+
+
+def alignment(rows: list[Row], numero_col: int, votes: AlignmentVotes) -> tuple[bool, bool]:
+    """(centred, top-aligned): the fiches' cells centred on their numbers, or starting at them.
+    Where both readings have their evidence, the one more rows show wins: the rows that vote
+    centred may be a page's first ones only, the rest of a fiche a break cut above a top-aligned
+    number (office seed 1161: 3 rows against 15 numbers starting their lines); centred titles of
+    three lines also start on their number's line (office seed 613: 37 rows against 3)."""
+    centred, starting = votes
+    is_centred = _carried(centred) and not (_carried(starting) and sum(starting) > sum(centred))
+    return is_centred, not is_centred and (_carried(starting) or numbers_top_rows(rows, numero_col))
+
+
+def starts_doubtful(votes: AlignmentVotes) -> bool:
+    """True when the rows' votes for top-aligned fiches (``start_votes``) carry it thinly: the
+    votes against (numbers not starting their lines, numbers facing their titles' middle) reach
+    ``alignment_doubt_share`` of those for it. Centred cells of one line, or of an odd number
+    of lines, also put a line at their number's height: a few such rows look top-aligned."""
+    against = len(votes.starting) - sum(votes.starting) + sum(votes.centred)
+    return against >= config.TABLE.alignment_doubt_share * sum(votes.starting)
+
+
+def _carried(votes: list[bool]) -> bool:
+    """True when enough votes are cast (``min_evidence``) and enough of them say yes."""
+    return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
+
+
