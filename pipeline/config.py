@@ -323,8 +323,6 @@ class Table(Checked):
     #: Every fiche of the shared, generated and office editions does; a budget (amounts, funders),
     #: a table of indicators and a page of scattered numbers have under 10 % such rows.
     fiche_row_share: float = 0.5
-
-
     #: Without a cell per fiche, theme cells' borders are chosen so that each cell's middle is nearest
     #: its label's centre: moving a border across a row of height h moves two middles by h/2, about
     #: h more cost where the labels fit their cells. A border whose alternative costs less than this
@@ -335,6 +333,8 @@ class Table(Checked):
     #: height from the cell's middle (a centred label is off by less than a row's rounding; a label
     #: aligned to the top of a cell of several fiches is off by nearly half the cell).
     theme_off_centre_share: float = 0.25
+    #: A rotated label running into a row by more than this many font sizes lies in the row's cell.
+    label_reach_em: float = 1.0
     #: Two shaded theme cells that meet (a browser shades each merged cell on its own) draw the
     #: border between their themes: the shades' edges lie in the gap between two rows' texts,
     #: where the row border read from that gap falls within a cell's two paddings (4 to 9 pt at 8

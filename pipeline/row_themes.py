@@ -22,6 +22,7 @@ from pipeline.theme_doubts import (
     mark_beside_doubtful_labels,
     mark_beside_lost_labels,
     mark_continued_before_doubt,
+    mark_reached_by_labels,
 )
 from pipeline.themes import TABLE_ROWS, Label, Theme, column_labels, in_theme_column, label_parts, names_another, parse_theme
 
@@ -95,8 +96,8 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         k = sum(1 for m in middles if m < floor) - 1  # the cell the shade goes on with, and the next one
         if 0 <= k < len(allowed):
             allowed[k] = [b for b in allowed[k] if b >= floor] or allowed[k]
-    cuts, ties = _theme_cuts(body, position, order, middles,
-                             _theme_prefixes(body, position, order, numero_col), allowed, labels, shaded)
+    prefixes = _theme_prefixes(body, position, order, numero_col)
+    cuts, ties = _theme_cuts(body, position, order, middles, prefixes, allowed, labels, shaded)
     spans = iter(position)
     out: list[Theme | None] = []
     for r in rows:
@@ -105,6 +106,8 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
     mark_beside_lost_labels(body, labels, set(origin), set(centres))
     mark_beside_cut_labels(doc, rows, out, labels)
+    if not prefixes:  # else the numbers place the borders, not the labels
+        mark_reached_by_labels(rows, out, labels)
     mark_beside_doubtful_labels(body, position, order, middles, labels)
     return out
 

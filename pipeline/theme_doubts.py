@@ -1,11 +1,14 @@
 """Rows, the themes read for them and the labels they were read from -> the rows whose theme
 may be another's (``Row.theme_tie``, flagged ``theme_estime``): beside a label lost, cut by a
-page break or doubtful, or continuing a cell across a break up to a doubtful label."""
+page break or doubtful, reached by another theme's label, or continuing a cell across a break up
+to a doubtful label."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
+
+from pipeline import config
 
 if TYPE_CHECKING:
     from pipeline.document import Document
@@ -42,6 +45,21 @@ def mark_beside_cut_labels(doc: Document, rows: list[Row], themes: list[Theme | 
         if any(other != theme and label.top <= middle <= label.bottom and (label.top < top or label.bottom > bottom)
                for label, other in labels.get(row.page, [])):
             row.theme_tie = True
+
+
+def mark_reached_by_labels(rows: list[Row], themes: list[Theme | None],
+                           labels: dict[int, list[tuple[Label, Theme]]]) -> None:
+    """Rows that took another theme than a label whose text runs into them by more than
+    ``label_reach_em`` of its font size are ties: a rotated label is printed inside its merged
+    cell (a label set at its cell's foot, off the cell's centre, moves the border its centre
+    places into its own cell)."""
+    for row, theme in zip(rows, themes):
+        if theme is None:
+            continue
+        for label, other in labels.get(row.page, []):
+            reach = config.TABLE.label_reach_em * (label.words[0].size if label.words else 10.0)
+            if other != theme and row.top < label.bottom - reach and label.top + reach < row.bottom:
+                row.theme_tie = True
 
 
 def mark_beside_doubtful_labels(body: list[Row], position: list[tuple[float, float]], order: list[Theme],

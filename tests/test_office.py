@@ -59,7 +59,9 @@ KNOWN_LIMITS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"3.5", "4.1", 
                 # pilot a word space after its title's line (``make_variants.FUZZ_SEEDS``).
                 "tableur-sans-bordures-objectif-rendu-a-la-fiche-du-dessus-aleatoire": {"2.1", "2.2"},
                 "tableur-sans-bordures-phrase-coupee-entre-deux-fiches-aleatoire": {"3.2", "3.3"},
-                "tableur-sans-bordures-pilote-colle-au-titre-aleatoire": {"6.1.3"}}
+                "tableur-sans-bordures-pilote-colle-au-titre-aleatoire": {"6.1.3"},
+                # Office seed 3673: plain numbers, labels off their cells' centres (theme_estime).
+                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
@@ -98,7 +100,9 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 "tableur-grille-pluriel-coupe-dans-un-libelle-etroit-aleatoire": {"3.3.1"},
                 # A band's label joined across a page break (its theme's fiches), and
                 # "professionnalisat" / "ion" glued where the document prints it nowhere whole.
-                "traitement-sans-bordures-bande-coupee-par-la-page-aleatoire": {"1.4", "2.1", "2.2", "2.3", "2.4"}}
+                "traitement-sans-bordures-bande-coupee-par-la-page-aleatoire": {"1.4", "2.1", "2.2", "2.3", "2.4"},
+                # Fiche 2, which the label of theme 1 reaches by more than a line, read right.
+                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"2"}}
 FLAGGED: dict[str, set[str]] = {}
 
 

@@ -620,3 +620,18 @@ def test_cells_continued_across_a_break_before_a_doubtful_label_are_doubtful(dou
     filled = [two, two, two, two, three]
     mark_continued_before_doubt(rows, shown, filled, [((2, 1), two), ((4, 2), three)])
     assert [r.theme_tie for r in rows] == [False, doubtful, doubtful, doubtful, False]
+
+
+def test_a_row_another_theme_s_label_runs_into_by_more_than_a_line_is_doubtful():
+    # Theme 3's rotated label (10 pt) printed from 256 to 339, set at its cell's foot: the border
+    # the centres placed at 269 gave the row 243-269 theme 2, 13 pt inside the label's text. A
+    # label overflowing its cell by less than a line (row 335-360, 4 pt) says nothing.
+    from pipeline.rows import Row
+    from pipeline.theme_doubts import mark_reached_by_labels
+    from pipeline.themes import Label
+
+    two, three = Theme(2, "Habitat", "Orientation", "2"), Theme(3, "Santé", "Orientation", "3")
+    label = Label("Orientation 3 – Santé", 30.0, 297.5, (), top=256.0, bottom=339.0)
+    rows = [Row(1, k, k + 1, top=top, bottom=bottom) for k, (top, bottom) in enumerate([(184, 243), (243, 269), (269, 335), (335, 360)])]
+    mark_reached_by_labels(rows, [two, two, three, two], {1: [(label, three)]})
+    assert [r.theme_tie for r in rows] == [False, True, False, False]
