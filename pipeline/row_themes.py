@@ -362,12 +362,20 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
     one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if in_theme_column(c, col))
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""), doc.known)
     if one_each and all(theme for row, theme in zip(rows, beside) if row.kind == "fiche"):
-        return _completed(beside, labels)
+        completed = _completed(beside, labels)
+        if _plain_numbers(rows, numero_col):  # else the numbers show a theme carried too far
+            mark_reached_by_labels(rows, completed, rotated)
+        return completed
     if any(labels.values()):
         return themes_by_centres(doc, rows, numero_col, labels, repeated=False, col=col) or beside
     if col == cols.theme:  # a column of rotated labels whose cells no rule bounds
         return themes_by_centres(doc, rows, numero_col, rotated, repeated=True, col=col) or beside
     return beside
+
+
+def _plain_numbers(rows: list[Row], numero_col: int) -> bool:
+    """True when the fiche numbers carry no prefix that could name a theme ("7", not "2.1" or "B1")."""
+    return not any((numbering.split(numero_of(r.text(numero_col))) or ("", 0))[0] for r in rows if r.kind == "fiche")
 
 
 def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, Theme]]]) -> list[Theme | None]:

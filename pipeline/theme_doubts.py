@@ -50,15 +50,17 @@ def mark_beside_cut_labels(doc: Document, rows: list[Row], themes: list[Theme | 
 def mark_reached_by_labels(rows: list[Row], themes: list[Theme | None],
                            labels: dict[int, list[tuple[Label, Theme]]]) -> None:
     """Rows that took another theme than a label whose text runs into them by more than
-    ``label_reach_em`` of its font size are ties: a rotated label is printed inside its merged
-    cell (a label set at its cell's foot, off the cell's centre, moves the border its centre
-    places into its own cell)."""
+    ``label_reach_em`` of its font size, or past their middle, are ties: a rotated label is
+    printed inside its merged cell (a label set at its cell's foot, off the cell's centre, moves
+    the border its centre places into its own cell)."""
     for row, theme in zip(rows, themes):
         if theme is None:
             continue
+        middle = (row.top + row.bottom) / 2
         for label, other in labels.get(row.page, []):
             reach = config.TABLE.label_reach_em * (label.words[0].size if label.words else 10.0)
-            if other != theme and row.top < label.bottom - reach and label.top + reach < row.bottom:
+            runs_in = row.top < label.bottom - reach and label.top + reach < row.bottom
+            if other != theme and (runs_in or label.top < middle < label.bottom):
                 row.theme_tie = True
 
 

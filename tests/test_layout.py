@@ -448,3 +448,34 @@ def test_text_below_a_cell_whose_foot_no_rule_closes_is_the_cell_s_at_its_line_p
     closed, label = page(closed=True)
     take_overflow(closed, None)
     assert len(closed.outside) == 1 and label.lines[-1].text == "tranches Ville"
+
+
+def test_a_column_a_monospaced_print_sets_a_padding_past_a_space_from_the_one_before_starts_there():
+    # "Oui 1", "Non 2": marks and numbers in a monospaced font (spaces 4.8 pt wide at 8 pt), a
+    # 6-pt gap between the columns, under the gap that parts two cells' texts; a typed space
+    # (4.8 pt) in "Mise en oeuvre" starts no column.
+    from dataclasses import replace as with_space
+
+    from pipeline.text_axes import column_starts
+
+    words = []
+    for i, mark in enumerate(["Oui", "Non", "Oui", "Non"]):
+        top = 20 + 12 * i
+        words += [with_space(word(mark, 10, top, 14.4, size=8.0), space=4.8),
+                  with_space(word(str(i + 1), 30.4, top, 4.8, size=8.0), space=4.8)]
+    typed = [with_space(word(w, x, 80 + 12 * i, 4.8 * len(w), size=8.0), space=4.8)
+             for i in range(4) for w, x in (("Mise", 10), ("en", 34), ("oeuvre", 48))]
+    assert 30 in column_starts(words) and column_starts(typed) == [10]
+
+
+def test_list_markers_at_the_indent_where_paragraphs_start_are_no_column():
+    # Symbol-font bullets (U+F0B7) at 452, their items' text at 470; a plain paragraph of the same
+    # cell starts at 452 ("Aide"), and the header "Contenu" at 452 runs past 468: no column there.
+    from pipeline.text_axes import Piece, _drop_marker_columns
+
+    header = [Piece(43, 60, "Fiche"), Piece(452, 485, "Contenu")]
+    rows = [[Piece(43, 55, "1.1"), Piece(452, 457, "\uf0b7"), Piece(470, 700, "Favoriser"), Piece(452, 457, "\uf0b7"),
+             Piece(470, 690, "Permettre"), Piece(452, 467, "Aide")]]
+    assert _drop_marker_columns([74.0, 468.0], [header, *rows]) == [74.0]
+    marks = [[Piece(43, 55, f"1.{k}"), Piece(452, 457, "✓"), Piece(470, 700, "Titre")] for k in range(3)]
+    assert _drop_marker_columns([74.0, 468.0], marks) == [74.0, 468.0]  # one sign per fiche: a marks' column

@@ -338,6 +338,10 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     assert label_reading(["Soutenir l'entrepreneuria", "t local"]).text == "Soutenir l'entrepreneuriat local"
     assert label_reading(["Accès aux", "droits"]).text == "Accès aux droits"
     assert label_reading(["Parcours professionnalisa", "nt"]).text == "Parcours professionnalisa nt"  # nothing says so
+    # A piece that is no word before a short word ("elle"): a word cut, or two? Doubtful either way.
+    cut = label_reading(["Pluriprofessionn", "elle résidant"])
+    assert cut.text == "Pluriprofessionn elle résidant" and cut.undecided
+    assert not label_reading(["Accès aux", "droits des"]).undecided
     assert label_reading(["Axe CIL", "E"], known=frozenset({"cil"})).text == "Axe CIL E"  # "CIL" a word of its own here
     # A capital after a lower-case letter goes on no word: "pour" / "PRE" is not "pourpre".
     assert label_reading(["Relais pour", "PRE programmes"]).text == "Relais pour PRE programmes"
@@ -635,3 +639,8 @@ def test_a_row_another_theme_s_label_runs_into_by_more_than_a_line_is_doubtful()
     rows = [Row(1, k, k + 1, top=top, bottom=bottom) for k, (top, bottom) in enumerate([(184, 243), (243, 269), (269, 335), (335, 360)])]
     mark_reached_by_labels(rows, [two, two, three, two], {1: [(label, three)]})
     assert [r.theme_tie for r in rows] == [False, True, False, False]
+    # A page's first row, 10 pt tall, under the theme carried from the page before: the next
+    # theme's label starts 3 pt below its top, past its middle though by less than a line.
+    opening = [Row(2, 0, 1, top=49.0, bottom=59.0)]
+    mark_reached_by_labels(opening, [two], {2: [(replace(label, top=52.0, bottom=352.0), three)]})
+    assert opening[0].theme_tie
