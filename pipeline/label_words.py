@@ -15,9 +15,9 @@ def label_reading(lines: list[str], known: frozenset[str] = frozenset()) -> "Joi
     line goes on with a piece of letters that is no word, French or printed whole by the document
     (``known``, ``text.vocabulary``), and the two make one ("profession" / "nels"), or with a lone
     lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À"). Undecided
-    where two pieces stay apart, the first named neither by French nor by the document, the second
-    short and in lower case ("professionnalisa" / "nt", "Pluriprofessionn" / "elle"): a long word
-    the cell's edge cut, or two words the page alone does not tell."""
+    where two pieces stay apart that neither French nor the document names, the second in lower
+    case ("professionnalisa" / "nt"): a long word the cell's edge cut, or two words the page alone
+    does not tell."""
     def word(piece: str) -> bool:
         return french(piece) or word_key(piece) in known
 
@@ -43,9 +43,8 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
     whole (``printed_whole``: "Axe CIL" / "E"); where both are in lower case and make a ``joined``
     one, glued but undecided (a plural's "s" carried alone, "expérimentation" / "s", or a word and
-    a letter of its own: the document prints the singular). Undecided where two pieces stay apart, the
-    first no word, the second in lower case and short as a cut word's end is, a word or not
-    ("Pluriprofessionn" / "elle")
+    a letter of its own: the document prints the singular). Undecided where two pieces stay apart that are
+    no word, the second in lower case and short as a cut word's end is
     (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one),
     where a lone letter stays apart, and where a lone letter is glued to a word into no word
     ("réhabilitations" / "s")."""
@@ -66,7 +65,7 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
         short = len(right) < config.CHECKS.glued_piece_min and (len(right) > 1 or lone(right))
         guessed = cut and len(right) == 1 and word(left) and not joined(left + right)  # "réhabilitations" / "s"
         stray = apart and len(right) == 1 and lone(right)  # a letter that is no word, left alone
-        undecided = undecided or guessed or stray or (apart and short and not word(left))
+        undecided = undecided or guessed or stray or (apart and short and not word(left) and not word(right))
         text = text + line if cut else join_wrapped(text, line)
     return Joined(text, undecided)
 

@@ -63,9 +63,7 @@ KNOWN_LIMITS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"3.5", "4.1", 
                 "tableur-sans-bordures-phrase-coupee-entre-deux-fiches-aleatoire": {"3.2", "3.3"},
                 "tableur-sans-bordures-pilote-colle-au-titre-aleatoire": {"6.1.3"},
                 # Office seed 3673: plain numbers, labels off their cells' centres (theme_estime).
-                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"},
-                # Office seed 4114: "Pluriprofessionn" / "elle" in a rotated label (theme_incertain).
-                "tableur-sans-bordures-mot-de-libelle-coupe-avant-un-mot-court-aleatoire": {"2.1.1"}}
+                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"

@@ -338,10 +338,6 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     assert label_reading(["Soutenir l'entrepreneuria", "t local"]).text == "Soutenir l'entrepreneuriat local"
     assert label_reading(["Accès aux", "droits"]).text == "Accès aux droits"
     assert label_reading(["Parcours professionnalisa", "nt"]).text == "Parcours professionnalisa nt"  # nothing says so
-    # A piece that is no word before a short word ("elle"): a word cut, or two? Doubtful either way.
-    cut = label_reading(["Pluriprofessionn", "elle résidant"])
-    assert cut.text == "Pluriprofessionn elle résidant" and cut.undecided
-    assert not label_reading(["Accès aux", "droits des"]).undecided
     assert label_reading(["Axe CIL", "E"], known=frozenset({"cil"})).text == "Axe CIL E"  # "CIL" a word of its own here
     # A capital after a lower-case letter goes on no word: "pour" / "PRE" is not "pourpre".
     assert label_reading(["Relais pour", "PRE programmes"]).text == "Relais pour PRE programmes"
