@@ -104,9 +104,10 @@ class Layout(Checked):
     chunk_gap_spaces: float = 1.3
     #: A gap within this share of the font's word space is a typed space: a theme word and its
     #: number so apart are one label (a band "Thème 1 – …" whose "1" starts where the titles do),
-    #: not cut there where a column starts. Alone, a typed-space gap proves nothing: two touching
-    #: cells' texts came that close in an office fixture.
+    #: not cut there where a column starts (alone, it proves nothing: two cells' texts came as close).
     typed_space_share: float = 0.1
+    #: A word is monospaced when its glyphs' mean width is within this share of its font's space.
+    monospace_tolerance: float = 0.05
     #: A column gutter is at least this wide…
     min_gutter: float = 3.0
     #: …or at least this wide when this many text pieces start right after it (a borderless
@@ -188,9 +189,8 @@ class Checks(Checked):
     #: lies within this share of the narrowest column of one of the table's (office producers draw a
     #: border a point or two apart from page to page; another table's borders fall elsewhere).
     column_fit_share: float = 0.25
-    #: A line ending with one of these ends a sentence or an item (a lower-case line after it starts
-    #: a text of its own); lines whose tops lie at most ``line_pitch_max_em`` font sizes apart follow
-    #: each other at a cell's line pitch (about 1.2 em; a row's paddings add 0.3 em or more).
+    #: A line ending with one of these ends a sentence; lines at most ``line_pitch_max_em`` font sizes
+    #: apart follow at a cell's line pitch (about 1.2 em; a row's paddings add 0.3 em or more).
     sentence_ends: tuple[str, ...] = (".", ";", ":", "!", "?")
     line_pitch_max_em: float = 1.4
 

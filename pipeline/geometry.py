@@ -41,6 +41,12 @@ def apart(end: float, word: Word) -> bool:
     return word.x0 - end > max(config.LAYOUT.chunk_gap_em * word.size, config.LAYOUT.chunk_gap_spaces * word.space)
 
 
+def monospaced(word: Word) -> bool:
+    """True when the word's glyphs are as wide as its font's space, each (a monospaced font)."""
+    width = (word.x1 - word.x0) / max(len(word.text), 1)
+    return word.space > 0 and abs(width - word.space) <= config.LAYOUT.monospace_tolerance * word.space
+
+
 def beyond_a_space(end: float, word: Word) -> bool:
     """True when the gap between a line's text ending at ``end`` and its next word is wider than
     a space typed in the word's font (``config.LAYOUT.typed_space_share``) and than a narrow word

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import NamedTuple, Sequence
 
 from pipeline import config
-from pipeline.geometry import Word, apart, beyond_a_space, merged_intervals, text_lines
+from pipeline.geometry import Word, apart, beyond_a_space, merged_intervals, monospaced, text_lines
 from pipeline.numbering import is_label_number, is_numero
 
 
@@ -175,13 +175,14 @@ def starts_past(words: Sequence[Word], xs: Sequence[float]) -> list[float]:
 
 
 def _piece_starts(words: Sequence[Word]) -> Counter[int]:
-    """How many text pieces (``chunks``) start at each x, rounded to the point, and words after
-    a gap wider than a typed space (``beyond_a_space``: a monospaced font's cells, "Oui 1", apart
-    by its padding only)."""
+    """How many text pieces (``chunks``) start at each x, rounded to the point, and, in a
+    monospaced font, words after a gap wider than a typed space (``beyond_a_space``: two cells,
+    "Oui 1", apart by their padding only; a proportional font's justified lines stretch spaces)."""
     counts: Counter[int] = Counter()
     for line in text_lines(words):
         counts.update(round(p.x0) for p in chunks(line))
-        counts.update(round(b.x0) for a, b in zip(line, line[1:]) if beyond_a_space(a.x1, b) and not apart(a.x1, b))
+        counts.update(round(b.x0) for a, b in zip(line, line[1:])
+                      if monospaced(a) and monospaced(b) and beyond_a_space(a.x1, b) and not apart(a.x1, b))
     return counts
 
 
@@ -215,21 +216,17 @@ def _theme_word_cut(current: list[Word], word: Word, piece: Piece) -> bool:
 
 def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:
     """Boundaries without those that would set list markers ("•", "–") apart as a column: a
-    column of markers where some row holds more of them than fiche numbers (a list), and of short
-    lines starting where the markers do (paragraphs of the cell, which a word processor starts at
-    its list's indent); a piece running on past the boundary (the column's header, "Contenu" over
-    markers and text) is not in it. With at most one per fiche, the signs are marks ("✓" for the
-    call for projects) and keep their column, also where rows run together for want of gaps (two
-    fiches, two numbers, two marks)."""
+    column of nothing but markers where some row holds more of them than fiche numbers (a list).
+    With at most one per fiche, the signs are marks ("✓" for the call for projects) and keep their
+    column, also where rows run together for want of gaps (two fiches, two numbers, two marks)."""
     kept: list[float] = []
     numbers = [sum(1 for p in row if is_numero(p.text)) for row in rows]
     for x in xs:
         left = kept[-1] if kept else float("-inf")
-        inside = [[p for p in row if left < (p.x0 + p.x1) / 2 and p.x1 < x] for row in rows]
-        marks = [p for row in inside for p in row if p.text.strip() in config.CELL_TEXT.markers]
-        others = [p for row in inside for p in row if p not in marks]
-        if marks and all(any(abs(p.x0 - m.x0) <= 1 for m in marks) for p in others) and any(
-                sum(p in marks for p in row) > max(1, n) for row, n in zip(inside, numbers)):
+        inside = [[p.text.strip() for p in row if left < (p.x0 + p.x1) / 2 < x] for row in rows]
+        texts = [t for row in inside for t in row]
+        if texts and all(t in config.CELL_TEXT.markers for t in texts) and any(
+                len(row) > max(1, n) for row, n in zip(inside, numbers)):
             continue
         kept.append(x)
     return kept

@@ -466,16 +466,8 @@ def test_a_column_a_monospaced_print_sets_a_padding_past_a_space_from_the_one_be
     typed = [with_space(word(w, x, 80 + 12 * i, 4.8 * len(w), size=8.0), space=4.8)
              for i in range(4) for w, x in (("Mise", 10), ("en", 34), ("oeuvre", 48))]
     assert 30 in column_starts(words) and column_starts(typed) == [10]
+    # A proportional font's justified lines stretch their spaces: no column starts there.
+    justified = [with_space(word(w, x, 140 + 12 * i, 5.0 * len(w)), space=2.5)
+                 for i in range(4) for w, x in (("Oui", 10), ("1", 28.5))]
+    assert column_starts(justified) == [10]
 
-
-def test_list_markers_at_the_indent_where_paragraphs_start_are_no_column():
-    # Symbol-font bullets (U+F0B7) at 452, their items' text at 470; a plain paragraph of the same
-    # cell starts at 452 ("Aide"), and the header "Contenu" at 452 runs past 468: no column there.
-    from pipeline.text_axes import Piece, _drop_marker_columns
-
-    header = [Piece(43, 60, "Fiche"), Piece(452, 485, "Contenu")]
-    rows = [[Piece(43, 55, "1.1"), Piece(452, 457, "\uf0b7"), Piece(470, 700, "Favoriser"), Piece(452, 457, "\uf0b7"),
-             Piece(470, 690, "Permettre"), Piece(452, 467, "Aide")]]
-    assert _drop_marker_columns([74.0, 468.0], [header, *rows]) == [74.0]
-    marks = [[Piece(43, 55, f"1.{k}"), Piece(452, 457, "✓"), Piece(470, 700, "Titre")] for k in range(3)]
-    assert _drop_marker_columns([74.0, 468.0], marks) == [74.0, 468.0]  # one sign per fiche: a marks' column
