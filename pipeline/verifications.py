@@ -117,15 +117,19 @@ def crowding_neighbours(drafts: list["Draft"]) -> set[int]:
     """Indices of the fiches whose last line in a column and the next fiche's first lie closer
     than one line pitch: centred cells overflowing their rows into each other, a text printed
     partly under the other (and a line hidden, as a spreadsheet clips what overflows)."""
-    out = set()
+    return {j for k, (last, _), first in _facing_lines(drafts) if offset_lines([last, first]) for j in (k, k + 1)}
+
+
+def _facing_lines(drafts: list["Draft"]) -> Iterator[tuple[int, tuple["Line", "Cell"], "Line"]]:
+    """For each fiche ``k`` and each column it and the next fiche both fill: its last line there
+    (with its cell) and the next fiche's first."""
     for k, (a, b) in enumerate(zip(drafts, drafts[1:])):
         for col in {c for row in a.rows for c in row.cells} & {c for row in b.rows for c in row.cells}:
-            above = [ln for cell in a.cells(col) for ln in cell.lines]
+            above = [(ln, cell) for cell in a.cells(col) for ln in cell.lines]
             below = [ln for cell in b.cells(col) for ln in cell.lines]
-            if above and below and offset_lines([max(above, key=lambda ln: (ln.page, ln.top)),
-                                                  min(below, key=lambda ln: (ln.page, ln.top))]):
-                out |= {k, k + 1}
-    return out
+            if above and below:
+                yield (k, max(above, key=lambda pair: (pair[0].page, pair[0].top)),
+                       min(below, key=lambda ln: (ln.page, ln.top)))
 
 
 def cut_sentence_neighbours(drafts: list["Draft"]) -> set[int]:
@@ -133,15 +137,8 @@ def cut_sentence_neighbours(drafts: list["Draft"]) -> set[int]:
     are one sentence going on: the line below opens lower-case, after a line that ends no sentence
     (``sentence_ends``), at the column's line pitch (``line_pitch_max_em``), no rule between. A cut
     there parts a cell's text between two fiches where neither a rule nor a gap does."""
-    out = set()
-    for k, (a, b) in enumerate(zip(drafts, drafts[1:])):
-        for col in {c for row in a.rows for c in row.cells} & {c for row in b.rows for c in row.cells}:
-            above = [(ln, cell) for cell in a.cells(col) for ln in cell.lines]
-            below = [ln for cell in b.cells(col) for ln in cell.lines]
-            if above and below and _sentence_goes_on(*max(above, key=lambda pair: (pair[0].page, pair[0].top)),
-                                                      min(below, key=lambda ln: (ln.page, ln.top))):
-                out |= {k, k + 1}
-    return out
+    return {j for k, (last, cell), first in _facing_lines(drafts) if _sentence_goes_on(last, cell, first)
+            for j in (k, k + 1)}
 
 
 def _sentence_goes_on(last: "Line", cell: "Cell", first: "Line") -> bool:
