@@ -13,7 +13,7 @@ from pipeline.alignment import alignment, alignment_votes, numbers_centred, star
 from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
-from pipeline.numbering import numero_and_mark, numero_of, split
+from pipeline.numbering import numero_and_mark, numero_of, series
 from pipeline.row_kinds import classify, give_back_strays, join_cut_bands, mark_annex, split_off_bands
 from pipeline.row_themes import row_themes
 from pipeline.rows import (
@@ -159,14 +159,14 @@ def settle_ties_by_numbers(fiche_drafts: list[Draft], numero_col: int) -> None:
     the edition's numbers carry their themes: each series of fiche numbers is read, outside ties
     and carried themes, under one theme and sub-themes, and the series name two themes or more
     (a theme cell's label centred between two fiches' rows that no border sets apart)."""
-    series = [(split(numero_of(d.number_row.text(numero_col))) or ("", 0))[0] for d in fiche_drafts]
+    prefixes = [series(numero_of(d.number_row.text(numero_col))) for d in fiche_drafts]
     readings: dict[str, set[tuple[Theme | None, tuple[Theme, ...]]]] = {}
-    for draft, prefix in zip(fiche_drafts, series):
+    for draft, prefix in zip(fiche_drafts, prefixes):
         if not draft.number_row.theme_tie and draft.theme_read:
             readings.setdefault(prefix, set()).add((draft.theme, draft.below))
     if any(len(read) > 1 for read in readings.values()) or len({t for read in readings.values() for t, _ in read}) < 2:
         return
-    for draft, prefix in zip(fiche_drafts, series):
+    for draft, prefix in zip(fiche_drafts, prefixes):
         if draft.number_row.theme_tie and prefix in readings:
             ((draft.theme, draft.below),) = readings[prefix]
             draft.number_row.theme_tie = False

@@ -24,6 +24,12 @@ def split(numero: str) -> tuple[str, int] | None:
     return (match["prefix"], int(match["n"])) if match else None
 
 
+def series(numero: str) -> str:
+    """The series a fiche number belongs to: its prefix before the last counter ("2.1." of
+    "2.1.3", "B" of "B2"), "" for a plain number or one that ends with no counter."""
+    return (split(numero) or ("", 0))[0]
+
+
 def gaps(numeros: list[str]) -> list[str]:
     """The numbers absent from the edition's own series, in order, up to the largest counter of
     each series among the numbers in order (``out_of_order``: "1.415", a misread "1.4", opens no

@@ -297,7 +297,7 @@ def _series_themes(numeros: list[tuple[float, str]], order: list[Theme]) -> list
     ``numbering.split``) come in as many runs as there are themes, each series in one run: the
     j-th run is the j-th theme's (a numbering that starts a series at each theme prints the
     borders the labels only estimate); none otherwise."""
-    series = [(numbering.split(numero) or ("", 0))[0] for _, numero in numeros]
+    series = [numbering.series(numero) for _, numero in numeros]
     runs = [mark for k, mark in enumerate(series) if not k or series[k - 1] != mark]
     if len(runs) != len(order) or len(set(runs)) != len(runs) or "" in runs:
         return []
@@ -375,7 +375,7 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
 
 def _plain_numbers(rows: list[Row], numero_col: int) -> bool:
     """True when the fiche numbers carry no prefix that could name a theme ("7", not "2.1" or "B1")."""
-    return not any((numbering.split(numero_of(r.text(numero_col))) or ("", 0))[0] for r in rows if r.kind == "fiche")
+    return not any(numbering.series(numero_of(r.text(numero_col))) for r in rows if r.kind == "fiche")
 
 
 def _completed(beside: list[Theme | None], labels: dict[int, list[tuple[Label, Theme]]]) -> list[Theme | None]:

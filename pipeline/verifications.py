@@ -326,7 +326,7 @@ def flag_numbering(fiches: list[dict], warnings: Warnings) -> None:
                      f"numéro {numeros[k]} hors de l'ordre de la série" + (f" (après {before})" if before else ""))
     runs: dict[tuple[str | None, str], list[str]] = {}  # the numbers absent after each printed one (or opening a series)
     for missing, before in numbering.gap_neighbours([n for n in numeros if not pattern or numbering.shape(n) == pattern]):
-        runs.setdefault((before, (numbering.split(missing) or ("", 0))[0]), []).append(missing)
+        runs.setdefault((before, numbering.series(missing)), []).append(missing)
     for (before, _), absent in runs.items():
         said = f"{absent[0]} absent" if len(absent) == 1 else f"{absent[0]} à {absent[-1]} absents ({len(absent)} numéros)"
         if before:
