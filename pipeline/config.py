@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from pipeline.output_config import Controle, Diff, Emit, Files, Pilots, Territory
+# The later stages' settings, read as ``config.PILOTS`` like the reader's:
+from pipeline.output_config import CONTROLE, DIFF, EMIT, FILES, PILOTS, TERRITORY  # noqa: F401
 from pipeline.settings import Checked
 
 
@@ -108,6 +109,10 @@ class Layout(Checked):
     typed_space_share: float = 0.1
     #: A word is monospaced when its glyphs' mean width is within this share of its font's space.
     monospace_tolerance: float = 0.05
+    #: In a monospaced font, a gap wider than its space by this share is two cells' paddings: the
+    #: 30 639 word gaps of 40 monospaced browser prints are the space to 0.005 of it, paddings 1.03
+    #: to 1.5 spaces ("A1 2025", 4.5 pt at 4.2-pt spaces, browser seed 4344).
+    monospace_gap_share: float = 0.02
     #: A column gutter is at least this wide…
     min_gutter: float = 3.0
     #: …or at least this wide when this many text pieces start right after it (a borderless
@@ -170,7 +175,6 @@ class Checks(Checked):
     usual_fiche_pages: int = 2
     #: …and over more than this many times the edition's median number of pages per fiche.
     usual_fiche_pages_ratio: float = 2.0
-
     #: A word cut at a cell's edge and joined to the next line is doubtful when the next line's
     #: piece (up to a slash) has at least this many characters: it may be a word of its own
     #: ("bénéficiaires" / "suivis", "association" / "porteuse"), where the end of a cut word is
@@ -440,11 +444,3 @@ class CellText(Checked):
 
 
 CELL_TEXT = CellText()
-
-
-PILOTS = Pilots()
-TERRITORY = Territory()
-EMIT = Emit()
-FILES = Files()
-CONTROLE = Controle()
-DIFF = Diff()

@@ -231,7 +231,8 @@ def wrap_limits(pages: list[Page], bounds: list[float]) -> dict[int, float]:
     nothing of where the column wraps), those a page's gutter cut from the text running on
     beside them (a title over the table cut at a word space) and those of a band over the table
     whose short text lies within one column (a cell spanning half of another column or more, or
-    a theme label alone in its grid row: the band's cell, with its own paddings, cut by gutters)."""
+    a theme label alone in its grid row: the band's cell, with its own paddings, cut by gutters;
+    in a borderless table, a band's line read into a column's cell: office seed 4119)."""
     ends: dict[int, float] = {}
     for page in pages:
         starts = [line for cell in page.cells for line in cell.lines]
@@ -241,9 +242,15 @@ def wrap_limits(pages: list[Page], bounds: list[float]) -> dict[int, float]:
             if len(cell.cols) != 1 or band or _spans_another(cell, bounds):
                 continue
             for line in cell.lines:
-                if not line.overflows and not _runs_on(line, starts):
+                if not line.overflows and not _runs_on(line, starts) and not _band_line(line, cell):
                     ends[cell.cols[0]] = max(ends.get(cell.cols[0], line.x1), line.x1)
     return ends
+
+
+def _band_line(line: Line, cell: Cell) -> bool:
+    """True for a theme label's line read into a column's cell of a borderless table: the band
+    spans the table, and its short text wraps, if at all, at the table's edge."""
+    return not cell.ruled and parse_theme(line.text) is not None
 
 
 def _spans_another(cell: Cell, bounds: list[float]) -> bool:

@@ -47,13 +47,13 @@ def monospaced(word: Word) -> bool:
     return word.space > 0 and abs(width - word.space) <= config.LAYOUT.monospace_tolerance * word.space
 
 
-def beyond_a_space(end: float, word: Word) -> bool:
+def beyond_a_space(end: float, word: Word, share: float | None = None) -> bool:
     """True when the gap between a line's text ending at ``end`` and its next word is wider than
-    a space typed in the word's font (``config.LAYOUT.typed_space_share``) and than a narrow word
-    space (``chunk_gap_em``): where two cells' texts may meet, in a monospaced font too (a cell
-    padding is a little more than one of its spaces)."""
-    gap = word.x0 - end
-    return gap > config.LAYOUT.chunk_gap_em * word.size and gap > (1 + config.LAYOUT.typed_space_share) * word.space
+    a space typed in the word's font, by ``share`` of it (``config.LAYOUT.typed_space_share``
+    unless given), and than a narrow word space (``chunk_gap_em``): where two cells' texts may
+    meet, in a monospaced font too (a cell padding is a little more than one of its spaces)."""
+    gap, share = word.x0 - end, config.LAYOUT.typed_space_share if share is None else share
+    return gap > config.LAYOUT.chunk_gap_em * word.size and gap > (1 + share) * word.space
 
 
 def cluster(items: Sequence, key, tolerance: float) -> list[list]:

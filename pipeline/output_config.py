@@ -1,5 +1,6 @@
 """Settings of the stages after the reader (pilots, territory, emit, files, control page, diff), one
-frozen dataclass each, with how each value was chosen; their instances are in ``config.py``."""
+frozen dataclass each, with how each value was chosen, and one instance of each (at the end), read
+through ``config.py`` as ``config.PILOTS``."""
 
 from __future__ import annotations
 
@@ -115,3 +116,11 @@ class Diff(Checked):
     diff_objectives_min: int = 90
     #: An objectives-only match counts this share of its similarity, below any title match.
     diff_objectives_weight: float = 0.75
+
+
+PILOTS = Pilots()
+TERRITORY = Territory()
+EMIT = Emit()
+FILES = Files()
+CONTROLE = Controle()
+DIFF = Diff()

@@ -176,13 +176,15 @@ def starts_past(words: Sequence[Word], xs: Sequence[float]) -> list[float]:
 
 def _piece_starts(words: Sequence[Word]) -> Counter[int]:
     """How many text pieces (``chunks``) start at each x, rounded to the point, and, in a
-    monospaced font, words after a gap wider than a typed space (``beyond_a_space``: two cells,
-    "Oui 1", apart by their padding only; a proportional font's justified lines stretch spaces)."""
+    monospaced font, words after a gap wider than a typed space (``beyond_a_space`` by
+    ``monospace_gap_share``: two cells, "Oui 1", apart by their padding only; a proportional
+    font's justified lines stretch spaces)."""
     counts: Counter[int] = Counter()
+    share = config.LAYOUT.monospace_gap_share
     for line in text_lines(words):
         counts.update(round(p.x0) for p in chunks(line))
         counts.update(round(b.x0) for a, b in zip(line, line[1:])
-                      if monospaced(a) and monospaced(b) and beyond_a_space(a.x1, b) and not apart(a.x1, b))
+                      if monospaced(a) and monospaced(b) and beyond_a_space(a.x1, b, share) and not apart(a.x1, b))
     return counts
 
 

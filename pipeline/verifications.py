@@ -117,7 +117,25 @@ def crowding_neighbours(drafts: list["Draft"]) -> set[int]:
     """Indices of the fiches whose last line in a column and the next fiche's first lie closer
     than one line pitch: centred cells overflowing their rows into each other, a text printed
     partly under the other (and a line hidden, as a spreadsheet clips what overflows)."""
-    return {j for k, (last, _), first in _facing_lines(drafts) if offset_lines([last, first]) for j in (k, k + 1)}
+    across = {j for k, (last, _), first in _facing_lines(drafts) if offset_lines([last, first]) for j in (k, k + 1)}
+    return across | _crowded_edges(drafts)
+
+
+def _crowded_edges(drafts: list["Draft"]) -> set[int]:
+    """Indices of the fiches whose first two lines in a column lie closer than one line pitch,
+    with the fiche before, and of those whose last two do, with the fiche after: the line at the
+    edge may be the neighbour's, a centred cell overflowing its row (office seed 4417: an item
+    of the next fiche read as this one's last)."""
+    out: set[int] = set()
+    for k, draft in enumerate(drafts):
+        for col in {c for row in draft.rows for c in row.cells}:
+            lines = sorted((ln for cell in draft.cells(col) for ln in cell.lines if ln.x1 > ln.x0),
+                           key=lambda ln: (ln.page, ln.top))
+            if k > 0 and offset_lines(lines[:2]):
+                out |= {k - 1, k}
+            if k + 1 < len(drafts) and offset_lines(lines[-2:]):
+                out |= {k, k + 1}
+    return out
 
 
 def _facing_lines(drafts: list["Draft"]) -> Iterator[tuple[int, tuple["Line", "Cell"], "Line"]]:

@@ -23,13 +23,11 @@ PRINTS = sorted(p.stem for p in BROWSER.glob("*.pdf"))
 #: Fiches no rule reads back exactly, each flagged: themes of a rotated merged column without
 #: rules whose labels sit off their cells' centres, chosen by a near tie (browser seed 1428); a
 #: theme's label printed a page after its cell begins, over the next theme's fiches (browser
-#: seed 1812: ``numero_hors_theme``, ``theme_incertain``); the marks' column run into the
-#: objectives' ("Oui Prise …", seed 3340: ``cellule_a_cheval``); a label printed a page after its
+#: seed 1812: ``numero_hors_theme``, ``theme_incertain``); a label printed a page after its
 #: cell over another label (seeds 3362 and 3475: ``theme_estime``, ``theme_incertain``).
 KNOWN_LIMITS = {"chromium-filets-aleatoire-puces-dessinees-a-part": {"3.2", "3.3"},
                 "chromium-grille-mono-aleatoire-libelle-une-page-apres-sa-cellule":
                 {"2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2"},
-                "chromium-mono-aleatoire-puce-apres-la-marque": {"1.2", "1.4", "4.1", "4.2", "4.3"},
                 "chromium-aleatoire-libelle-imprime-sur-un-autre-une-page-apres": {"B1", "B2", "B3", "C1", "C2", "C3"},
                 "chromium-aleatoire-page-sans-libelle-avant-deux-libelles-superposes":
                 {"6", "7", "8", "9", "10", "11", "12", "13", "14"},

@@ -70,7 +70,7 @@ SETTINGS_MODULES = [PIPELINE / "config.py", PIPELINE / "output_config.py"]
 def test_settings_are_frozen_and_checked_when_made():
     import dataclasses
 
-    from pipeline import config
+    from pipeline import config, output_config
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.TABLE.cell_gap_em = 1.0  # type: ignore[misc]
@@ -81,7 +81,7 @@ def test_settings_are_frozen_and_checked_when_made():
     with pytest.raises(ValueError, match="croître"):
         config.Table(line_pitch_em=(1.6, 0.85))
     with pytest.raises(ValueError, match="croître"):
-        config.Pilots(fuzzy_max_edits=((15, 2), (6, 1)))
+        output_config.Pilots(fuzzy_max_edits=((15, 2), (6, 1)))
 
 
 @pytest.mark.parametrize("path", SETTINGS_MODULES, ids=lambda p: p.name)

@@ -471,3 +471,18 @@ def test_a_column_a_monospaced_print_sets_a_padding_past_a_space_from_the_one_be
                  for i in range(4) for w, x in (("Oui", 10), ("1", 28.5))]
     assert column_starts(justified) == [10]
 
+
+def test_a_monospaced_padding_a_few_hundredths_of_a_space_past_one_starts_a_column():
+    # Browser seed 4344: "A1 2025", fiche numbers and deadlines 4.5 pt apart at 4.2-pt spaces
+    # (1.07 spaces); the words of one text are exactly a space apart.
+    from dataclasses import replace as with_space
+
+    from pipeline.text_axes import column_starts
+
+    def lines(gap: float, top: float) -> list:
+        return [with_space(word(w, x, top + 12 * i, 4.2 * len(w), size=7.0), space=4.2)
+                for i in range(4) for w, x in (("A1", 10.0), ("2025", 10.0 + 8.4 + gap))]
+
+    assert column_starts(lines(4.5, 20)) == [10, 23]
+    assert column_starts(lines(4.2, 20)) == [10]
+

@@ -63,7 +63,9 @@ KNOWN_LIMITS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"3.5", "4.1", 
                 "tableur-sans-bordures-phrase-coupee-entre-deux-fiches-aleatoire": {"3.2", "3.3"},
                 "tableur-sans-bordures-pilote-colle-au-titre-aleatoire": {"6.1.3"},
                 # Office seed 3673: plain numbers, labels off their cells' centres (theme_estime).
-                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"}}
+                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"},
+                # Office seed 4417: 5.2.2's first item read as 5.2.1's last (lignes_entremelees).
+                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"5.2.1", "5.2.2"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
@@ -101,7 +103,9 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # "professionnalisat" / "ion" glued where the document prints it nowhere whole.
                 "traitement-sans-bordures-bande-coupee-par-la-page-aleatoire": {"1.4", "2.1", "2.2", "2.3", "2.4"},
                 # Fiche 2, which the label of theme 1 reaches by more than a line, read right.
-                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"2"}}
+                "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"2"},
+                # Titles printed over the rows below theirs (texte_superpose), read right.
+                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"3.2.1", "3.2.2", "3.3.1"}}
 FLAGGED: dict[str, set[str]] = {}
 
 

@@ -416,8 +416,22 @@ def test_lines_not_wrapped_at_their_column_border_say_nothing_of_where_it_wraps(
     label = replace(cell(0, (150, "Orientation 3.3 : un intitulé")), row0=5, row1=6)
     label.lines = [replace(label.lines[0], x1=255.0)]
     assert wrap_limits([Page(1, [inside, label], [])], bounds) == {0: 250.0}
-    beside = replace(cell(1, (150, "Ville")), row0=5, row1=6)  # a theme cell beside a fiche's: the column's own
+    beside = replace(cell(1, (150, "Ville")), row0=5, row1=6)  # a theme cell beside a fiche's
+    assert wrap_limits([Page(1, [inside, label, beside], [])], bounds)[0] == 250.0  # borderless: a label's line
+    label.ruled = True  # a ruled theme cell beside a fiche's: the column's own
     assert wrap_limits([Page(1, [inside, label, beside], [])], bounds)[0] == 255.0
+
+
+def test_a_band_read_into_a_borderless_columns_cell_says_nothing_of_where_it_wraps():
+    from pipeline.document import Page, wrap_limits
+
+    # Office seed 4119: a Writer table without rules, its page's first column one cell; the band's
+    # short label in it ended 2.6 pt past the column's lines, and wrapped lines read as typed breaks.
+    column = cell(0, (100, "une ligne pleine"), (111, "Orientation 5 . Portées actions"), (122, "la suite"))
+    column.lines = [replace(column.lines[0], x1=250.0), replace(column.lines[1], x1=262.0), column.lines[2]]
+    assert wrap_limits([Page(1, [column], [])], [0.0, 300.0]) == {0: 250.0}
+    column.ruled = True  # a ruled cell holds one row: its lines are the column's own
+    assert wrap_limits([Page(1, [column], [])], [0.0, 300.0]) == {0: 262.0}
 
 
 def test_continuation_starting_like_a_label_is_not_a_band():

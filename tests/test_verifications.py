@@ -503,6 +503,21 @@ def test_fiches_whose_texts_crowd_each_other_across_their_border_are_both_flagge
     assert crowding_neighbours(drafts) == {0, 1}
 
 
+def test_lines_crowding_at_a_fiches_edge_flag_the_neighbour_on_that_side():
+    # Office seed 4417: 1.2's centred objectives overflow up into 1.1's row; their first line,
+    # 3.6 pt under 1.1's last (9-point lines 11 apart), is read as 1.1's. Crowding inside a
+    # fiche, away from its edges, says nothing of its neighbours.
+    def fiches(*objectives: tuple) -> list[Draft]:
+        return [Draft([row(cell(OBJECTIFS, *lines))]) for lines in objectives]
+
+    at_foot = fiches(((100, "a"), (111, "b"), (114.6, "• c")), ((140, "d"),), ((170, "e"),))
+    assert crowding_neighbours(at_foot) == {0, 1}
+    at_head = fiches(((100, "a"),), ((140, "b"), (143.6, "c"), (154.6, "d")), ((180, "e"),))
+    assert crowding_neighbours(at_head) == {0, 1}
+    inside = fiches(((100, "a"),), ((140, "b"), (151, "c"), (154.6, "d"), (165.6, "e")), ((190, "f"),))
+    assert crowding_neighbours(inside) == set()
+
+
 def test_the_fiches_beside_a_numberless_one_are_flagged():
     fiches = [_fiche("1"), _fiche(""), _fiche("2"), _fiche("3")]
     flag_neighbours(fiches, lambda f: not f["numero"], "voisine_sans_numero", name_it=False)
