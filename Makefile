@@ -17,7 +17,7 @@ CODE_EXTRACT := pipeline/extract.py pipeline/markers.py pipeline/layout.py pipel
 	pipeline/errors.py pipeline/config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py pipeline/numbering.py \
 	pipeline/text.py pipeline/lexicon.py
 CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/overflow.py pipeline/printed_lines.py pipeline/columns.py \
-	pipeline/headers.py pipeline/rows.py pipeline/alignment.py \
+	pipeline/headers.py pipeline/rows.py pipeline/alignment.py pipeline/column_doubts.py \
 	pipeline/row_kinds.py pipeline/row_themes.py pipeline/theme_doubts.py pipeline/fiches.py pipeline/account.py pipeline/label_words.py \
 	pipeline/verifications.py pipeline/line_joins.py pipeline/centring.py pipeline/plausible.py pipeline/avertissements.py pipeline/numbering.py \
 	pipeline/themes.py pipeline/text.py pipeline/lexicon.py pipeline/geometry.py pipeline/errors.py \

@@ -109,10 +109,10 @@ class Layout(Checked):
     typed_space_share: float = 0.1
     #: A word is monospaced when its glyphs' mean width is within this share of its font's space.
     monospace_tolerance: float = 0.05
-    #: In a monospaced font, a gap wider than its space by this share is two cells' paddings: the
-    #: 30 639 word gaps of 40 monospaced browser prints are the space to 0.005 of it, paddings 1.03
-    #: to 1.5 spaces ("A1 2025", 4.5 pt at 4.2-pt spaces, browser seed 4344).
-    monospace_gap_share: float = 0.02
+    #: In a monospaced font, a gap wider than its space by this share is two cells' paddings: word
+    #: gaps are 1.00 space in browser prints (30 639 over 40), 0.96 to 1.03 in LibreOffice's (27 000
+    #: over 30); paddings from 1.07 ("A1 2025", 4.5 pt at 4.2-pt spaces, browser seed 4344).
+    monospace_gap_share: float = 0.05
     #: A column gutter is at least this wide…
     min_gutter: float = 3.0
     #: …or at least this wide when this many text pieces start right after it (a borderless

@@ -19,9 +19,9 @@ from pipeline import config, numbering
 from pipeline.account import Account, beside
 from pipeline.avertissements import Warnings
 from pipeline.centring import off_centre, overhanging
+from pipeline.column_doubts import empty_usual_cells, filled_columns, idle_roles, straddling
 from pipeline.fiches import number_cell
 from pipeline.line_joins import glued_words, split_words, wrapped_dashes, wrapped_marks
-from pipeline.rows import filled_cols, usual_columns
 from pipeline.text import (
     UNMAPPED,
     fold,
@@ -80,6 +80,8 @@ REASONS: dict[str, str] = {
                           "d'une voisine ne l'est pas : des lignes ont peut-être changé de fiche"),
     "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
                           "ou sous-thèmes de l'édition sont peut-être mal lus"),
+    "colonne_vide": ("la colonne de ce champ est vide dans presque toutes les fiches, quand une colonne sans "
+                     "en-tête est remplie : son texte a peut-être été lu dans celle-ci"),
     "en_tetes_fusionnes": ("l'en-tête d'une colonne imprime deux titres côte à côte : deux colonnes lues comme une, "
                            "leurs textes peut-être mêlés"),
 }
@@ -165,39 +167,6 @@ def _sentence_goes_on(last: "Line", cell: "Cell", first: "Line") -> bool:
     return (last.page == first.page and not cell.bottom_drawn and opening.isalpha() and opening.islower()
             and not last.text.rstrip().endswith(config.CHECKS.sentence_ends)
             and first.top - last.top <= config.CHECKS.line_pitch_max_em * last.size)
-
-
-def empty_usual_cells(drafts: list["Draft"], columns: list[int]) -> list[int]:
-    """Indices of the fiches without text in one of ``columns`` (``Columns.core_cols``) that
-    nearly every fiche fills (``rows.usual_columns``, ``min_evidence`` fiches at least): its text
-    there may have been read into another column or fiche (a pilot run into the title beside it,
-    a top-aligned cell given to the fiche above)."""
-    filled = [{col for row in draft.rows for col in filled_cols(row)} for draft in drafts]
-    if len(drafts) < config.TABLE.min_evidence:
-        return []
-    usual = usual_columns(filled) & set(columns)
-    return [k for k, cols in enumerate(filled) if usual - cols]
-
-
-def filled_columns(drafts: list["Draft"]) -> set[int]:
-    """Columns holding text of their own in at least half of the fiches."""
-    counts: Counter[int] = Counter()
-    for draft in drafts:
-        counts.update({cell.cols[0] for row in draft.rows for cells in row.cells.values() for cell in cells
-                       if len(cell.cols) == 1 and cell.lines})
-    return {col for col, n in counts.items() if n >= config.TABLE.numero_column_share * len(drafts)}
-
-
-def straddling(draft: "Draft", filled: set[int], bounds: list[float]) -> bool:
-    """True when a cell of the fiche runs over a column that most fiches fill with text of their
-    own (a borderless cell whose text ran into its neighbour's), or over a border that a gap
-    wider than a space in one of its lines straddles (two cells' texts, "d’activité" | "x"): all
-    its text is read into its first column."""
-    snap = config.EXTRACT.rule_snap
-    inner = bounds[1:-1]
-    return any(cell.lines and (set(cell.cols[1:]) & filled or any(
-        not b.beside_number and any(b.end - snap <= x <= b.start + snap for x in inner[cell.cols[0]:cell.cols[-1]])
-        for ln in cell.lines for b in ln.breaks)) for row in draft.rows for cells in row.cells.values() for cell in cells)
 
 
 def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", columns: list[int], numero_col: int) -> None:
@@ -417,6 +386,9 @@ def verify(fiches: list[dict], drafts: list["Draft"], doc: "Document", cols: "Co
     flag_neighbours(fiches, lambda f: any(v["code"] == "cellule_decentree" for v in f["verifications"]), "cellule_decentree")
     for k in empty_usual_cells(drafts, cols.core_cols):
         _add(fiches[k], "cellule_vide")
+    for role, col in idle_roles(fiches, drafts, cols):
+        for fiche in fiches:
+            _add(fiche, "colonne_vide", f"{role}, colonne {col + 1} remplie")
     flag_marks(fiches, drafts, doc, cols.roles.get("appel_a_projets"))
     flag_shared(fiches, drafts)
     # whether a numberless part is a fiche with a blank number cell, only a capital letter decided

@@ -65,7 +65,10 @@ KNOWN_LIMITS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"3.5", "4.1", 
                 # Office seed 3673: plain numbers, labels off their cells' centres (theme_estime).
                 "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"4"},
                 # Office seed 4417: 5.2.2's first item read as 5.2.1's last (lignes_entremelees).
-                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"5.2.1", "5.2.2"}}
+                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"5.2.1", "5.2.2"},
+                # Office seed 4272: the objectives' text read as a column without header (colonne_vide).
+                "traitement-sans-bordures-puces-symbol-sous-un-en-tete-commun-aleatoire":
+                {"1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
@@ -105,7 +108,9 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # Fiche 2, which the label of theme 1 reaches by more than a line, read right.
                 "tableur-sans-bordures-libelle-deborde-sur-la-fiche-voisine-aleatoire": {"2"},
                 # Titles printed over the rows below theirs (texte_superpose), read right.
-                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"3.2.1", "3.2.2", "3.3.1"}}
+                "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"3.2.1", "3.2.2", "3.3.1"},
+                # Fiche 4.1, read right, flagged with the whole edition (colonne_vide).
+                "traitement-sans-bordures-puces-symbol-sous-un-en-tete-commun-aleatoire": {"4.1"}}
 FLAGGED: dict[str, set[str]] = {}
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipeline import numbering
 from pipeline.avertissements import Warnings
 from pipeline.cli import main
+from pipeline.column_doubts import empty_usual_cells
 from pipeline.errors import EXIT_BAD_INPUT, EXIT_TO_CHECK
 from pipeline.extract import extract, overprinted
 from pipeline.fiches import Draft
@@ -26,7 +27,6 @@ from pipeline.validate import validate
 from pipeline.verifications import (
     crowding_neighbours,
     cut_sentence_neighbours,
-    empty_usual_cells,
     flag_neighbours,
     flag_shared,
     flag_unread,
@@ -412,9 +412,9 @@ def test_a_cell_over_two_columns_whose_line_a_wide_gap_parts_at_their_border_is_
     # over an empty column, nothing is said.
     from dataclasses import replace
 
+    from pipeline.column_doubts import straddling
     from pipeline.fiches import Draft
     from pipeline.text import Break
-    from pipeline.verifications import straddling
     from tests.test_repair import cell, row
 
     bounds = [36.0, 267.0, 458.0, 480.0, 544.0]
@@ -568,3 +568,24 @@ def test_a_fiche_without_text_in_a_column_every_fiche_fills_is_flagged():
                          *([cell(OBJECTIFS, (100.0 * k, "• Objectif"))] if k != 2 else []))]) for k in range(1, 13)]
     assert empty_usual_cells(drafts, [TITRE, OBJECTIFS]) == [1]
     assert empty_usual_cells(drafts[:2], [TITRE, OBJECTIFS]) == []  # too few fiches to tell
+
+
+def test_a_role_most_fiches_leave_empty_beside_a_full_column_without_header_is_doubtful():
+    # Office seed 4272: the header "Contenu" over a column of bullets and the column of their
+    # text; the bullets' column took the objectives (empty once markers are dropped), the text
+    # went to a column without header.
+    from pipeline.column_doubts import idle_roles
+    from pipeline.columns import Columns
+
+    text = 3
+    cols = Columns({"numero": NUMERO, "intitule": TITRE, "objectifs": OBJECTIFS}, None,
+                   {NUMERO: "N°", TITRE: "Titre", OBJECTIFS: "Contenu"}, [text])
+    drafts = [Draft([row(cell(NUMERO, (100.0 * k, f"1.{k}")), cell(text, (100.0 * k, "• Objectif")))])
+              for k in range(1, 6)]
+    fiches = [{"intitule": "Titre", "objectifs": ["Aide"] if k == 2 else [], "pilote_brut": ""} for k in range(1, 6)]
+    assert idle_roles(fiches, drafts, cols) == [("objectifs", text)]
+    named = Columns(cols.roles, None, {**cols.headers, text: "Partenaires"}, [text])
+    assert idle_roles(fiches, drafts, named) == []  # the column has its own header
+    for fiche in fiches[:3]:
+        fiche["objectifs"] = ["Un objectif"]
+    assert idle_roles(fiches, drafts, cols) == []  # most fiches fill the objectives
