@@ -80,8 +80,8 @@ REASONS: dict[str, str] = {
                           "d'une voisine ne l'est pas : des lignes ont peut-être changé de fiche"),
     "colonne_de_themes": ("une colonne lue comme colonne supplémentaire imprime des libellés de thème : les thèmes "
                           "ou sous-thèmes de l'édition sont peut-être mal lus"),
-    "colonne_vide": ("la colonne de ce champ est vide dans presque toutes les fiches, quand une colonne sans "
-                     "en-tête est remplie : son texte a peut-être été lu dans celle-ci"),
+    "colonne_vide": ("la colonne de ce champ est vide dans la plupart des fiches, quand une colonne sans "
+                     "en-tête est remplie dans presque toutes : son texte a peut-être été lu dans celle-ci"),
     "en_tetes_fusionnes": ("l'en-tête d'une colonne imprime deux titres côte à côte : deux colonnes lues comme une, "
                            "leurs textes peut-être mêlés"),
 }
