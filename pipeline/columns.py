@@ -143,7 +143,7 @@ def place_cells(pages: list[Page], bounds: list[float]) -> None:
             covered = []
             for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
                 overlap = min(b, x1) - max(a, x0)
-                if overlap >= 0.5 * (b - a) or overlap >= 0.5 * (x1 - x0):
+                if overlap >= config.LAYOUT.cover_share * min(b - a, x1 - x0):
                     covered.append(k)
             cell.cols = tuple(covered)
         page.cells = [part for cell in page.cells for part in split_by_columns(cell, bounds)]

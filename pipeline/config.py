@@ -125,6 +125,9 @@ class Layout(Checked):
     gutter_crossings: int = 2
     #: A line that is one piece of text as wide as this share of its row is a band or a title.
     spanning_share: float = 0.6
+    #: A span covers another (a cell a column, a rotated run another's) when they share at least
+    #: this share of the shorter one: half, past which most of the shorter lies in the other.
+    cover_share: float = 0.5
     #: Between two lines of one cell, the vertical gap is the font's leading (about 0.2 em); a gap
     #: larger than the typical line gap by this many font sizes separates two table rows.
     row_gap_em: float = 0.35

@@ -255,7 +255,7 @@ def _band_line(line: Line, cell: Cell) -> bool:
 
 def _spans_another(cell: Cell, bounds: list[float]) -> bool:
     """True when a cell of one logical column covers half of another column or more."""
-    return any(min(cell.x1, b) - max(cell.x0, a) >= 0.5 * (b - a)
+    return any(min(cell.x1, b) - max(cell.x0, a) >= config.LAYOUT.cover_share * (b - a)
                for k, (a, b) in enumerate(zip(bounds, bounds[1:])) if k not in cell.cols)
 
 

@@ -133,7 +133,7 @@ def _same_label(a: list[Word], b: list[Word]) -> bool:
     a0, a1 = min(w.top for w in a), max(w.bottom for w in a)
     b0, b1 = min(w.top for w in b), max(w.bottom for w in b)
     overlap = min(a1, b1) - max(a0, b0)
-    return overlap >= 0.5 * min(a1 - a0, b1 - b0)
+    return overlap >= config.LAYOUT.cover_share * min(a1 - a0, b1 - b0)
 
 
 def rotated_labels(words: list[Word]) -> list[Label]:
