@@ -20,11 +20,16 @@ def empty_usual_cells(drafts: list["Draft"], columns: list[int]) -> list[int]:
     nearly every fiche fills (``rows.usual_columns``, ``min_evidence`` fiches at least): its text
     there may have been read into another column or fiche (a pilot run into the title beside it,
     a top-aligned cell given to the fiche above)."""
-    filled = [{col for row in draft.rows for col in filled_cols(row)} for draft in drafts]
+    filled = _filled_by_fiche(drafts)
     if len(drafts) < config.TABLE.min_evidence:
         return []
     usual = usual_columns(filled) & set(columns)
     return [k for k, cols in enumerate(filled) if usual - cols]
+
+
+def _filled_by_fiche(drafts: list["Draft"]) -> list[set[int]]:
+    """The columns each fiche holds text in."""
+    return [{col for row in draft.rows for col in filled_cols(row)} for draft in drafts]
 
 
 #: The fields of the roles every fiche fills.
@@ -35,10 +40,8 @@ def idle_roles(fiches: list[dict], drafts: list["Draft"], cols: "Columns") -> li
     """The roles whose field most fiches leave empty (``numero_column_share``), each with a column
     without header that nearly every fiche fills (``usual_column_share``): the role's text may be
     there (a header over list markers and their text given to the markers' column, office seed 4272)."""
-    n = len(fiches)
-    headerless = [c for c in cols.extra if not cols.headers.get(c)]
-    full = [c for c in headerless if sum(1 for d in drafts if any(cell.lines for cell in d.cells(c)))
-            >= config.TABLE.usual_column_share * n]
+    n, usual = len(fiches), usual_columns(_filled_by_fiche(drafts))
+    full = [c for c in cols.extra if not cols.headers.get(c) and c in usual]
     if n < config.TABLE.min_evidence or not full:
         return []
     return [(role, full[0]) for role, name in ROLE_FIELDS.items()
