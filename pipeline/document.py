@@ -140,7 +140,8 @@ def read_page(records: list[dict]) -> Page:
                                           r["ruled_cols"], r["col1"] - r["col0"] > 1, r["bottom_drawn"])
              for r in records if r["kind"] == "cell"}
     words = [(r, _word(r)) for r in records if r["kind"] == "word"]
-    parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"])]
+    borders = [(c.bottom, c.x0, c.x1) for c in cells.values() if c.bottom_drawn]
+    parsed = [(label, _label_theme(label)) for label in rotated_labels([w for _, w in words if w.direction != "ltr"], borders)]
     upright = [w for _, w in words if w.direction == "ltr"]
     # A page without upright text has an empty body: its rotated text all runs past it (a label
     # longer than its cell, which a browser prints on past the table's end, over a page break).

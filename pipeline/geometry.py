@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Sequence
 from pipeline import config
 
 Box = tuple[float, float, float, float]  # (x0, top, x1, bottom), in points from the page's top-left corner
+Border = tuple[float, float, float]  # (y, x0, x1): a drawn border across, in points from the page's top-left corner
 
 
 @dataclass(frozen=True)

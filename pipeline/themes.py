@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from pipeline import config
-from pipeline.geometry import Word, cluster, linked_groups
+from pipeline.geometry import Border, Word, cluster, linked_groups
 from pipeline.label_words import label_reading, rejoined
 from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
 
@@ -94,14 +94,14 @@ def parse_theme(text: str) -> Theme | None:
     return Theme(value, m.group("libelle").strip(), m.group("mot"), number)
 
 
-def _runs(line: list[Word]) -> list[list[Word]]:
+def _runs(line: list[Word], borders: Sequence[Border]) -> list[list[Word]]:
     """A rotated baseline cut into runs of words at gaps too wide to be a word space (in its font:
-    a monospaced one's is 0.6 em)."""
+    a monospaced one's is 0.6 em) and at the ``borders`` between two words (``_parted``)."""
     reverse = line[0].direction == "btt"  # bottom to top: reading order is decreasing y
     ordered = sorted(line, key=lambda w: w.bottom, reverse=reverse)
     runs: list[list[Word]] = []
     for k, word in enumerate(ordered):
-        if runs and not _opens_another(runs[-1], ordered[k:k + 2]):
+        if runs and not _opens_another(runs[-1], ordered[k:k + 2]) and not _parted(runs[-1][-1], word, borders):
             prev = runs[-1][-1]
             gap = (prev.top - word.bottom) if reverse else (word.top - prev.bottom)
             if -1.0 <= gap <= max(config.TABLE.label_run_gap_em * word.size, config.LAYOUT.chunk_gap_spaces * word.space):
@@ -109,6 +109,22 @@ def _runs(line: list[Word]) -> list[list[Word]]:
                 continue
         runs.append([word])
     return runs
+
+
+def _parted(a: Word, b: Word, borders: Sequence[Border]) -> bool:
+    """True when one of ``borders`` runs between two words of a rotated baseline."""
+    low, high = min(a.bottom, b.bottom), max(a.top, b.top)
+    return any(low <= y <= high and x0 <= a.cx <= x1 for y, x0, x1 in borders)
+
+
+def _parting(baselines: list[list[list[Word]]], borders: Sequence[Border]) -> list[Border]:
+    """The drawn cell borders lying where a baseline's runs part at another label's opening
+    (``_opens_another``), the only border in that gap: two merged cells, each label clipped there
+    when printed, so that every baseline across is cut there too (the labels' next lines run on
+    along one baseline as well)."""
+    gaps = [(a[-1], b[0]) for runs in baselines for a, b in zip(runs, runs[1:]) if _opens_another(a, b[:2])]
+    within = ([border for border in borders if _parted(a, b, [border])] for a, b in gaps)
+    return [inside[0] for inside in within if len(inside) == 1]  # several: the cells between hold neither label
 
 
 def _opens_another(run: list[Word], coming: list[Word]) -> bool:
@@ -136,8 +152,9 @@ def _same_label(a: list[Word], b: list[Word]) -> bool:
     return overlap >= config.LAYOUT.cover_share * min(a1 - a0, b1 - b0)
 
 
-def rotated_labels(words: list[Word]) -> list[Label]:
-    """Every rotated text block of a page, rebuilt in reading order."""
+def rotated_labels(words: list[Word], borders: Sequence[Border] = ()) -> list[Label]:
+    """Every rotated text block of a page, rebuilt in reading order; ``borders``: the page's drawn
+    cell borders across, as (y, x0, x1)."""
     labels: list[Label] = []
     for direction in ("btt", "ttb"):
         rotated = [w for w in words if w.direction == direction]
@@ -145,7 +162,9 @@ def rotated_labels(words: list[Word]) -> list[Label]:
             continue
         size = statistics.median(w.size for w in rotated)
         across = min(config.EXTRACT.line_tolerance, config.EXTRACT.rotated_line_tolerance_em * size)
-        runs = [run for line in cluster(rotated, key=lambda w: w.cx, tolerance=across) for run in _runs(line)]
+        baselines = cluster(rotated, key=lambda w: w.cx, tolerance=across)
+        parting = _parting([_runs(line, ()) for line in baselines], borders)
+        runs = [run for line in baselines for run in _runs(line, parting)]
         links = ((i, j) for i in range(len(runs)) for j in range(i + 1, len(runs)) if _same_label(runs[i], runs[j]))
         for block in ([runs[i] for i in group] for group in linked_groups(range(len(runs)), links)):
             # Lines of text running up the page follow each other left to right.

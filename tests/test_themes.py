@@ -56,6 +56,19 @@ def test_rotated_labels_sharing_baselines_are_told_apart():
     assert abs(labels[0].cy - 150) < 1 and abs(labels[1].cy - 400) < 1
 
 
+def test_a_drawn_border_parting_two_labels_parts_their_next_lines_too():
+    # Two ruled merged cells, parted by a border at y=300: each label's first line opens with its
+    # theme word and number; their second lines, each running to the border (clipped there when
+    # printed), lie a word space apart on one baseline.
+    words = (_rotated_line("AXE 2 - Co-ordination", 10, 200) + _rotated_line("AXE 3 - Valorisation", 10, 400)
+             + _rotated_line("fonctionnement réhabiliter conséquences Positionner", 20, 304.92))
+    border = [(300.0, 0.0, 40.0)]
+    texts = sorted(label.text for label in rotated_labels(words, border))
+    assert texts == ["AXE 2 - Co-ordination conséquences Positionner", "AXE 3 - Valorisation fonctionnement réhabiliter"]
+    # A border that parts no two openings parts nothing: a label overflowing its cell stays whole.
+    assert len(rotated_labels(words[:4] + words[-4:], border)) == 1
+
+
 def test_a_monospaced_label_is_one_label_though_its_word_space_is_wide():
     # A monospaced font's word space is 0.6 em: wider than the gap that parts two labels of a
     # proportional font on one baseline, and still a word space.
