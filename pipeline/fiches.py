@@ -137,7 +137,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
         elif row.kind == "continuation":  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
-            moved = centred and not carried_over and _break_between_rows(k, all_rows, room, numero_col)
+            moved = centred and not carried_over and (_break_between_rows(k, all_rows, room, numero_col)
+                                                      or _ended_above_number(row, out[-1], numero_col))
             before = set().union(*(filled_cols(r) for r in out[-1].rows))
             if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below,
                                        before):
@@ -224,6 +225,20 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     mine = {col: [ln for c in part.cells[col] for ln in c.lines] for col in columns}
     return all(centre_offset(lines + mine[col], number) <= within for col, lines in columns.items()) and \
         any(not lines or centre_offset(lines, number) > within for lines in columns.values())
+
+
+def _ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:
+    """True when the fiche before a page break (``before``, its number on the page before the
+    part's) ends, in every column the part opening the page fills, with a line above its
+    number's (the line's middle above the number's top): cells aligned to the top of a row that
+    ended there. A cell the break cut runs down to the break, below the number centred in its
+    row's part on that page: the part is the next fiche's."""
+    number = next((ln for c in before.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    if number is None or before.number_row.page != part.page - 1:
+        return False
+    last = {col: max((ln for r in before.rows if r.page == number.page for c in r.cells.get(col, []) for ln in c.lines),
+                     key=lambda ln: ln.top, default=None) for col in filled_cols(part)}
+    return bool(last) and all(ln is not None and ln.top + ln.size / 2 < number.top for ln in last.values())
 
 
 def page_room(rows: list[Row]) -> dict[int, float]:
