@@ -138,7 +138,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
             carried_over = any(r.page == row.page for r in out[-1].rows)
             below = groups.get(id(following[k])) if centred else None
             moved = centred and not carried_over and (_break_between_rows(k, all_rows, room, numero_col)
-                                                      or _ended_above_number(row, out[-1], numero_col))
+                                                      or ended_above_number(row, out[-1], numero_col))
             before = set().union(*(filled_cols(r) for r in out[-1].rows))
             if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below,
                                        before):
@@ -227,7 +227,7 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
         any(not lines or centre_offset(lines, number) > within for lines in columns.values())
 
 
-def _ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:
+def ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:
     """True when the fiche before a page break (``before``, its number on the page before the
     part's) ends, in every column the part opening the page fills, with a line above its
     number's (the line's middle above the number's top): cells aligned to the top of a row that

@@ -782,6 +782,26 @@ def test_a_page_opening_part_is_doubtful_when_the_next_fiche_lacks_its_usual_col
     assert not other.estimated and not full.estimated
 
 
+def test_a_page_opening_part_is_the_next_fiche_s_when_the_fiche_before_ended_above_its_number():
+    from pipeline.fiches import Draft, ended_above_number
+
+    # The last fiche of page 1: its top-aligned objectives' one line above its number's line,
+    # its title centred on the number: the row ended on page 1 (a spreadsheet moved the next
+    # row whole to page 2), and the objectives opening page 2 are the next fiche's.
+    part = row(cell(OBJECTIFS, (60, "• les objectifs de la fiche suivante"), page=2), page=2)
+    ended = row(cell(NUMERO, (506, "6.1")), cell(TITRE, (502, "Un titre"), (510, "sur deux lignes")),
+                cell(OBJECTIFS, (500, "• un seul objectif")))
+    assert ended_above_number(part, Draft([ended]), NUMERO)
+    # A cell the break cut runs down to the break, below the number centred in the row's part.
+    cut = row(cell(NUMERO, (515, "6.1")), cell(TITRE, (515, "Un titre")),
+              cell(OBJECTIFS, (500, "• un"), (510, "• deux"), (520, "• trois"), (530, "• quatre")))
+    assert not ended_above_number(part, Draft([cut]), NUMERO)
+    # The fiche before on the part's own page, or without the part's column: nothing said.
+    assert not ended_above_number(row(cell(OBJECTIFS, (600, "• suite"))), Draft([ended]), NUMERO)
+    bare = row(cell(NUMERO, (506, "6.1")), cell(TITRE, (502, "Un titre"), (510, "sur deux lignes")))
+    assert not ended_above_number(part, Draft([bare]), NUMERO)
+
+
 def test_a_part_between_two_fiches_of_a_page_is_doubtful_when_both_leave_its_column_empty():
     from pipeline.fiches import mark_doubtful_carry
 
