@@ -14,14 +14,14 @@ PY := $(VENV)/bin/python
 # What each stage's output depends on: the modules its stage function imports, directly or not
 # (tests/test_make.py checks the lists against the imports), so that a change of rules re-reads.
 CODE_EXTRACT := pipeline/extract.py pipeline/markers.py pipeline/layout.py pipeline/geometry.py pipeline/text_axes.py \
-	pipeline/errors.py pipeline/config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py pipeline/numbering.py \
+	pipeline/errors.py pipeline/config.py pipeline/table_config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py pipeline/numbering.py \
 	pipeline/text.py pipeline/lexicon.py
 CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/overflow.py pipeline/printed_lines.py pipeline/columns.py \
 	pipeline/headers.py pipeline/rows.py pipeline/alignment.py pipeline/column_doubts.py \
 	pipeline/row_kinds.py pipeline/row_themes.py pipeline/theme_doubts.py pipeline/fiches.py pipeline/account.py pipeline/label_words.py \
 	pipeline/verifications.py pipeline/line_joins.py pipeline/centring.py pipeline/plausible.py pipeline/avertissements.py pipeline/numbering.py \
 	pipeline/themes.py pipeline/text.py pipeline/lexicon.py pipeline/geometry.py pipeline/errors.py \
-	pipeline/config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py
+	pipeline/config.py pipeline/table_config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py
 # Publishing is cheap: it reruns on a change of any module or of the referential.
 CODE_PUBLISH := $(wildcard pipeline/*.py) $(wildcard pipeline/referentiel/*.csv)
 

@@ -17,10 +17,10 @@ def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> se
     """Indices of the fiches printed on one page with a cell off their number by more than
     ``off_centre_lines``, in a column that centres its cells on the number: most
     (``centred_column_share``, at least ``min_evidence``) of its telling cells sit within
-    ``centred_within_lines`` of it. A cell tells when it is three lines high or more
-    (top-aligned, its middle would lie a line below its number's) and two lines shorter than
-    its fiche's tallest cell (which sits on the number whatever the alignment). Catches a neighbour's lines read into the
-    fiche, or its own into a neighbour, where cells are centred and nothing else sets rows apart."""
+    ``centred_within_lines`` of it. A cell tells when it is ``telling_cell_lines`` high or more
+    and ``telling_room_lines`` shorter than its fiche's tallest cell. Catches a neighbour's lines
+    read into the fiche, or its own into a neighbour, where cells are centred and nothing else
+    sets rows apart."""
     spans = [_column_spans(draft, numero_col, columns) for draft in drafts]
     centred = set()
     for col in columns:
@@ -42,7 +42,8 @@ def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[i
     found = {col: lines for col in columns if (lines := [ln for c in draft.cells(col) for ln in c.lines])}
     height = {col: max(ln.top + ln.size for ln in lines) - min(ln.top for ln in lines) for col, lines in found.items()}
     tallest = max(height.values(), default=0.0)
-    return {col: (centre_offset(lines, number), height[col] >= 3 * size and tallest - height[col] >= 2 * size)
+    cell, room = config.TABLE.telling_cell_lines * size, config.TABLE.telling_room_lines * size
+    return {col: (centre_offset(lines, number), height[col] >= cell and tallest - height[col] >= room)
             for col, lines in found.items()}
 
 

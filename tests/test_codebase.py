@@ -64,7 +64,7 @@ def test_makefile_rebuilds_a_stage_when_any_module_it_imports_changes(variable: 
     assert sorted(m.name for m in missing) == []
 
 
-SETTINGS_MODULES = [PIPELINE / "config.py", PIPELINE / "output_config.py"]
+SETTINGS_MODULES = [PIPELINE / "config.py", PIPELINE / "table_config.py", PIPELINE / "output_config.py"]
 
 
 def test_settings_are_frozen_and_checked_when_made():
