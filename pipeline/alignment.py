@@ -78,10 +78,14 @@ def alignment(rows: list[Row], numero_col: int, votes: AlignmentVotes) -> tuple[
     Where both readings have their evidence, the one more rows show wins: the rows that vote
     centred may be a page's first ones only, the rest of a fiche a break cut above a top-aligned
     number (office seed 1161: 3 rows against 15 numbers starting their lines); centred titles of
-    three lines also start on their number's line (office seed 613: 37 rows against 3)."""
+    three lines also start on their number's line (office seed 613: 37 rows against 3). Rows whose
+    number faces its title's first line rather than its middle (``centred_votes`` against) tell
+    top-aligned cells as numbers starting their lines do, and count with them (office seed 4603:
+    two of each, too few apart)."""
     centred, starting = votes
     is_centred = _carried(centred) and not (_carried(starting) and sum(starting) > sum(centred))
-    return is_centred, not is_centred and (_carried(starting) or numbers_top_rows(rows, numero_col))
+    at_first_lines = _carried(starting + [not vote for vote in centred])  # the votes against centring count too
+    return is_centred, not is_centred and (at_first_lines or numbers_top_rows(rows, numero_col))
 
 
 def starts_doubtful(votes: AlignmentVotes) -> bool:

@@ -83,6 +83,23 @@ def test_numbers_starting_their_rows_outvote_page_openings_that_look_centred():
     assert aligned([page(1), *openings]) == (False, True)  # 4 numbers against 3 titles
 
 
+def test_numbers_facing_their_titles_first_line_count_with_numbers_starting_their_lines():
+    # A borderless top-aligned table: two rows of one number whose titles of two lines start on
+    # the number's line (against centred cells), and one row of three fiches run together whose
+    # second and third numbers start lines in every column. Two votes each, too few apart
+    # (``min_evidence``): together they tell top-aligned cells.
+    from pipeline.alignment import alignment, alignment_votes
+
+    single = [row(cell(NUMERO, (t, f"{n}.1")), cell(TITRE, (t, "Un titre"), (t + 10, "sur deux lignes")),
+                  cell(OBJECTIFS, (t, "• Objectif"), (t + 10, "• Un autre"))) for n, t in ((1, 100.0), (2, 200.0))]
+    merged = row(cell(NUMERO, *[(300.0 + 40 * k, f"3.{k}") for k in (1, 2, 3)]),
+                 cell(TITRE, *[(300.0 + 40 * k, "Titre") for k in (1, 2, 3)]),
+                 cell(OBJECTIFS, *[(300.0 + 40 * k + d, "• Objectif") for k in (1, 2, 3) for d in (0, 10, 20)]))
+    rows = [*single, merged]
+    assert alignment(rows, NUMERO, alignment_votes(rows, NUMERO, TITRE)) == (False, True)
+    assert alignment(single, NUMERO, alignment_votes(single, NUMERO, TITRE)) == (False, False)  # two votes only
+
+
 def test_a_mark_printed_after_a_fiche_number_is_the_fiche_s_mark_and_a_doubt():
     # Monospaced, cell paddings narrower than a space: no page shows the gutter between numbers
     # and marks, so "12 x" is one cell of the numbers' column. The number is 12, the mark its
