@@ -110,7 +110,9 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # Titles printed over the rows below theirs (texte_superpose), read right.
                 "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"3.2.1", "3.2.2", "3.3.1"},
                 # Fiche 4.1, read right, flagged with the whole edition (colonne_vide).
-                "traitement-sans-bordures-puces-symbol-sous-un-en-tete-commun-aleatoire": {"4.1"}}
+                "traitement-sans-bordures-puces-symbol-sous-un-en-tete-commun-aleatoire": {"4.1"},
+                # Fiche 6.2, read right, one of its cells over two columns (cellule_a_cheval).
+                "tableur-sans-bordures-objectifs-ouvrant-la-page-de-la-fiche-suivante-aleatoire": {"6.2"}}
 FLAGGED: dict[str, set[str]] = {}
 
 
