@@ -80,11 +80,15 @@ def alignment(rows: list[Row], numero_col: int, votes: AlignmentVotes) -> tuple[
     number (office seed 1161: 3 rows against 15 numbers starting their lines); centred titles of
     three lines also start on their number's line (office seed 613: 37 rows against 3). Rows whose
     number faces its title's first line rather than its middle (``centred_votes`` against) tell
-    top-aligned cells as numbers starting their lines do, and count with them (office seed 4603:
-    two of each, too few apart)."""
+    top-aligned cells as numbers starting their lines do, and count with them where rows run
+    together (office seed 4603: two of each, too few apart); a table whose rows are all set
+    apart (no start votes) needs no cutting, and its cells are not read as starting at their
+    numbers on that evidence alone (a number wrapped under its prefix, "Fiche n°" / "1.10", is
+    no text of another fiche above it)."""
     centred, starting = votes
     is_centred = _carried(centred) and not (_carried(starting) and sum(starting) > sum(centred))
-    at_first_lines = _carried(starting + [not vote for vote in centred])  # the votes against centring count too
+    # The votes against centring count too, in a table whose rows run together (it has start votes)
+    at_first_lines = bool(starting) and _carried(starting + [not vote for vote in centred])
     return is_centred, not is_centred and (at_first_lines or numbers_top_rows(rows, numero_col))
 
 
