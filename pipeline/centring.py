@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline import config
+from pipeline.rows import number_line
 from pipeline.text import centre_offset
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def off_centre(drafts: list["Draft"], numero_col: int, columns: list[int]) -> se
 def _column_spans(draft: "Draft", numero_col: int, columns: list[int]) -> dict[int, tuple[float, bool]]:
     """For a fiche printed on one page: each column's (distance in lines from its lines' middle
     to the number's, whether the cell tells the column's alignment: ``off_centre``)."""
-    number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    number = number_line(draft.number_row, numero_col)
     if number is None or len({row.page for row in draft.rows}) > 1:
         return {}
     size = number.size or 10.0
@@ -67,7 +68,7 @@ def _overhang(draft: "Draft", numero_col: int, columns: list[int]) -> tuple[floa
     """For a fiche printed on one page: how much deeper its text reaches below its number's
     middle than above it, and how tall it is, in lines of the number's size (None: no number,
     or several pages)."""
-    number = next((ln for c in draft.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    number = number_line(draft.number_row, numero_col)
     lines = [ln for col in columns for c in draft.cells(col) for ln in c.lines]
     if number is None or not lines or len({row.page for row in draft.rows}) > 1:
         return None

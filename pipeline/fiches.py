@@ -22,6 +22,7 @@ from pipeline.rows import (
     filled_cols,
     following_columns,
     nearer_next,
+    number_line,
     number_tops,
     row_groups,
     split_at_numbers,
@@ -215,7 +216,7 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     numbered = [j for j in on_page if rows[j].kind == "fiche"]
     if not numbered or any(_new_theme(rows[j]) for j in on_page if j < numbered[0]):
         return False
-    number = next((ln for c in rows[numbered[0]].cells.get(numero_col, []) for ln in c.lines), None)
+    number = number_line(rows[numbered[0]], numero_col)
     if number is None:
         return False
     end = next((j for j in on_page if j > numbered[0] and rows[j].kind in ("fiche", "band")), len(rows))
@@ -233,7 +234,7 @@ def ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:
     number's (the line's middle above the number's top): cells aligned to the top of a row that
     ended there. A cell the break cut runs down to the break, below the number centred in its
     row's part on that page: the part is the next fiche's."""
-    number = next((ln for c in before.number_row.cells.get(numero_col, []) for ln in c.lines), None)
+    number = number_line(before.number_row, numero_col)
     if number is None or before.number_row.page != part.page - 1:
         return False
     last = {col: max((ln for r in before.rows if r.page == number.page for c in r.cells.get(col, []) for ln in c.lines),

@@ -110,6 +110,11 @@ def number_tops(row: Row, numero_col: int) -> list[float]:
                   if is_numero(numero_and_mark(text)[0]))
 
 
+def number_line(row: Row, numero_col: int) -> Line | None:
+    """The first line of a row's number cells: its fiche number's, in a row of one fiche."""
+    return next((ln for c in row.cells.get(numero_col, []) for ln in c.lines), None)
+
+
 def number_top(row: Row, numero_col: int) -> float:
     """Where a fiche row's first number starts; for a number in a variant form, which
     ``number_tops`` does not count ("A", "1 bis"), its cell's first line."""
