@@ -251,6 +251,20 @@ def test_a_band_is_not_cut_between_its_theme_word_and_number_where_a_column_star
     assert spanning_pieces(cells, [52.5], [55.6]) == []
 
 
+def test_a_mark_one_typed_space_past_a_cell_is_cut_off_though_it_reads_as_a_roman_number():
+    # Monospaced pilots (695-786.4), the marks column from x=791.1: "Education nationale" | "X"
+    # one typed space apart, with the row's title beside them on the line. A label's number
+    # opens its text; a lone "X" ending the piece is the mark's cell, as a band "Axe X" alone is not.
+    def mono(text: str, x0: float) -> Word:
+        return Word(x0, 508, x0 + 4.8 * len(text), 516, text, size=8, space=4.8)
+
+    title = [mono("Mieux", 50.0)]
+    pilot = [mono("Education", 695.3), mono("nationale", 743.3), mono("X", 791.1)]
+    assert [p.text for p in spanning_pieces(title + pilot, [788.8], [791.1])] == []
+    band = [mono("Axe", 771.9), mono("X", 791.1)]
+    assert [p.text for p in spanning_pieces(band, [788.8], [791.1])] == ["Axe X"]
+
+
 def test_a_line_a_rows_edge_runs_through_goes_to_the_cell_whose_text_it_goes_on_with():
     from pipeline.document import Cell
     from pipeline.overflow import overflow_moved
