@@ -31,7 +31,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from pipeline import config, models
 from pipeline.errors import InputError
-from pipeline.geometry import Box, merged_intervals
+from pipeline.geometry import Box, line_tolerance, merged_intervals
 from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
 from pipeline.markers import Shape, across_border, grid_words, marker_words
 
@@ -199,7 +199,7 @@ def page_words(chars: list[dict]) -> list[dict]:
         size = statistics.median(c["fontsize"] for c in group)  # pdfplumber clusters rotated lines by x_tolerance
         across = config.EXTRACT.line_tolerance if direction == "ltr" else min(
             config.EXTRACT.line_tolerance, config.EXTRACT.rotated_line_tolerance_em * size)
-        along = min(config.EXTRACT.line_tolerance, config.EXTRACT.line_tolerance_em * size)
+        along = line_tolerance(size)
         extractor = WordExtractor(
             x_tolerance_ratio=config.EXTRACT.word_gap_em, y_tolerance=along, x_tolerance=across,
             line_dir_rotated=line_dir, char_dir_rotated=char_dir,

@@ -100,10 +100,19 @@ def weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
     raise ValueError("weighted_median of nothing")
 
 
-def text_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """Upright words grouped by line (close tops), each line sorted left to right."""
+def line_tolerance(size: float) -> float:
+    """How far apart the tops of one line's glyphs may lie for text of ``size`` points:
+    ``line_tolerance``, and at most ``line_tolerance_em`` font sizes (unknown sizes: the former)."""
+    if size <= 0:
+        return config.EXTRACT.line_tolerance
+    return min(config.EXTRACT.line_tolerance, config.EXTRACT.line_tolerance_em * size)
+
+
+def text_lines(words: Sequence[Word], tolerance: float | None = None) -> list[list[Word]]:
+    """Upright words grouped by line (tops within ``tolerance``, by default ``line_tolerance``),
+    each line sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]
-    lines = cluster(upright, key=lambda w: w.top, tolerance=config.EXTRACT.line_tolerance)
+    lines = cluster(upright, key=lambda w: w.top, tolerance=config.EXTRACT.line_tolerance if tolerance is None else tolerance)
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 

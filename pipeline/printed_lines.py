@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 
 from pipeline import config
-from pipeline.geometry import Word, beyond_a_space, text_lines
+from pipeline.geometry import Word, beyond_a_space, line_tolerance, text_lines
 from pipeline.numbering import is_numero
 from pipeline.text import Break, Line, break_unit_width
 
@@ -20,9 +20,12 @@ def word_gaps(words: list[Word]) -> list[float]:
 
 
 def lines_of(words: list[Word], page: int) -> list[Line]:
-    """The printed lines of a cell's words, top to bottom (rotated words read as one more line)."""
+    """The printed lines of a cell's words, top to bottom (rotated words read as one more line).
+    Words of one cell are on one line within ``line_tolerance`` font sizes: a line of the next
+    row printed over the cell's last (a row too short for its text) is a line of its own."""
     lines = []
-    for group in text_lines(words):
+    upright = [w.size for w in words if w.direction == "ltr"]
+    for group in text_lines(words, line_tolerance(statistics.median(upright)) if upright else None):
         text, breaks = group[0].text, []
         for k, (prev, word) in enumerate(zip(group, group[1:]), 1):
             text += " " if word.x0 - prev.x1 > config.EXTRACT.word_space_min_em * word.size else ""

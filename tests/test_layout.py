@@ -500,3 +500,19 @@ def test_a_monospaced_padding_a_few_hundredths_of_a_space_past_one_starts_a_colu
     assert column_starts(lines(4.5, 20)) == [10, 23]
     assert column_starts(lines(4.2, 20)) == [10]
 
+
+
+def test_a_line_printed_over_a_cell_s_last_line_half_a_pitch_lower_is_a_line_of_its_own():
+    # 4.8-pt text, lines 5.4 pt apart: the next row's first line printed 2.7 pt below the cell's
+    # last one (a row too short for its text). Within 3 pt, the two were read as one line, their
+    # words interleaved; a line's own words share their top.
+    from pipeline.printed_lines import lines_of
+
+    def mono(text: str, x0: float, top: float) -> Word:
+        return Word(x0, top, x0 + 2.88 * len(text), top + 4.8, text, size=4.8)
+
+    last = [mono("•", 231.7, 470.0), mono("Être", 237.4, 470.0), mono("file", 251.7, 470.0)]
+    over = [mono("Inégalités", 231.7, 472.69), mono("intercommunale", 263.1, 472.69)]
+    assert [ln.text for ln in lines_of(last + over, 1)] == ["• Être file", "Inégalités intercommunale"]
+    size_10 = [replace(w, size=10.0) for w in last] + [replace(w, top=472.0, size=10.0) for w in over]
+    assert len(lines_of(size_10, 1)) == 1  # at 10 pt, 2 pt apart is the same line
