@@ -238,6 +238,15 @@ class CellText(Checked):
     #: opening with one starts a word (no cut word goes on that way), and the dictionary looks up
     #: the word after it.
     elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
+    #: Learned prefixes French makes words with, written whole ("pluriprofessionnelle",
+    #: "interconnaissance", "socioculturel"): a word the dictionary lacks is French when what follows
+    #: one is a word of ``prefixed_stem_min`` letters or more. Four letters or more only: "co", "ré"
+    #: or "dé" before a word would make words of the pieces a line end cut ("cohabitat" / "ion").
+    word_prefixes: tuple[str, ...] = ("pluri", "multi", "inter", "intra", "trans", "socio", "psycho", "médico",
+                                      "extra", "hyper", "micro", "macro", "poly", "mono", "semi", "péri", "para",
+                                      "auto", "anti", "post")
+    #: …chosen so that a prefix before a short word is no word ("inter" + "ne"): five letters.
+    prefixed_stem_min: int = 5
     #: Punctuation around a word, ignored when the document's vocabulary is looked up.
     word_punctuation: str = ".,;:!?()[]«»\"'’“”/…"
     #: French words of one letter, which the dictionary does not count (it counts no single letter):

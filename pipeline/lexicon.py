@@ -44,9 +44,12 @@ _UNACCENTED_CAPITALS = {"E": "éèê", "A": "àâ", "I": "î", "O": "ô", "U": "
 def french(word: str) -> bool:
     """True when the word (lower case, without punctuation around it, its elided article dropped)
     is in the French dictionary, or would be with the accent its opening capital was printed
-    without ("Education"); single letters never are."""
+    without ("Education"), or is a learned prefix before such a word ("Pluriprofessionnelle",
+    ``word_prefixes``); single letters never are."""
     bare = config.CELL_TEXT.elision.sub("", word.strip(config.CELL_TEXT.word_punctuation), count=1)
     key = bare.lower().replace("’", "'")
     if len(key) < 2:
         return False
-    return _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))
+    listed = _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))
+    return listed or any(key.startswith(prefix) and len(key) - len(prefix) >= config.CELL_TEXT.prefixed_stem_min
+                         and _listed(key[len(prefix):]) for prefix in config.CELL_TEXT.word_prefixes)

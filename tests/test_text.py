@@ -202,6 +202,18 @@ def test_where_the_document_says_nothing_the_french_dictionary_decides_a_cut():
     assert separator(Line("Education", 10, 197, 180, 5, **full), line("nationale", 40, first=8), SPACE, nothing) == " "
 
 
+def test_a_learned_prefix_before_a_french_word_makes_a_french_word():
+    # The dictionary lacks "pluriprofessionnelle" and "interconnaissance"; a label cut
+    # "Pluriprofessionn" / "elle" (a word of its own) is then one word made whole.
+    from pipeline.label_words import label_reading
+    from pipeline.lexicon import french
+
+    assert french("Pluriprofessionnelle") and french("l’interconnaissance") and french("socioculturels")
+    assert not french("Pluriprofessionn") and not french("internet")  # no word after the prefix, or too short a one
+    assert label_reading(["Orientation 2.1 :", "Pluriprofessionn", "elle résidant"]).text == \
+        "Orientation 2.1 : Pluriprofessionnelle résidant"
+
+
 def test_the_dictionary_read_as_sorted_lines_knows_exactly_the_words_of_its_json():
     import gzip
     import importlib.resources
@@ -250,7 +262,7 @@ def test_a_line_ending_with_a_word_end_mark_never_ends_with_half_a_word():
 
 def test_a_word_filling_its_lines_that_other_words_follow_each_time_is_whole():
     # A browser sizes a column to its longest word, which then fills a line each time it is
-    # printed, followed by whatever comes next: "multidisciplinaires" / "ce", / "réelle" (the
+    # printed, followed by whatever comes next: "ludopédagogiques" / "ce", / "réelle" (the
     # dictionary lacks the word, and the document never prints it inside a line). A word cut at
     # the cell's edge goes on with its own rest each time: "professionnalisati" / "on", / "ons".
     full = dict(limit=200.0, edge=199.0, size=8.0)
@@ -258,12 +270,12 @@ def test_a_word_filling_its_lines_that_other_words_follow_each_time_is_whole():
     def filled(word: str) -> Line:
         return Line(word, 10, 197, 180, 5, **full)
 
-    whole = vocabulary([[filled("multidisciplinaires"), line("ce parc", 60)],
-                        [filled("multidisciplinaires"), line("réelle ici", 60)]])
-    assert "multidisciplinaires" in whole
-    assert separator(filled("multidisciplinaires"), line("ce parc", 60, first=8), SPACE, whole) == " "
+    whole = vocabulary([[filled("ludopédagogiques"), line("ce parc", 60)],
+                        [filled("ludopédagogiques"), line("réelle ici", 60)]])
+    assert "ludopédagogiques" in whole
+    assert separator(filled("ludopédagogiques"), line("ce parc", 60, first=8), SPACE, whole) == " "
     cut = vocabulary([[filled("professionnalisati"), line("on des", 60)], [filled("professionnalisati"), line("ons de", 60)]])
     assert "professionnalisati" not in cut
-    once = vocabulary([[filled("multidisciplinaires"), line("ce parc", 60)]])
-    assert "multidisciplinaires" not in once
-    assert separator(filled("multidisciplinaires"), line("ce parc", 60, first=8), SPACE, once) == ""
+    once = vocabulary([[filled("ludopédagogiques"), line("ce parc", 60)]])
+    assert "ludopédagogiques" not in once
+    assert separator(filled("ludopédagogiques"), line("ce parc", 60, first=8), SPACE, once) == ""

@@ -368,11 +368,11 @@ def test_a_label_cell_s_word_cut_at_its_edge_is_made_whole_only_on_evidence():
     stray = label_reading(["Relais ado", "x suite"], frozenset({word_key("ado")}))
     assert stray.text == "Relais ado x suite" and stray.undecided
     # A piece that is no word, then one that is ("es", "tu es"), together a word: one cut word.
-    printed = frozenset({word_key("multidisciplinaires")})  # the document prints it whole
-    assert label_reading(["comportements multidisciplinair", "es Soutenir"], printed).text == \
-        "comportements multidisciplinaires Soutenir"
-    assert label_reading(["comportements multidisciplinair", "es Soutenir"]).text == \
-        "comportements multidisciplinair es Soutenir"  # nothing names the whole
+    printed = frozenset({word_key("ludopédagogiques")})  # the document prints it whole
+    assert label_reading(["comportements ludopédagogiqu", "es Soutenir"], printed).text == \
+        "comportements ludopédagogiques Soutenir"
+    assert label_reading(["comportements ludopédagogiqu", "es Soutenir"]).text == \
+        "comportements ludopédagogiqu es Soutenir"  # nothing names the whole
     assert label_reading(["Pour les", "es"]).text == "Pour les es"  # "les" is a word: nothing is cut
     # Two pieces left apart that nothing names are a doubt: the fiches under the label are flagged.
     lines = ["Parcours professionnalisa", "nt"]

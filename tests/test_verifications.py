@@ -400,8 +400,8 @@ def test_a_one_word_line_glued_to_a_one_letter_word_is_doubtful():
     assert glued_words(doc, [lines("territorialisation", "a réunit ;")]) == ["territorialisationa"]
     assert glued_words(doc, [lines("Indicateu", "r de suivi")]) == []
     # A short French word after a piece the dictionary lacks, the two not making a French word:
-    # a long word ("multidisciplinaires") and "ce", or a cut word's end? Flagged too.
-    assert glued_words(doc, [lines("multidisciplinaires", "ce parc")]) == ["multidisciplinairesce"]
+    # a long word ("ludopédagogiques") and "ce", or a cut word's end? Flagged too.
+    assert glued_words(doc, [lines("ludopédagogiques", "ce parc")]) == ["ludopédagogiquesce"]
     assert glued_words(doc, [lines("(DDCS/DIRECC", "TE/SGAR)")]) == []  # an acronym's pieces
 
 
