@@ -3,10 +3,14 @@ them (``alignment``), by the votes of the rows that can tell (``alignment_votes`
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import math
+from typing import Literal, NamedTuple
 
 from pipeline import config
 from pipeline.rows import Row, number_tops
+
+#: How a table's cells sit in their rows, where its rows tell: centred, top-aligned, or unknown.
+CellAlignment = Literal["centred", "top", ""]
 
 
 def start_votes(rows: list[Row], numero_col: int) -> list[bool]:
@@ -106,3 +110,64 @@ def _carried(votes: list[bool]) -> bool:
     return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
 
 
+def centred_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
+    """The (top, bottom) of a page's fiche rows (two at least, in order) whose cells are centred
+    and whose borders no rule draws: each row's borders lie symmetric about its text's middle
+    (its cells centred on one line), so the first border sets every other; it is taken in the
+    middle of the stretch that keeps each border between the texts of the rows it parts. None
+    where no first border does (a row cut by a page break, text not centred): a border in the
+    middle of each gap is then as good a guess. Gaps are unequal above and below
+    a row that one tall neighbour (a long label beside it) stretched, which that guess misses."""
+    if len(rows) < 2 or any(not r.filled() for r in rows):
+        return None
+    low, high = -math.inf, rows[0].text_top()
+    offset, sign = 0.0, 1.0  # border k = offset + sign * border 0
+    for above, below in zip(rows, rows[1:]):
+        offset, sign = above.text_top() + above.text_bottom() - offset, -sign
+        ends = sorted(sign * (y - offset) for y in (above.text_bottom(), below.text_top()))
+        low, high = max(low, ends[0]), min(high, ends[1])
+    if low > high:
+        return None
+    borders = [(low + high) / 2]
+    for row in rows:
+        borders.append(row.text_top() + row.text_bottom() - borders[-1])
+    return list(zip(borders, borders[1:]))
+
+
+def row_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, float]]:
+    """The (top, bottom) of each row (in document order): its grid borders, or where no rule
+    draws them, those its cells' alignment tells (``_page_spans``)."""
+    spans = [(r.top, r.bottom) for r in rows]
+    for number in sorted({r.page for r in rows}) if aligned else []:
+        ks = [k for k, r in enumerate(rows) if r.page == number]
+        page_rows = [rows[k] for k in ks]
+        if not any(c.bottom_drawn for r in page_rows for c in r.filled()):
+            for k, span in zip(ks, _page_spans(page_rows, aligned)):
+                spans[k] = span
+    return spans
+
+
+def _page_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, float]]:
+    """A page's rows' (top, bottom) where its cells are centred, the fiche rows' from
+    ``centred_spans`` (where only blank rows lie between them), the others' kept between them;
+    where they are top-aligned, each row from its first line to the next row's (a cell's text
+    starts at its top, and the blank under it is its own: the middle of the gap is no border)."""
+    if aligned == "top":
+        tops = [r.text_top() for r in rows]
+        return [(top, below) for top, below in zip(tops, tops[1:])] + [(tops[-1], rows[-1].bottom)]
+    spans = [(r.top, r.bottom) for r in rows]
+    fiches = [k for k, r in enumerate(rows) if r.kind == "fiche"]
+    if not fiches or any(r.kind not in ("fiche", "empty") for r in rows[fiches[0]:fiches[-1]]):
+        return spans
+    read = centred_spans([rows[k] for k in fiches])
+    if read is None:
+        return spans
+    for k, span in zip(fiches, read):
+        spans[k] = span
+    for k, (top, bottom) in enumerate(spans):
+        if k not in fiches:  # between the fiche rows around it
+            low = max((spans[j][1] for j in fiches if j < k), default=-math.inf)
+            high = min((spans[j][0] for j in fiches if j > k), default=math.inf)
+            top = min(max(top, low), high)
+            spans[k] = (top, max(top, min(bottom, high)))
+    return spans

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from pipeline import config, models
-from pipeline.alignment import alignment, alignment_votes, numbers_centred, starts_doubtful
+from pipeline.alignment import CellAlignment, alignment, alignment_votes, numbers_centred, numbers_top_rows, starts_doubtful
 from pipeline.avertissements import Warnings
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document
@@ -110,9 +110,10 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     row of the document, classified (the word account reads them)."""
     numero_col = cols.roles["numero"]
     all_rows = classified_rows(doc, cols)
-    beside = row_themes(doc, cols, cols.theme, all_rows)
-    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows) if cols.sub_theme is not None else [None] * len(all_rows)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
+    aligned: CellAlignment = "centred" if centred else "top" if numbers_top_rows(all_rows, numero_col) else ""
+    beside = row_themes(doc, cols, cols.theme, all_rows, aligned)
+    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows, aligned) if cols.sub_theme is not None else [None] * len(all_rows)
     following, groups = next_fiches(all_rows), following_columns(all_rows)
     usual = usual_columns(groups.values())
     room = page_room(all_rows) if centred else {}  # read by the centred-table rule only

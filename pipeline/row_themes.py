@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from pipeline import config, numbering
+from pipeline.alignment import CellAlignment, row_spans
 from pipeline.columns import Columns
 from pipeline.document import Cell, Document, Page
 from pipeline.geometry import Box, cheapest_with_ties
@@ -62,7 +63,7 @@ def _cell_theme(cell: Cell, known: frozenset[str]) -> Theme | None:
 
 
 def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: dict[int, list[tuple[Label, Theme]]],
-                      repeated: bool, col: int | None = None) -> list[Theme | None]:
+                      repeated: bool, col: int | None = None, aligned: CellAlignment = "") -> list[Theme | None]:
     """The theme of each row (None beside rows outside the table body; empty without labels)
     from the theme labels beside them (``labels`` by page), when no grid cell holds each fiche's
     theme (rotated labels, or a borderless theme column).
@@ -76,7 +77,7 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     each label where labels open their cells (``_theme_cuts``); where a shaded cell of theme
     column ``col`` starts or ends between two labels, there (``_shade_borders``)."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
-    position, origin = _body_positions(doc, body, labels)  # aligned with ``body``
+    position, origin = _body_positions(doc, body, labels, aligned)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
     for number, (shift, top) in origin.items():
         for label, theme in labels.get(number, []):
@@ -168,27 +169,29 @@ def _off_centre(middles: list[float], bounds: list[float], row_height: float) ->
             > max(config.TABLE.theme_off_centre_share * (bounds[k + 1] - bounds[k]), row_height / 2)]
 
 
-def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple[Label, Theme]]]
+def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], aligned: CellAlignment = ""
                     ) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
     """The (top, bottom) of each row of ``body`` (in document order) with the pages' table
     bodies laid end to end, and each page's (offset, top) in that layout. A page's last row runs
     down to its lowest theme label (``labels`` by page): a label lies within its cell, which can
-    end below every fiche's text (a browser's row made as tall as its rotated label)."""
+    end below every fiche's text (a browser's row made as tall as its rotated label). Where the
+    cells are ``aligned`` (centred, top), a page's row borders are read from its rows' texts (``row_spans``)."""
+    spans = row_spans(body, aligned)
     origin: dict[int, tuple[float, float]] = {}
     ends: dict[int, float] = {}
     offset = 0.0
     for page in doc.pages:
-        page_rows = [r for r in body if r.page == page.number]
-        if page_rows:
-            top = min(r.top for r in page_rows)
-            ends[page.number] = max([r.bottom for r in page_rows]
+        page_spans = [span for r, span in zip(body, spans) if r.page == page.number]
+        if page_spans:
+            top = min(t for t, _ in page_spans)
+            ends[page.number] = max([b for _, b in page_spans]
                                     + [max(label.bottom, label.cy) for label, _ in labels.get(page.number, [])])
             origin[page.number] = (offset, top)
             offset += ends[page.number] - top
     last = {r.page: k for k, r in enumerate(body)}
-    return [(origin[r.page][0] + r.top - origin[r.page][1],
-             origin[r.page][0] + (ends[r.page] if last[r.page] == k else r.bottom) - origin[r.page][1])
-            for k, r in enumerate(body)], origin
+    return [(origin[r.page][0] + top - origin[r.page][1],
+             origin[r.page][0] + (ends[r.page] if last[r.page] == k else bottom) - origin[r.page][1])
+            for k, (r, (top, bottom)) in enumerate(zip(body, spans))], origin
 
 
 def _shade_borders(doc: Document, col: int | None, body: list[Row], position: list[tuple[float, float]]) -> list[float]:
@@ -350,14 +353,14 @@ def _best_borders(middles: list[float], borders: list[float],
     return cuts, ties
 
 
-def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -> list[Theme | None]:
+def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row], aligned: CellAlignment = "") -> list[Theme | None]:
     """The theme beside each row (in the order of ``rows``) from theme column ``col`` (None: the page's rotated labels):
     its cell where every fiche row has one, else the labels' centres (rotated labels, or a
     borderless column's labels beside some rows)."""
     numero_col = cols.roles["numero"]
     rotated = {page.number: [(label, theme) for label, theme in page.labels if theme] for page in doc.pages}
     if col is None:
-        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True) or [None] * len(rows)
+        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True, aligned=aligned) or [None] * len(rows)
     beside = column_themes(doc, col, rows, col == cols.theme)
     one_each = all(len(label_parts(c.lines)) <= 1 for page in doc.pages for c in page.cells if in_theme_column(c, col))
     labels, _ = column_labels(doc.pages, col, rows, cols.headers.get(col, ""), doc.known)
@@ -367,9 +370,9 @@ def row_themes(doc: Document, cols: Columns, col: int | None, rows: list[Row]) -
             mark_reached_by_labels(rows, completed, rotated)
         return completed
     if any(labels.values()):
-        return themes_by_centres(doc, rows, numero_col, labels, repeated=False, col=col) or beside
+        return themes_by_centres(doc, rows, numero_col, labels, repeated=False, col=col, aligned=aligned) or beside
     if col == cols.theme:  # a column of rotated labels whose cells no rule bounds
-        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True, col=col) or beside
+        return themes_by_centres(doc, rows, numero_col, rotated, repeated=True, col=col, aligned=aligned) or beside
     return beside
 
 

@@ -1174,3 +1174,47 @@ def test_a_band_ending_its_page_takes_the_part_opening_the_next_one():
     assert (band.label_rest, rest.kind, rest.ends_label) == ("insertion", "band", True)
     theme = band_theme(band)
     assert theme is not None and (theme.libelle, theme.estimated) == ("Emploi et insertion", True)
+
+
+def test_the_borders_of_centred_rows_are_read_symmetric_about_each_row_s_text():
+    # A borderless table of centred cells, its rows between ``borders``: the second row's cell
+    # starts 90 pt above its text (the first row stretched by a tall label beside it) and 5 pt
+    # below the first row's text. The middle of that gap misses the border by 40 pt; borders
+    # symmetric about each row's text find it.
+    from pipeline.alignment import centred_spans
+
+    borders, heights = [60.0, 270.0, 322.0, 372.0, 393.0, 436.0, 545.0], [3, 4, 4, 2, 3, 8]
+    rows = []
+    for top, bottom, n in zip(borders, borders[1:], heights):
+        first = (top + bottom) / 2 - (10 * (n - 1) + 9) / 2
+        made = row(cell(NUMERO, (first + 5 * (n - 1), "1.1")), cell(OBJECTIFS, *[(first + 10 * k, "texte") for k in range(n)]))
+        rows.append(replace(made, kind="fiche"))
+    spans = centred_spans(rows)
+    assert spans is not None
+    read = [spans[0][0]] + [bottom for _, bottom in spans]
+    assert all(abs(a - b) <= 5 for a, b in zip(read, borders))
+    gap_middle = (rows[0].text_bottom() + rows[1].text_top()) / 2
+    assert abs(gap_middle - borders[1]) > 30
+    # A row whose one line sits right below the row above (top-aligned): no border is symmetric.
+    off = [rows[0], replace(rows[1], cells={OBJECTIFS: [cell(OBJECTIFS, (rows[0].text_bottom() + 2, "texte"))]}), *rows[2:]]
+    assert centred_spans(off) is None
+
+
+def test_top_aligned_rows_run_from_their_first_line_to_the_next_row_s_and_page_openings_keep_above_centred_rows():
+    from pipeline.alignment import row_spans
+
+    def fiche(first: float, n: int, kind: str = "fiche") -> Row:
+        return replace(row(cell(OBJECTIFS, *[(first + 10 * k, "texte") for k in range(n)])), kind=kind)
+
+    # Top-aligned: the blank under a row's text is its own, whatever the gap's middle says.
+    rows = [fiche(100.0, 2), fiche(150.0, 5), fiche(260.0, 1)]
+    assert row_spans(rows, "top") == [(100.0, 150.0), (150.0, 260.0), (260.0, 500.0)]
+    assert row_spans(rows, "") == [(r.top, r.bottom) for r in rows]
+    # Centred, a page opening with the rest of a fiche cut by the break: the fiche rows' borders
+    # symmetric about their texts, the opening part kept above the first of them.
+    opening = replace(fiche(40.0, 2, "continuation"), top=35.0, bottom=75.0)
+    centred = [opening, fiche(90.0, 3), fiche(140.0, 1)]  # texts 90-119 and 140-149
+    spans = row_spans(centred, "centred")
+    assert spans[0][1] <= spans[1][0] and 59 < spans[1][0] < 90  # above the first fiche's text
+    assert all(abs((top + bottom) / 2 - (r.text_top() + r.text_bottom()) / 2) < 1e-6
+               for r, (top, bottom) in zip(centred[1:], spans[1:]))
