@@ -113,7 +113,8 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     aligned: CellAlignment = "centred" if centred else "top" if numbers_top_rows(all_rows, numero_col) else ""
     beside = row_themes(doc, cols, cols.theme, all_rows, aligned)
-    sub_beside = row_themes(doc, cols, cols.sub_theme, all_rows, aligned) if cols.sub_theme is not None else [None] * len(all_rows)
+    sub_beside = (row_themes(doc, cols, cols.sub_theme, all_rows, aligned) if cols.sub_theme is not None
+                  else [None] * len(all_rows))
     following, groups = next_fiches(all_rows), following_columns(all_rows)
     usual = usual_columns(groups.values())
     room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
