@@ -45,11 +45,13 @@ def french(word: str) -> bool:
     """True when the word (lower case, without punctuation around it, its elided article dropped)
     is in the French dictionary, or would be with the accent its opening capital was printed
     without ("Education"), or is a learned prefix before such a word ("Pluriprofessionnelle",
-    ``word_prefixes``); single letters never are."""
+    ``word_prefixes``) or alone ("pluri" / "quantitatif" at a line end are two words, or one cut
+    at its prefix: nothing tells, and the prefix alone counts as a word, which keeps them apart);
+    single letters never are."""
     bare = config.CELL_TEXT.elision.sub("", word.strip(config.CELL_TEXT.word_punctuation), count=1)
     key = bare.lower().replace("’", "'")
     if len(key) < 2:
         return False
     listed = _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))
-    return listed or any(key.startswith(prefix) and len(key) - len(prefix) >= config.CELL_TEXT.prefixed_stem_min
+    return listed or key in config.CELL_TEXT.word_prefixes or any(key.startswith(prefix) and len(key) - len(prefix) >= config.CELL_TEXT.prefixed_stem_min
                          and _listed(key[len(prefix):]) for prefix in config.CELL_TEXT.word_prefixes)

@@ -210,6 +210,8 @@ def test_a_learned_prefix_before_a_french_word_makes_a_french_word():
 
     assert french("Pluriprofessionnelle") and french("l’interconnaissance") and french("socioculturels")
     assert not french("Pluriprofessionn") and not french("internet")  # no word after the prefix, or too short a one
+    # A prefix alone is a word: "pluri" / "quantitatif" at a line end stay two words, as before.
+    assert label_reading(["Un pluri", "quantitatif SIAE"]).text == "Un pluri quantitatif SIAE"
     assert label_reading(["Orientation 2.1 :", "Pluriprofessionn", "elle résidant"]).text == \
         "Orientation 2.1 : Pluriprofessionnelle résidant"
 
