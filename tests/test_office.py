@@ -113,7 +113,9 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # Office seed 298: theme 2's label off its cell's centre (theme_estime, as before).
                 "tableur-sans-bordures-centre-ligne-etiree-par-un-libelle-aleatoire": {"6"},
                 # Office seed 77: fiche 8, between two labels' centres (theme_estime), read right.
-                "tableur-sans-bordures-haut-libelles-tournes-aleatoire": {"8"}}
+                "tableur-sans-bordures-haut-libelles-tournes-aleatoire": {"8"},
+                # Office seed 4713: text printed over the next row's (texte_superpose), read right.
+                "tableur-sans-bordures-mono-ligne-sur-la-derniere-de-la-cellule-aleatoire": {"D2", "D3", "D4", "D5"}}
 FLAGGED: dict[str, set[str]] = {}
 
 
