@@ -53,5 +53,11 @@ def french(word: str) -> bool:
     if len(key) < 2:
         return False
     listed = _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))
-    return listed or key in config.CELL_TEXT.word_prefixes or any(key.startswith(prefix) and len(key) - len(prefix) >= config.CELL_TEXT.prefixed_stem_min
-                         and _listed(key[len(prefix):]) for prefix in config.CELL_TEXT.word_prefixes)
+    return listed or key in config.CELL_TEXT.word_prefixes or _prefixed(key)
+
+
+def _prefixed(key: str) -> bool:
+    """True when ``key`` is a learned prefix before a dictionary word long enough (``word_prefixes``)."""
+    least = config.CELL_TEXT.prefixed_stem_min
+    return any(key.startswith(prefix) and len(key) - len(prefix) >= least and _listed(key[len(prefix):])
+               for prefix in config.CELL_TEXT.word_prefixes)
