@@ -240,7 +240,8 @@ class CellText(Checked):
     elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
     #: Learned prefixes French makes words with, written whole ("pluriprofessionnelle",
     #: "interconnaissance", "socioculturel"): a word the dictionary lacks is French when what follows
-    #: one is a word of ``prefixed_stem_min`` letters or more. Four letters or more only: "co", "ré"
+    #: one is a word of ``prefixed_stem_min`` letters or more, and a prefix alone is a word ("pluri" /
+    #: "quantitatif" at a line end stay apart, as before). Four letters or more only: "co", "ré"
     #: or "dé" before a word would make words of the pieces a line end cut ("cohabitat" / "ion").
     word_prefixes: tuple[str, ...] = ("pluri", "multi", "inter", "intra", "trans", "socio", "psycho", "médico",
                                       "extra", "hyper", "micro", "macro", "poly", "mono", "semi", "péri", "para",
