@@ -1,5 +1,6 @@
 """A table's rows -> how its fiches sit in their cells: centred on their numbers, or starting at
-them (``alignment``), by the votes of the rows that can tell (``alignment_votes``)."""
+them (``alignment``), by the votes of the rows that can tell (``alignment_votes``); and where
+that alignment puts the borders no rule draws (``row_spans``)."""
 
 from __future__ import annotations
 
