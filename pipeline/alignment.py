@@ -153,9 +153,9 @@ def _page_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, fl
     ``centred_spans`` (where only blank rows lie between them), the others' kept between them;
     where they are top-aligned, each row from its first line to the next row's (a cell's text
     starts at its top, and the blank under it is its own: the middle of the gap is no border)."""
-    if aligned == "top":
+    if aligned == "top":  # a row whose text overflows above the row before it ends where it starts
         tops = [r.text_top() for r in rows]
-        return [(top, below) for top, below in zip(tops, tops[1:])] + [(tops[-1], rows[-1].bottom)]
+        return [(top, max(top, below)) for top, below in zip(tops, [*tops[1:], rows[-1].bottom])]
     spans = [(r.top, r.bottom) for r in rows]
     fiches = [k for k, r in enumerate(rows) if r.kind == "fiche"]
     if not fiches or any(r.kind not in ("fiche", "empty") for r in rows[fiches[0]:fiches[-1]]):

@@ -1210,6 +1210,8 @@ def test_top_aligned_rows_run_from_their_first_line_to_the_next_row_s_and_page_o
     rows = [fiche(100.0, 2), fiche(150.0, 5), fiche(260.0, 1)]
     assert row_spans(rows, "top") == [(100.0, 150.0), (150.0, 260.0), (260.0, 500.0)]
     assert row_spans(rows, "") == [(r.top, r.bottom) for r in rows]
+    overflowing = [fiche(100.0, 2), fiche(95.0, 3)]  # the second row's text starts above the first's
+    assert all(top <= bottom for top, bottom in row_spans(overflowing, "top"))
     # Centred, a page opening with the rest of a fiche cut by the break: the fiche rows' borders
     # symmetric about their texts, the opening part kept above the first of them.
     opening = replace(fiche(40.0, 2, "continuation"), top=35.0, bottom=75.0)
