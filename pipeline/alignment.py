@@ -121,17 +121,18 @@ def centred_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
     a row that one tall neighbour (a long label beside it) stretched, which that guess misses."""
     if len(rows) < 2 or any(not r.filled() for r in rows):
         return None
-    low, high = -math.inf, rows[0].text_top()
+    texts = [(r.text_top(), r.text_bottom()) for r in rows]
+    low, high = -math.inf, texts[0][0]
     offset, sign = 0.0, 1.0  # border k = offset + sign * border 0
-    for above, below in zip(rows, rows[1:]):
-        offset, sign = above.text_top() + above.text_bottom() - offset, -sign
-        ends = sorted(sign * (y - offset) for y in (above.text_bottom(), below.text_top()))
+    for (top, bottom), (below, _) in zip(texts, texts[1:]):
+        offset, sign = top + bottom - offset, -sign
+        ends = sorted(sign * (y - offset) for y in (bottom, below))
         low, high = max(low, ends[0]), min(high, ends[1])
     if low > high:
         return None
     borders = [(low + high) / 2]
-    for row in rows:
-        borders.append(row.text_top() + row.text_bottom() - borders[-1])
+    for top, bottom in texts:
+        borders.append(top + bottom - borders[-1])
     return list(zip(borders, borders[1:]))
 
 

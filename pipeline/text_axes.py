@@ -196,8 +196,9 @@ def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[flo
     for piece in pieces:
         inside = [w for w in line if piece.x0 <= w.x0 and w.x1 <= piece.x1]
         current = [inside[0]] if inside else []
+        alone = len(inside) == len(line)  # the piece is its line's only text
         for word in inside[1:]:
-            if any(abs(word.x0 - x) <= 1 for x in column_starts) and not _theme_word_cut(current, word, piece, line):
+            if any(abs(word.x0 - x) <= 1 for x in column_starts) and not _theme_word_cut(current, word, piece, alone):
                 out.append(Piece(current[0].x0, current[-1].x1, " ".join(w.text for w in current)))
                 current = []
             current.append(word)
@@ -206,18 +207,18 @@ def _split_at(pieces: list[Piece], line: list[Word], column_starts: Sequence[flo
     return out
 
 
-def _theme_word_cut(current: list[Word], word: Word, piece: Piece, line: list[Word]) -> bool:
+def _theme_word_cut(current: list[Word], word: Word, piece: Piece, alone: bool) -> bool:
     """True when cutting before ``word`` would part a theme label's word from its number, a
     typed space of the font apart (``typed_space_share``): a band "Axe 1 : …" whose "1" starts
     where the titles do, one text, not two cells' texts that came close. A number that ends
     the piece beside other cells' text on its line is a cell of its own ("Education nationale"
-    | "X", a mark one typed space past a monospaced pilot), a label's number opens its text."""
+    | "X", a mark one typed space past a monospaced pilot), a label's number opens its text
+    (``alone``: the piece is its line's only text, a band "Axe 2" may end there)."""
     before = current[-1]
     typed = word.space > 0 and abs(word.x0 - before.x1 - word.space) <= config.LAYOUT.typed_space_share * word.space
     head = " ".join(w.text for w in current)
     rest = piece.text[len(head) + 1:]
-    goes_on = len(rest.split()) > 1 or all(piece.x0 <= w.x0 and w.x1 <= piece.x1 for w in line)
-    return typed and goes_on and is_label_number(head, rest)
+    return typed and (len(rest.split()) > 1 or alone) and is_label_number(head, rest)
 
 
 def _drop_marker_columns(xs: list[float], rows: list[list[Piece]]) -> list[float]:
