@@ -5,6 +5,8 @@ that alignment puts the borders no rule draws (``row_spans``)."""
 from __future__ import annotations
 
 import math
+import statistics
+from itertools import takewhile
 from typing import Literal, NamedTuple
 
 from pipeline import config
@@ -111,22 +113,22 @@ def _carried(votes: list[bool]) -> bool:
     return len(votes) >= config.TABLE.min_evidence and sum(votes) >= config.TABLE.numero_column_share * len(votes)
 
 
-def centred_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
-    """The (top, bottom) of a page's fiche rows (two at least, in order) whose cells are centred
-    and whose borders no rule draws: each row's borders lie symmetric about its text's middle
-    (its cells centred on one line), so the first border sets every other; it is taken in the
-    middle of the stretch that keeps each border between the texts of the rows it parts. None
-    where no first border does (a row cut by a page break, text not centred): a border in the
-    middle of each gap is then as good a guess. Gaps are unequal above and below
-    a row that one tall neighbour (a long label beside it) stretched, which that guess misses."""
-    if len(rows) < 2 or any(not r.filled() for r in rows):
+def centred_spans(texts: list[tuple[float, float]], slack: float = 0.0) -> list[tuple[float, float]] | None:
+    """The (top, bottom) of a page's fiche rows (two at least, in order, by the extent of their
+    ``texts``) whose cells are centred and whose borders no rule draws: each row's borders lie
+    symmetric about its text's middle (its cells centred on one line), so the first border sets
+    every other; it is taken in the middle of the stretch that keeps each border between the
+    texts of the rows it parts (or into them by ``slack``). None where no first border does (a
+    row cut by a page break, text not centred): a border in the middle of each gap is then as
+    good a guess. Gaps are unequal above and below a row that one tall neighbour (a long label
+    beside it) stretched, which that guess misses."""
+    if len(texts) < 2:
         return None
-    texts = [(r.text_top(), r.text_bottom()) for r in rows]
-    low, high = -math.inf, texts[0][0]
+    low, high = -math.inf, texts[0][0] + slack
     offset, sign = 0.0, 1.0  # border k = offset + sign * border 0
     for (top, bottom), (below, _) in zip(texts, texts[1:]):
         offset, sign = top + bottom - offset, -sign
-        ends = sorted(sign * (y - offset) for y in (bottom, below))
+        ends = sorted(sign * (y - offset) for y in (bottom - slack, below + slack))
         low, high = max(low, ends[0]), min(high, ends[1])
     if low > high:
         return None
@@ -136,7 +138,24 @@ def centred_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
     return list(zip(borders, borders[1:]))
 
 
-def row_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, float]]:
+def _centred_text(rows: list[Row], k: int, numero_col: int) -> tuple[float, float]:
+    """The stretch fiche row ``k``'s cells need, symmetric about its number cell's middle (the
+    row's, its cells being centred): as far above and below it as its text, with the parts above
+    it that open its fiche (``Row.opens_below``), reaches. A top-aligned cell beside centred ones
+    (objectives set to the top, the row taller than them) starts at the row's top, above the
+    middle of its own text; the row's text as a whole is then off its middle."""
+    row = rows[k]
+    opening = list(takewhile(lambda r: r.kind != "fiche", reversed(rows[:k])))
+    top = min([row.text_top()] + [r.text_top() for r in opening if r.opens_below and r.filled()])
+    number = [ln for c in row.cells.get(numero_col, []) for ln in c.lines]
+    if not number:
+        return top, row.text_bottom()
+    middle = (number[0].top + max(ln.top + ln.size for ln in number)) / 2
+    reach = max(middle - top, row.text_bottom() - middle)
+    return middle - reach, middle + reach
+
+
+def row_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> list[tuple[float, float]]:
     """The (top, bottom) of each row (in document order): its grid borders, or where no rule
     draws them, those its cells' alignment tells (``_page_spans``)."""
     spans = [(r.top, r.bottom) for r in rows]
@@ -144,14 +163,23 @@ def row_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, floa
         ks = [k for k, r in enumerate(rows) if r.page == number]
         page_rows = [rows[k] for k in ks]
         if not any(c.bottom_drawn for r in page_rows for c in r.filled()):
-            for k, span in zip(ks, _page_spans(page_rows, aligned)):
+            for k, span in zip(ks, _page_spans(page_rows, aligned, numero_col)):
                 spans[k] = span
     return spans
 
 
-def _page_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, float]]:
+def _gap_spans(texts: list[tuple[float, float]], top: float, bottom: float) -> list[tuple[float, float]]:
+    """Rows (by the extent of their ``texts``) parted in the middle of each gap between two
+    texts, the first from ``top`` (its row's) and the last down to ``bottom``, or to its text
+    where that reaches further."""
+    borders = [min(top, texts[0][0])] + [(end + below) / 2 for (_, end), (below, _) in zip(texts, texts[1:])]
+    return list(zip(borders, [*borders[1:], max(bottom, texts[-1][1])]))
+
+
+def _page_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> list[tuple[float, float]]:
     """A page's rows' (top, bottom) where its cells are centred, the fiche rows' from
-    ``centred_spans`` (where only blank rows lie between them), the others' kept between them;
+    ``centred_spans`` (where only blank rows lie between them; else in the middle of the gaps
+    between their texts, ``_gap_spans``), the others' kept between them;
     where they are top-aligned, each row from its first line to the next row's (a cell's text
     starts at its top, and the blank under it is its own: the middle of the gap is no border)."""
     if aligned == "top":  # a row whose text overflows above the row before it ends where it starts
@@ -159,11 +187,12 @@ def _page_spans(rows: list[Row], aligned: CellAlignment) -> list[tuple[float, fl
         return [(top, max(top, below)) for top, below in zip(tops, [*tops[1:], rows[-1].bottom])]
     spans = [(r.top, r.bottom) for r in rows]
     fiches = [k for k, r in enumerate(rows) if r.kind == "fiche"]
-    if not fiches or any(r.kind not in ("fiche", "empty") for r in rows[fiches[0]:fiches[-1]]):
+    if not fiches or any(r.kind not in ("fiche", "empty") and not r.opens_below for r in rows[fiches[0]:fiches[-1]]) \
+            or any(not rows[k].filled() for k in fiches):
         return spans
-    read = centred_spans([rows[k] for k in fiches])
-    if read is None:
-        return spans
+    texts = [_centred_text(rows, k, numero_col) for k in fiches]
+    slack = config.TABLE.centred_border_slack_em * statistics.median(rows[k].first_size() for k in fiches)
+    read = centred_spans(texts, slack) or _gap_spans(texts, rows[fiches[0]].top, rows[fiches[-1]].bottom)
     for k, span in zip(fiches, read):
         spans[k] = span
     for k, (top, bottom) in enumerate(spans):

@@ -112,49 +112,71 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     all_rows = classified_rows(doc, cols)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     aligned: CellAlignment = "centred" if centred else "top" if numbers_top_rows(all_rows, numero_col) else ""
+    opened = fiche_groups(all_rows, cols, centred)
     beside = row_themes(doc, cols, cols.theme, all_rows, aligned)
     sub_beside = (row_themes(doc, cols, cols.sub_theme, all_rows, aligned) if cols.sub_theme is not None
                   else [None] * len(all_rows))
-    following, groups = next_fiches(all_rows), following_columns(all_rows)
-    usual = usual_columns(groups.values())
-    room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
-    out: list[Draft] = []
-    waiting: list[Row] = []  # parts that belong to the next fiche
     column_words = Counter(fold(t.mot) for t in beside if t)
     levels = Levels(word=column_words.most_common(1)[0][0] if column_words else None)
+    previous: Draft | None = None
     for k, row in enumerate(all_rows):
         if row.kind == "band":
             levels.read(band_theme(row))
-            if out and band_crowded(row):
-                out[-1].spilled = True
-        elif row.kind == "fiche":
+        elif k in opened and row.kind == "fiche":
             for read in (beside[k], sub_beside[k]):
                 if read and read not in (levels.top, *levels.under(levels.top)):
                     levels.read(read)
             theme = beside[k] or (levels.top if cols.theme is None else None)  # bands set levels.top
-            kept = theme or (out[-1].theme if out else None)
-            out.append(Draft(waiting + [row], kept, theme is not None, levels.under(kept)))
-            waiting = []
-        elif row.kind == "stray" and centred and not out and _opens_first(k, all_rows, following[k]):
-            waiting.append(row)
-        elif row.kind == "continuation":  # only after a first fiche (classify)
-            carried_over = any(r.page == row.page for r in out[-1].rows)
-            below = groups.get(id(following[k])) if centred else None
-            moved = centred and not carried_over and (_break_between_rows(k, all_rows, room, numero_col)
-                                                      or ended_above_number(row, out[-1], numero_col))
-            before = set().union(*(filled_cols(r) for r in out[-1].rows))
-            if centred and nearer_next(row, out[-1].number_row, following[k], numero_col, carried_over or moved, below,
-                                       before):
-                waiting.append(row)
-            elif not centred and carried_over and _own_title(row, cols):
-                out.append(Draft([row], out[-1].theme, out[-1].theme_read, out[-1].below))  # a blank number
-            else:
-                mark_doubtful_carry(row, before if carried_over else None, following[k], usual)
-                out[-1].rows.append(row)
+            kept = theme or (previous.theme if previous else None)
+            opened[k].theme, opened[k].theme_read, opened[k].below = kept, theme is not None, levels.under(kept)
+        elif k in opened and previous is not None:  # a blank number: the theme of the fiche above
+            opened[k].theme, opened[k].theme_read, opened[k].below = previous.theme, previous.theme_read, previous.below
+        previous = opened.get(k, previous)
+    out = list(opened.values())
     if centred:
         mark_divided_openings(out)
     settle_ties_by_numbers(out, numero_col)
     return out, all_rows
+
+
+def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int, Draft]:
+    """The fiches' rows, without their themes, by the index of the row that opens each (its
+    number's row, or a part with its own title under a blank number): a part without number goes
+    to the fiche above, or, cells being ``centred``, to the next one where it is that one's text
+    (``Row.opens_below`` where that fiche's number is on the part's page)."""
+    numero_col = cols.roles["numero"]
+    following, groups = next_fiches(all_rows), following_columns(all_rows)
+    usual = usual_columns(groups.values())
+    room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
+    opened: dict[int, Draft] = {}
+    last: Draft | None = None  # the fiche opened last
+    waiting: list[Row] = []  # parts that belong to the next fiche
+    for k, row in enumerate(all_rows):
+        if row.kind == "band" and last is not None and band_crowded(row):
+            last.spilled = True
+        elif row.kind == "fiche":
+            opened[k] = last = Draft(waiting + [row])
+            for part in waiting:
+                part.opens_below = part.page == row.page
+            waiting = []
+        elif row.kind == "stray" and centred and last is None and _opens_first(k, all_rows, following[k]):
+            row.estimated = row.estimated or not _below_header(k, all_rows)
+            waiting.append(row)
+        elif row.kind == "continuation" and last is not None:  # only after a first fiche (classify)
+            carried_over = any(r.page == row.page for r in last.rows)
+            below = groups.get(id(following[k])) if centred else None
+            moved = centred and not carried_over and (_break_between_rows(k, all_rows, room, numero_col)
+                                                      or ended_above_number(row, last, numero_col))
+            before = set().union(*(filled_cols(r) for r in last.rows))
+            if centred and nearer_next(row, last.number_row, following[k], numero_col, carried_over or moved, below,
+                                       before):
+                waiting.append(row)
+            elif not centred and carried_over and _own_title(row, cols):
+                opened[k] = last = Draft([row])  # a blank number
+            else:
+                mark_doubtful_carry(row, before if carried_over else None, following[k], usual)
+                last.rows.append(row)
+    return opened
 
 
 def settle_ties_by_numbers(fiche_drafts: list[Draft], numero_col: int) -> None:
@@ -195,14 +217,21 @@ def _new_theme(row: Row) -> bool:
 
 
 def _opens_first(k: int, rows: list[Row], fiche: Row | None) -> bool:
-    """True when a row without number between the header and the first fiche (``rows[k]``), in a
-    table of centred cells, fills only columns that fiche's row leaves empty: its top-aligned cell
-    starting above its centred number, which no rule or gap set apart (the parts below its row
-    may be the next fiche's, as the part is this one's)."""
+    """True when a row without number above the first fiche (``rows[k]``), in a table of centred
+    cells, fills only columns that fiche's row leaves empty: its top-aligned cell starting above
+    its centred number, which no rule or gap set apart (the parts below its row may be the next
+    fiche's, as the part is this one's). Under a header row, or in a table without one (then by
+    an estimate: a title above the table could sit there too)."""
     part = rows[k]
-    below_header = any(r.page == part.page and r.kind in ("header", "furniture") for r in rows[:k])
-    return (fiche is not None and fiche.page == part.page and below_header and not part.spanning
-            and bool(filled_cols(part)) and not filled_cols(part) & filled_cols(fiche))
+    fills = filled_cols(part)
+    headed = any(r.kind == "header" for r in rows)
+    return (fiche is not None and fiche.page == part.page and not part.spanning and bool(fills)
+            and not fills & filled_cols(fiche) and (_below_header(k, rows) or not headed))
+
+
+def _below_header(k: int, rows: list[Row]) -> bool:
+    """True when a header row or the page's furniture lies above ``rows[k]`` on its page."""
+    return any(r.page == rows[k].page and r.kind in ("header", "furniture") for r in rows[:k])
 
 
 def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_col: int) -> bool:

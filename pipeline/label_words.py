@@ -14,10 +14,10 @@ def label_reading(lines: list[str], known: frozenset[str] = frozenset()) -> "Joi
     """A label cell's lines as one text, a word its cell's edge cut made whole again where the
     line goes on with a piece of letters that is no word, French or printed whole by the document
     (``known``, ``text.vocabulary``), and the two make one ("profession" / "nels"), or with a lone
-    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À"). Undecided
-    where two pieces stay apart that neither French nor the document names, the second in lower
-    case ("professionnalisa" / "nt"): a long word the cell's edge cut, or two words the page alone
-    does not tell."""
+    lower-case letter ("l’épanouissemen" / "t", "Psychologique" / "s"; "A" may be "À"). Two
+    pieces that neither French nor the document names, the second short and in lower case
+    ("professionnalisa" / "nt"), are glued but undecided: likelier a long word the cell's edge cut
+    than two words, which the page alone does not tell."""
     def word(piece: str) -> bool:
         return french(piece) or word_key(piece) in known
 
@@ -43,11 +43,10 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
     also where it is ``lone`` (no word of its own), but never after a piece the document prints
     whole (``printed_whole``: "Axe CIL" / "E"); where both are in lower case and make a ``joined``
     one, glued but undecided (a plural's "s" carried alone, "expérimentation" / "s", or a word and
-    a letter of its own: the document prints the singular). Undecided where two pieces stay apart that are
-    no word, the second in lower case and short as a cut word's end is
-    (``config.CHECKS.glued_piece_min``; a single letter only where it is ``lone``: "a" is one),
-    where a lone letter stays apart, and where a lone letter is glued to a word into no word
-    ("réhabilitations" / "s")."""
+    a letter of its own: the document prints the singular); glued but undecided where two pieces
+    are no word, the second in lower case and short as a cut word's end is (``_cut_end``).
+    Undecided also where a lone letter stays apart, and where a lone letter is glued to a word
+    into no word ("réhabilitations" / "s")."""
     text, undecided = "", False
     for line in lines:
         left, right = text.split(" ")[-1], line.split(" ")[0]
@@ -55,19 +54,25 @@ def _joined_lines(lines: list[str], word: Callable[[str], bool], joined: Callabl
             cut = False  # no word goes on in capitals after a lower-case letter ("pour" / "PRE" is no "pourpre")
         elif word(right):  # "multidisciplinair" / "es": a piece that is no word, then a word, together a word
             cut = len(right) > 1 and not word(left) and joined(left + right)
-        elif len(right) > 1:
-            cut = joined(left + right)
+        elif len(right) > 1:  # two pieces that are no word, the second short and in lower case: likelier one word cut
+            cut = joined(left + right) or (not word(left) and _cut_end(right))
+            undecided = undecided or (cut and not joined(left + right))
         elif left[-1].islower() and right.islower() and printed_whole(left) and joined(left + right):
             cut = undecided = True  # a plural's "s" carried alone, or a word and a letter of its own
         else:
             cut = not printed_whole(left) and (joined(left + right) or lone(right))
         apart = not cut and left[-1:].isalpha() and right.isalpha() and right.islower()
-        short = len(right) < config.CHECKS.glued_piece_min and (len(right) > 1 or lone(right))
         guessed = cut and len(right) == 1 and word(left) and not joined(left + right)  # "réhabilitations" / "s"
         stray = apart and len(right) == 1 and lone(right)  # a letter that is no word, left alone
-        undecided = undecided or guessed or stray or (apart and short and not word(left) and not word(right))
+        undecided = undecided or guessed or stray
         text = text + line if cut else join_wrapped(text, line)
     return Joined(text, undecided)
+
+
+def _cut_end(piece: str) -> bool:
+    """True when a piece that is no word reads as the end of a word its cell's edge cut: in
+    lower case and shorter than ``glued_piece_min`` ("professionnalisa" / "nt")."""
+    return piece.isalpha() and piece.islower() and len(piece) < config.CHECKS.glued_piece_min
 
 
 def rejoined(lines: list[str], printed: set[str], whole: set[str]) -> Joined:

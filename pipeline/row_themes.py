@@ -77,7 +77,7 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
     each label where labels open their cells (``_theme_cuts``); where a shaded cell of theme
     column ``col`` starts or ends between two labels, there (``_shade_borders``)."""
     body = [r for r in rows if r.kind in TABLE_ROWS]
-    position, origin = _body_positions(doc, body, labels, aligned)  # aligned with ``body``
+    position, origin = _body_positions(doc, body, labels, numero_col, aligned)  # aligned with ``body``
     centres: dict[Theme, list[float]] = defaultdict(list)
     for number, (shift, top) in origin.items():
         for label, theme in labels.get(number, []):
@@ -169,14 +169,14 @@ def _off_centre(middles: list[float], bounds: list[float], row_height: float) ->
             > max(config.TABLE.theme_off_centre_share * (bounds[k + 1] - bounds[k]), row_height / 2)]
 
 
-def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], aligned: CellAlignment = ""
-                    ) -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
+def _body_positions(doc: Document, body: list[Row], labels: dict[int, list[tuple[Label, Theme]]], numero_col: int,
+                    aligned: CellAlignment = "") -> tuple[list[tuple[float, float]], dict[int, tuple[float, float]]]:
     """The (top, bottom) of each row of ``body`` (in document order) with the pages' table
     bodies laid end to end, and each page's (offset, top) in that layout. A page's last row runs
     down to its lowest theme label (``labels`` by page): a label lies within its cell, which can
     end below every fiche's text (a browser's row made as tall as its rotated label). Where the
     cells are ``aligned`` (centred, top), a page's row borders are read from its rows' texts (``row_spans``)."""
-    spans = row_spans(body, aligned)
+    spans = row_spans(body, aligned, numero_col)
     origin: dict[int, tuple[float, float]] = {}
     ends: dict[int, float] = {}
     offset = 0.0

@@ -42,6 +42,7 @@ class Row:
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
     annex_number: str = ""  # the fiche number a row of an annex prints
     theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
+    opens_below: bool = False  # a part without number of the fiche below it on its page (``fiches.fiche_groups``)
     furniture: list[Line] = field(default_factory=list)  # lines of page furniture cut from its cells
     label_rest: str = ""  # a band's: the rest of its label, which a page break put atop the next page
     ends_label: bool = False  # a band row holding that rest (``row_kinds.join_cut_bands``)

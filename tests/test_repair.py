@@ -1189,7 +1189,7 @@ def test_the_borders_of_centred_rows_are_read_symmetric_about_each_row_s_text():
         first = (top + bottom) / 2 - (10 * (n - 1) + 9) / 2
         made = row(cell(NUMERO, (first + 5 * (n - 1), "1.1")), cell(OBJECTIFS, *[(first + 10 * k, "texte") for k in range(n)]))
         rows.append(replace(made, kind="fiche"))
-    spans = centred_spans(rows)
+    spans = centred_spans([(r.text_top(), r.text_bottom()) for r in rows])
     assert spans is not None
     read = [spans[0][0]] + [bottom for _, bottom in spans]
     assert all(abs(a - b) <= 5 for a, b in zip(read, borders))
@@ -1197,7 +1197,56 @@ def test_the_borders_of_centred_rows_are_read_symmetric_about_each_row_s_text():
     assert abs(gap_middle - borders[1]) > 30
     # A row whose one line sits right below the row above (top-aligned): no border is symmetric.
     off = [rows[0], replace(rows[1], cells={OBJECTIFS: [cell(OBJECTIFS, (rows[0].text_bottom() + 2, "texte"))]}), *rows[2:]]
-    assert centred_spans(off) is None
+    assert centred_spans([(r.text_top(), r.text_bottom()) for r in off]) is None
+
+
+def test_centred_rows_with_top_aligned_objectives_are_read_symmetric_about_their_numbers():
+    # A spreadsheet's rows between ``borders``: numbers and titles centred, objectives set to the
+    # top of their cells. The third row is stretched (a long label beside it): its objectives,
+    # far above its number, were cut off as a part that opens the fiche below it. Each row's text
+    # is off its middle; the number cell's middle is the row's.
+    from pipeline.alignment import centred_spans, row_spans
+
+    borders, heights = [60.0, 120.0, 200.0, 420.0, 470.0, 540.0], [4, 5, 3, 2, 6]
+    rows = []
+    for top, bottom, n in zip(borders, borders[1:], heights):
+        middle = (top + bottom) / 2
+        objectifs = cell(OBJECTIFS, *[(top + 2 + 10 * k, "texte") for k in range(n)])
+        numbered = [cell(NUMERO, (middle - 4.5, "1.1")), cell(TITRE, (middle - 4.5, "Titre"))]
+        if bottom - top > 100:
+            rows.append(replace(row(objectifs), kind="continuation", opens_below=True))
+            rows.append(replace(row(*numbered), kind="fiche"))
+        else:
+            rows.append(replace(row(*numbered, objectifs), kind="fiche"))
+    spans = row_spans(rows, "centred", NUMERO)
+    fiches = [span for r, span in zip(rows, spans) if r.kind == "fiche"]
+    assert all(abs(top - a) < 1e-6 and abs(bottom - b) < 1e-6 for (top, bottom), a, b in zip(fiches, borders, borders[1:]))
+    assert spans[2] == (200.0, 200.0)  # the part lies at the top of its fiche's row
+    # Symmetric about each row's text, no first border keeps every border between two texts.
+    assert centred_spans([(r.text_top(), r.text_bottom()) for r in rows if r.kind == "fiche"]) is None
+    # A part that does not open the fiche below it leaves the borders to the gaps.
+    rows[2] = replace(rows[2], opens_below=False)
+    assert row_spans(rows, "centred", NUMERO) == [(r.top, r.bottom) for r in rows]
+
+
+def test_touching_centred_rows_take_borders_a_little_into_their_texts_or_else_in_the_gaps():
+    # Rows that nearly touch, each text measured up to 0.4 pt off its row's middle (a font size is
+    # not the line box the producer centres): no border lies between every two texts, one does
+    # a little into them.
+    from pipeline.alignment import _gap_spans, centred_spans, row_spans
+
+    borders = [60.0, 100.0, 120.0, 180.0, 200.0]
+    texts = [(top + 0.1 + off, bottom - 0.1 + off) for top, bottom, off in zip(borders, borders[1:], [0.0, 0.4, -0.4, 0.4])]
+    assert centred_spans(texts) is None
+    spans = centred_spans(texts, slack=0.8)
+    assert spans is not None and all(abs(top - b) <= 1.0 for (top, _), b in zip(spans, borders))
+    # Where no border fits, each is in the middle of the gap between two texts.
+    assert _gap_spans([(60, 90), (100, 110), (130, 170)], 55, 175) == [(55, 95.0), (95.0, 120.0), (120.0, 175)]
+    texts = [(60.0, 90.0), (95.0, 105.0), (120.0, 130.0), (132.0, 142.0)]  # no border is symmetric about each
+    rows = [replace(row(cell(NUMERO, ((top + bottom) / 2 - 4.5, "1")), cell(TITRE, (top, "Titre"), (bottom - 9, "suite"))),
+                    kind="fiche") for top, bottom in texts]
+    assert centred_spans(texts, slack=0.9) is None
+    assert row_spans(rows, "centred", NUMERO) == [(60.0, 92.5), (92.5, 112.5), (112.5, 131.0), (131.0, 500.0)]
 
 
 def test_top_aligned_rows_run_from_their_first_line_to_the_next_row_s_and_page_openings_keep_above_centred_rows():
@@ -1208,15 +1257,41 @@ def test_top_aligned_rows_run_from_their_first_line_to_the_next_row_s_and_page_o
 
     # Top-aligned: the blank under a row's text is its own, whatever the gap's middle says.
     rows = [fiche(100.0, 2), fiche(150.0, 5), fiche(260.0, 1)]
-    assert row_spans(rows, "top") == [(100.0, 150.0), (150.0, 260.0), (260.0, 500.0)]
-    assert row_spans(rows, "") == [(r.top, r.bottom) for r in rows]
+    assert row_spans(rows, "top", NUMERO) == [(100.0, 150.0), (150.0, 260.0), (260.0, 500.0)]
+    assert row_spans(rows, "", NUMERO) == [(r.top, r.bottom) for r in rows]
     overflowing = [fiche(100.0, 2), fiche(95.0, 3)]  # the second row's text starts above the first's
-    assert all(top <= bottom for top, bottom in row_spans(overflowing, "top"))
+    assert all(top <= bottom for top, bottom in row_spans(overflowing, "top", NUMERO))
     # Centred, a page opening with the rest of a fiche cut by the break: the fiche rows' borders
     # symmetric about their texts, the opening part kept above the first of them.
     opening = replace(fiche(40.0, 2, "continuation"), top=35.0, bottom=75.0)
     centred = [opening, fiche(90.0, 3), fiche(140.0, 1)]  # texts 90-119 and 140-149
-    spans = row_spans(centred, "centred")
+    spans = row_spans(centred, "centred", NUMERO)
     assert spans[0][1] <= spans[1][0] and 59 < spans[1][0] < 90  # above the first fiche's text
     assert all(abs((top + bottom) / 2 - (r.text_top() + r.text_bottom()) / 2) < 1e-6
                for r, (top, bottom) in zip(centred[1:], spans[1:]))
+
+
+def test_a_top_aligned_cell_above_the_first_centred_fiche_opens_it_by_an_estimate_where_no_header_row_is():
+    # A spreadsheet without header row: the first fiche's row is stretched, its objectives set to
+    # the top, far above its centred number; the part they make opens that fiche, by an estimate
+    # (a title above the table could sit there). Under a header row it does, surely; above one it
+    # is no fiche's.
+    from pipeline.fiches import fiche_groups
+
+    def rows_of(*kinds: str) -> list[Row]:
+        made = {"header": row(cell(NUMERO, (20, "N°")), cell(TITRE, (20, "Titre")), cell(OBJECTIFS, (20, "Objectifs"))),
+                "part": row(cell(OBJECTIFS, (40, "• Objectif"), (50, "• Autre"))),
+                "fiche": row(cell(NUMERO, (90, "1.1")), cell(TITRE, (90, "Titre"))),
+                "next": row(cell(NUMERO, (130, "1.2")), cell(TITRE, (130, "Titre")), cell(OBJECTIFS, (130, "• Objectif")))}
+        kind_of = {"header": "header", "part": "stray", "fiche": "fiche", "next": "fiche"}
+        return [replace(made[k], kind=kind_of[k]) for k in kinds]
+
+    for kinds, opened, estimated in ((("part", "fiche", "next"), True, True), (("header", "part", "fiche", "next"), True, False),
+                                     (("part", "header", "fiche", "next"), False, False)):
+        rows = rows_of(*kinds)
+        drafts = fiche_groups(rows, COLS, centred=True)
+        part = next(r for r in rows if r.kind == "stray")
+        first = drafts[min(drafts)]
+        assert (part in first.rows, part.estimated) == (opened, estimated)
+        uncentred = fiche_groups(rows_of(*kinds), COLS, centred=False)  # cells starting at their numbers
+        assert all(r.kind != "stray" for draft in uncentred.values() for r in draft.rows)
