@@ -138,21 +138,27 @@ def centred_spans(texts: list[tuple[float, float]], slack: float = 0.0) -> list[
     return list(zip(borders, borders[1:]))
 
 
-def _centred_text(rows: list[Row], k: int, numero_col: int) -> tuple[float, float]:
-    """The stretch fiche row ``k``'s cells need, symmetric about its number cell's middle (the
-    row's, its cells being centred): as far above and below it as its text, with the parts above
-    it that open its fiche (``Row.opens_below``), reaches. A top-aligned cell beside centred ones
-    (objectives set to the top, the row taller than them) starts at the row's top, above the
-    middle of its own text; the row's text as a whole is then off its middle."""
-    row = rows[k]
-    opening = list(takewhile(lambda r: r.kind != "fiche", reversed(rows[:k])))
-    top = min([row.text_top()] + [r.text_top() for r in opening if r.opens_below and r.filled()])
-    number = [ln for c in row.cells.get(numero_col, []) for ln in c.lines]
-    if not number:
-        return top, row.text_bottom()
-    middle = (number[0].top + max(ln.top + ln.size for ln in number)) / 2
-    reach = max(middle - top, row.text_bottom() - middle)
-    return middle - reach, middle + reach
+def _centred_texts(rows: list[Row], fiches: list[int], numero_col: int) -> list[tuple[float, float]]:
+    """The stretch each fiche row (``fiches``: their indices in ``rows``, a page's) needs, its
+    text with the parts above it that open its fiche (``Row.opens_below``), widened to lie
+    symmetric about its number cell's middle (the row's, its cells being centred): a top-aligned
+    cell beside centred ones (objectives set to the top, the row taller than them) starts at the
+    row's top, above the middle of its own text. Kept to its text where widening it would reach
+    another row's (a row a page break cut: its number is centred on the whole row, not on the
+    page's part of it)."""
+    plain = []
+    for k in fiches:
+        opening = takewhile(lambda r: r.kind != "fiche", reversed(rows[:k]))
+        plain.append((min([rows[k].text_top()] + [r.text_top() for r in opening if r.opens_below and r.filled()]),
+                      rows[k].text_bottom()))
+    out = []
+    for j, (k, (top, bottom)) in enumerate(zip(fiches, plain)):
+        number = [ln for c in rows[k].cells.get(numero_col, []) for ln in c.lines]
+        middle = (number[0].top + max(ln.top + ln.size for ln in number)) / 2 if number else (top + bottom) / 2
+        reach = max(middle - top, bottom - middle)
+        above, below = plain[j - 1][1] if j else -math.inf, plain[j + 1][0] if j + 1 < len(plain) else math.inf
+        out.append((middle - reach, middle + reach) if above <= middle - reach and middle + reach <= below else (top, bottom))
+    return out
 
 
 def row_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> list[tuple[float, float]]:
@@ -190,7 +196,7 @@ def _page_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> lis
     if not fiches or any(r.kind not in ("fiche", "empty") and not r.opens_below for r in rows[fiches[0]:fiches[-1]]) \
             or any(not rows[k].filled() for k in fiches):
         return spans
-    texts = [_centred_text(rows, k, numero_col) for k in fiches]
+    texts = _centred_texts(rows, fiches, numero_col)
     slack = config.TABLE.centred_border_slack_em * statistics.median(rows[k].first_size() for k in fiches)
     read = centred_spans(texts, slack) or _gap_spans(texts, rows[fiches[0]].top, rows[fiches[-1]].bottom)
     for k, span in zip(fiches, read):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import takewhile
+from typing import Literal
 
 from pipeline import config, models
 from pipeline.alignment import CellAlignment, alignment, alignment_votes, numbers_centred, numbers_top_rows, starts_doubtful
@@ -159,8 +160,8 @@ def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int,
             for part in waiting:
                 part.opens_below = part.page == row.page
             waiting = []
-        elif row.kind == "stray" and centred and last is None and _opens_first(k, all_rows, following[k]):
-            row.estimated = row.estimated or not _below_header(k, all_rows)
+        elif row.kind == "stray" and centred and last is None and (opening := _opens_first(k, all_rows, following[k])):
+            row.estimated = row.estimated or opening == "estimated"
             waiting.append(row)
         elif row.kind == "continuation" and last is not None:  # only after a first fiche (classify)
             carried_over = any(r.page == row.page for r in last.rows)
@@ -216,17 +217,22 @@ def _new_theme(row: Row) -> bool:
     return row.kind == "band" and parse_theme(row.reading_text()) is not None
 
 
-def _opens_first(k: int, rows: list[Row], fiche: Row | None) -> bool:
-    """True when a row without number above the first fiche (``rows[k]``), in a table of centred
-    cells, fills only columns that fiche's row leaves empty: its top-aligned cell starting above
-    its centred number, which no rule or gap set apart (the parts below its row may be the next
-    fiche's, as the part is this one's). Under a header row, or in a table without one (then by
-    an estimate: a title above the table could sit there too)."""
+def _opens_first(k: int, rows: list[Row], fiche: Row | None) -> Literal["", "read", "estimated"]:
+    """How a row without number above the first fiche (``rows[k]``), in a table of centred cells,
+    opens that fiche: "read" where, under a header row, it fills only columns the fiche's row
+    leaves empty (its top-aligned cell starting above its centred number, which no rule or gap
+    set apart; the parts below its row may be the next fiche's, as the part is this one's);
+    "estimated" where, under a header row, it fills others too (a centred cell cut above its
+    number, or a caption?), or fills only those in a table without header row (a title above
+    the table could sit there); "" where it is no part of it."""
     part = rows[k]
     fills = filled_cols(part)
-    headed = any(r.kind == "header" for r in rows)
-    return (fiche is not None and fiche.page == part.page and not part.spanning and bool(fills)
-            and not fills & filled_cols(fiche) and (_below_header(k, rows) or not headed))
+    if fiche is None or fiche.page != part.page or part.spanning or not fills:
+        return ""
+    beside = not fills & filled_cols(fiche)
+    if _below_header(k, rows):
+        return "read" if beside else "estimated"
+    return "estimated" if beside and not any(r.kind == "header" for r in rows) else ""
 
 
 def _below_header(k: int, rows: list[Row]) -> bool:

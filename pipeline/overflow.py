@@ -52,9 +52,9 @@ def take_overflow(page: Page, before: Page | None) -> None:
         if cell.top <= top + snap:
             ended = {ln.text for c in (before.cells if before else []) if c.x0 < cell.x1 and cell.x0 < c.x1
                      for ln in c.lines}
-            taken |= _overflow_into(cell, [w for w in mine if w.cy < top], top, page.number, ended)
-        if cell.bottom >= bottom - snap:
-            taken |= _overflow_into(cell, [w for w in mine if w.cy > bottom], bottom, page.number, None)
+            taken |= _overflow_into(cell, [w for w in mine if w.top < top], top, page.number, ended)
+        if cell.bottom >= bottom - snap:  # a word the frame's rule runs through is past it too
+            taken |= _overflow_into(cell, [w for w in mine if w.bottom > bottom], bottom, page.number, None)
     page.outside = [w for w in page.outside if id(w) not in taken]
 
 

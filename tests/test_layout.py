@@ -432,6 +432,13 @@ def test_a_cell_s_text_overflowing_past_the_frame_is_read_into_it_but_a_caption_
     page.outside = above + title
     take_overflow(page, before)
     assert page.outside == above + title and label.lines[0].text == "Pathologies"
+    # A cell's last line printed across the frame's bottom rule (its middle 0.1 pt above it): the
+    # cell's, as a line wholly past it is.
+    last = cell(42.0, 700.0, 735.8, (714.4, "renforcer d’activité"), (723.1, "harcèlement chances"), page=3)
+    crossing = [Word(42.5, 731.8, 80.0, 739.7, "mensuelle", "ltr", 8.0), Word(82.0, 731.8, 100.0, 739.7, "œuvre", "ltr", 8.0)]
+    bottom = Page(3, [last], [], outside=list(crossing))
+    take_overflow(bottom, None)
+    assert bottom.outside == [] and last.lines[-1].text == "mensuelle œuvre"
     # A caption right above a header cell, 3.3 pt clear of the rule: no overflow.
     header = cell(42.0, 53.0, 90.0, (54.5, "Fiche"), page=1)
     first = Page(1, [header], [], outside=[Word(43.0, 41.7, 90.0, 49.7, "Contrat de ville", "ltr", 8.0)])

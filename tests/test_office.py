@@ -115,7 +115,14 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # Office seed 77: fiche 8, between two labels' centres (theme_estime), read right.
                 "tableur-sans-bordures-haut-libelles-tournes-aleatoire": {"8"},
                 # Office seed 4713: text printed over the next row's (texte_superpose), read right.
-                "tableur-sans-bordures-mono-ligne-sur-la-derniere-de-la-cellule-aleatoire": {"D2", "D3", "D4", "D5"}}
+                "tableur-sans-bordures-mono-ligne-sur-la-derniere-de-la-cellule-aleatoire": {"D2", "D3", "D4", "D5"},
+                # Office seed 4928: fiche 7, the first under a label whose cell's middle is estimated, read right.
+                "tableur-sans-bordures-ligne-etiree-par-le-libelle-aleatoire": {"7"},
+                # Office seed 5003: the first fiche's objectives above its number, read with it by an
+                # estimate (decoupage_estime: a title above a table without header row could sit there).
+                "tableur-sans-entete-objectifs-de-la-premiere-fiche-au-dessus-aleatoire": {"1.1"},
+                # Office seed 5040: lines printed over the next row's first (texte_superpose), read right.
+                "tableur-mono-derniere-ligne-sur-le-cadre-aleatoire": {"A3", "A4", "B1", "B2", "B3", "B4", "C1"}}
 FLAGGED: dict[str, set[str]] = {}
 
 

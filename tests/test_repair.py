@@ -1227,6 +1227,14 @@ def test_centred_rows_with_top_aligned_objectives_are_read_symmetric_about_their
     # A part that does not open the fiche below it leaves the borders to the gaps.
     rows[2] = replace(rows[2], opens_below=False)
     assert row_spans(rows, "centred", NUMERO) == [(r.top, r.bottom) for r in rows]
+    # The page's last row, cut by a page break: its number centred on the whole row sits near the
+    # top of the page's part of it. Widened about the number, it would reach the row above: kept
+    # to its text.
+    from pipeline.alignment import _centred_texts
+
+    cut = replace(row(cell(NUMERO, (545.0, "1.6")), cell(OBJECTIFS, *[(543.0 + 10 * k, "texte") for k in range(8)])), kind="fiche")
+    page = [r for r in rows if r.kind == "fiche"] + [cut]
+    assert _centred_texts(page, list(range(len(page))), NUMERO)[-1] == (543.0, 622.0)
 
 
 def test_touching_centred_rows_take_borders_a_little_into_their_texts_or_else_in_the_gaps():
@@ -1275,19 +1283,23 @@ def test_a_top_aligned_cell_above_the_first_centred_fiche_opens_it_by_an_estimat
     # A spreadsheet without header row: the first fiche's row is stretched, its objectives set to
     # the top, far above its centred number; the part they make opens that fiche, by an estimate
     # (a title above the table could sit there). Under a header row it does, surely; above one it
-    # is no fiche's.
+    # is no fiche's. A part that fills the fiche's columns too (a centred cell cut above its
+    # number) opens it under a header row only, by an estimate.
     from pipeline.fiches import fiche_groups
 
     def rows_of(*kinds: str) -> list[Row]:
         made = {"header": row(cell(NUMERO, (20, "N°")), cell(TITRE, (20, "Titre")), cell(OBJECTIFS, (20, "Objectifs"))),
                 "part": row(cell(OBJECTIFS, (40, "• Objectif"), (50, "• Autre"))),
+                "cut": row(cell(TITRE, (70, "Début du titre")), cell(OBJECTIFS, (40, "• Objectif"))),
                 "fiche": row(cell(NUMERO, (90, "1.1")), cell(TITRE, (90, "Titre"))),
                 "next": row(cell(NUMERO, (130, "1.2")), cell(TITRE, (130, "Titre")), cell(OBJECTIFS, (130, "• Objectif")))}
-        kind_of = {"header": "header", "part": "stray", "fiche": "fiche", "next": "fiche"}
+        kind_of = {"header": "header", "part": "stray", "cut": "stray", "fiche": "fiche", "next": "fiche"}
         return [replace(made[k], kind=kind_of[k]) for k in kinds]
 
     for kinds, opened, estimated in ((("part", "fiche", "next"), True, True), (("header", "part", "fiche", "next"), True, False),
-                                     (("part", "header", "fiche", "next"), False, False)):
+                                     (("part", "header", "fiche", "next"), False, False),
+                                     # a part that fills the fiche's columns too: under a header, by an estimate
+                                     (("header", "cut", "fiche", "next"), True, True), (("cut", "fiche", "next"), False, False)):
         rows = rows_of(*kinds)
         drafts = fiche_groups(rows, COLS, centred=True)
         part = next(r for r in rows if r.kind == "stray")
