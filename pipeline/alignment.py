@@ -10,7 +10,7 @@ from itertools import takewhile
 from typing import Literal, NamedTuple
 
 from pipeline import config
-from pipeline.rows import Row, number_tops
+from pipeline.rows import Row, number_middle, number_tops
 
 #: How a table's cells sit in their rows, where its rows tell: centred, top-aligned, or unknown.
 CellAlignment = Literal["centred", "top", ""]
@@ -140,7 +140,8 @@ def centred_spans(texts: list[tuple[float, float]], slack: float = 0.0) -> list[
 
 def _centred_texts(rows: list[Row], fiches: list[int], numero_col: int) -> list[tuple[float, float]]:
     """The stretch each fiche row (``fiches``: their indices in ``rows``, a page's) needs, its
-    text with the parts above it that open its fiche (``Row.opens_below``), widened to lie
+    text with the parts around it of its fiche (``Row.opens_below``, ``Row.closes_above``: a
+    centred cell's lines that the page's grid cut off its number's), widened to lie
     symmetric about its number cell's middle (the row's, its cells being centred): a top-aligned
     cell beside centred ones (objectives set to the top, the row taller than them) starts at the
     row's top, above the middle of its own text. Kept to its text where widening it would reach
@@ -149,12 +150,13 @@ def _centred_texts(rows: list[Row], fiches: list[int], numero_col: int) -> list[
     plain = []
     for k in fiches:
         opening = takewhile(lambda r: r.kind != "fiche", reversed(rows[:k]))
+        closing = takewhile(lambda r: r.kind != "fiche", rows[k + 1:])
         plain.append((min([rows[k].text_top()] + [r.text_top() for r in opening if r.opens_below and r.filled()]),
-                      rows[k].text_bottom()))
+                      max([rows[k].text_bottom()] + [r.text_bottom() for r in closing if r.closes_above and r.filled()])))
     out = []
     for j, (k, (top, bottom)) in enumerate(zip(fiches, plain)):
-        number = [ln for c in rows[k].cells.get(numero_col, []) for ln in c.lines]
-        middle = (number[0].top + max(ln.top + ln.size for ln in number)) / 2 if number else (top + bottom) / 2
+        middle = number_middle(rows[k], numero_col)
+        middle = (top + bottom) / 2 if middle is None else middle
         reach = max(middle - top, bottom - middle)
         above, below = plain[j - 1][1] if j else -math.inf, plain[j + 1][0] if j + 1 < len(plain) else math.inf
         out.append((middle - reach, middle + reach) if above <= middle - reach and middle + reach <= below else (top, bottom))
@@ -193,7 +195,8 @@ def _page_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> lis
         return [(top, max(top, below)) for top, below in zip(tops, [*tops[1:], rows[-1].bottom])]
     spans = [(r.top, r.bottom) for r in rows]
     fiches = [k for k, r in enumerate(rows) if r.kind == "fiche"]
-    if not fiches or any(r.kind not in ("fiche", "empty") and not r.opens_below for r in rows[fiches[0]:fiches[-1]]) \
+    if not fiches or any(r.kind not in ("fiche", "empty") and not (r.opens_below or r.closes_above)
+                         for r in rows[fiches[0]:fiches[-1]]) \
             or any(not rows[k].filled() for k in fiches):
         return spans
     texts = _centred_texts(rows, fiches, numero_col)

@@ -24,9 +24,11 @@ from pipeline.rows import (
     following_columns,
     nearer_next,
     number_line,
+    number_middle,
     number_tops,
     row_groups,
     split_at_numbers,
+    split_off_closing,
     split_off_header,
     split_off_opening,
     usual_columns,
@@ -44,6 +46,7 @@ class Draft:
     theme_read: bool = True  # False when taken from the fiche before (no band, cell or label gives it)
     below: tuple[Theme, ...] = ()  # sub-themes, from the level under the theme down
     spilled: bool = False  # the band right after it crowds text (its last cell's may have run there)
+    theme_by_number: bool = False  # its theme taken from its number's series, against the labels' places
 
     def cells(self, col: int | None) -> list[Cell]:
         return [c for row in self.rows for c in row.cells.get(col, [])] if col is not None else []
@@ -78,6 +81,7 @@ def classified_rows(doc: Document, cols: Columns) -> list[Row]:
     rows = [part for row in rows for part in split_at_numbers(row, numero_col, top_aligned, doubtful, filled)]
     if not top_aligned and numbers_centred(rows, numero_col, cols.roles.get("intitule")):
         rows = [part for row in rows for part in split_off_opening(row, numero_col)]
+        rows = [part for row in rows for part in split_off_closing(row, numero_col)]
     rows = [part for row in rows for part in split_off_header(row, cols.headers)]
     classify(rows, cols, len(doc.pages))
     if not centred and not top_aligned:
@@ -137,6 +141,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     if centred:
         mark_divided_openings(out)
     settle_ties_by_numbers(out, numero_col)
+    follow_printed_numbers(out, numero_col)
     return out, all_rows
 
 
@@ -144,7 +149,7 @@ def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int,
     """The fiches' rows, without their themes, by the index of the row that opens each (its
     number's row, or a part with its own title under a blank number): a part without number goes
     to the fiche above, or, cells being ``centred``, to the next one where it is that one's text
-    (``Row.opens_below`` where that fiche's number is on the part's page)."""
+    (``Row.closes_above``, ``Row.opens_below`` where that fiche's number is on the part's page)."""
     numero_col = cols.roles["numero"]
     following, groups = next_fiches(all_rows), following_columns(all_rows)
     usual = usual_columns(groups.values())
@@ -169,13 +174,14 @@ def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int,
             moved = centred and not carried_over and (_break_between_rows(k, all_rows, room, numero_col)
                                                       or ended_above_number(row, last, numero_col))
             before = set().union(*(filled_cols(r) for r in last.rows))
-            if centred and nearer_next(row, last.number_row, following[k], numero_col, carried_over or moved, below,
-                                       before):
+            if centred and (_past_centred_row(row, last, following[k], numero_col)
+                            or nearer_next(row, last.number_row, following[k], numero_col, carried_over or moved, below, before)):
                 waiting.append(row)
             elif not centred and carried_over and _own_title(row, cols):
                 opened[k] = last = Draft([row])  # a blank number
             else:
                 mark_doubtful_carry(row, before if carried_over else None, following[k], usual)
+                row.closes_above = row.page == last.number_row.page
                 last.rows.append(row)
     return opened
 
@@ -197,6 +203,25 @@ def settle_ties_by_numbers(fiche_drafts: list[Draft], numero_col: int) -> None:
         if draft.number_row.theme_tie and prefix in readings:
             ((draft.theme, draft.below),) = readings[prefix]
             draft.number_row.theme_tie = False
+
+
+def follow_printed_numbers(fiche_drafts: list[Draft], numero_col: int) -> None:
+    """Fiches the labels' centres placed (``Row.theme_placed``) under a theme whose printed
+    number does not open theirs ("3.1.2" under "2"), where the edition prints its numbers after
+    their themes' (``theme_prefix_share`` of its fiches do) and a theme or sub-theme read in it
+    prints the number theirs opens with: taken under that one, flagged (``theme_by_number``:
+    their number or the labels' places are wrong)."""
+    def key(draft: Draft) -> str | None:
+        level = draft.below[-1] if draft.below else draft.theme
+        return level.printed if level else None
+
+    opening = [numero_of(d.number_row.text(numero_col)).rpartition(".")[0] for d in fiche_drafts]
+    read = {key(d): (d.theme, d.below) for d in fiche_drafts if key(d)}
+    if sum(k == key(d) for d, k in zip(fiche_drafts, opening)) < config.TABLE.theme_prefix_share * len(fiche_drafts):
+        return
+    for draft, k in zip(fiche_drafts, opening):
+        if draft.number_row.theme_placed and k != key(draft) and k in read:
+            (draft.theme, draft.below), draft.theme_by_number = read[k], True
 
 
 def band_theme(row: Row) -> Theme | None:
@@ -263,6 +288,19 @@ def _break_between_rows(k: int, rows: list[Row], room: dict[int, float], numero_
     mine = {col: [ln for c in part.cells[col] for ln in c.lines] for col in columns}
     return all(centre_offset(lines + mine[col], number) <= within for col, lines in columns.items()) and \
         any(not lines or centre_offset(lines, number) > within for lines in columns.values())
+
+
+def _past_centred_row(part: Row, before: Draft, following: Row | None, numero_col: int) -> bool:
+    """True when a part without number, between two fiches of its page in a table of centred
+    cells, starts below all the row of the fiche ``before`` it can take: that row's cells are
+    centred on its number, or start at its top (a top-aligned cell), so they end no further below
+    the number's middle than its first line starts above it. The part is the next fiche's (its
+    top-aligned cell, that row stretched by something else: a long label beside it)."""
+    middle = number_middle(before.number_row, numero_col)
+    if middle is None or following is None or following.page != part.page or before.number_row.page != part.page:
+        return False
+    top = min(r.text_top() for r in before.rows if r.page == part.page)
+    return part.text_top() > 2 * middle - top + config.EXTRACT.line_tolerance
 
 
 def ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:

@@ -105,6 +105,7 @@ def themes_by_centres(doc: Document, rows: list[Row], numero_col: int, labels: d
         middle = sum(next(spans)) / 2 if r.kind in TABLE_ROWS else None
         out.append(order[sum(1 for c in cuts if c <= middle)] if middle is not None else None)
         r.theme_tie = r.theme_tie or (middle is not None and any(low < middle < high for low, high in ties))
+        r.theme_placed = r.theme_placed or middle is not None
     mark_beside_lost_labels(body, labels, set(origin), set(centres))
     mark_beside_cut_labels(doc, rows, out, labels)
     if not prefixes:  # else the numbers place the borders, not the labels

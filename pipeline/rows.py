@@ -42,7 +42,9 @@ class Row:
     estimated: bool = False  # cut from a row holding several numbers by an estimate (no rule, no gap)
     annex_number: str = ""  # the fiche number a row of an annex prints
     theme_tie: bool = False  # its theme chosen among label centres by a near tie (``row_themes``)
+    theme_placed: bool = False  # its theme placed by the labels' centres (``row_themes.themes_by_centres``)
     opens_below: bool = False  # a part without number of the fiche below it on its page (``fiches.fiche_groups``)
+    closes_above: bool = False  # ... of the fiche above it on its page
     furniture: list[Line] = field(default_factory=list)  # lines of page furniture cut from its cells
     label_rest: str = ""  # a band's: the rest of its label, which a page break put atop the next page
     ends_label: bool = False  # a band row holding that rest (``row_kinds.join_cut_bands``)
@@ -114,6 +116,13 @@ def number_tops(row: Row, numero_col: int) -> list[float]:
 def number_line(row: Row, numero_col: int) -> Line | None:
     """The first line of a row's number cells: its fiche number's, in a row of one fiche."""
     return next((ln for c in row.cells.get(numero_col, []) for ln in c.lines), None)
+
+
+def number_middle(row: Row, numero_col: int) -> float | None:
+    """The middle of a row's number cells' text (None without one): its cells' middle, in a
+    table of centred cells."""
+    lines = [ln for c in row.cells.get(numero_col, []) for ln in c.lines]
+    return (lines[0].top + max(ln.top + ln.size for ln in lines)) / 2 if lines else None
 
 
 def number_top(row: Row, numero_col: int) -> float:
@@ -253,6 +262,24 @@ def split_off_opening(row: Row, numero_col: int) -> list[Row]:
     rest = row_part(row, (start, float("inf")), {col: (cuts.get(col, float("-inf")), float("inf")) for col in row.cells},
                     row.estimated)
     return [opening, rest] if opening.filled() else [row]
+
+
+def split_off_closing(row: Row, numero_col: int) -> list[Row]:
+    """In a table of centred cells, a row's lines below all it can hold are a part of their own
+    (the next fiche's top-aligned text, its row stretched by something else, which no rule or gap
+    set apart): a row's cells are centred on its number or start at its top, so they end no
+    further below the number's middle than the row's first line starts above it
+    (``line_tolerance`` more)."""
+    middle = number_middle(row, numero_col)
+    if middle is None or len(number_tops(row, numero_col)) != 1:
+        return [row]
+    end = 2 * middle - row.text_top() + config.EXTRACT.line_tolerance
+    below = [ln.top for c in row.filled() for ln in c.lines if ln.top > end]
+    if not below:
+        return [row]
+    start = min(below)  # a line overflowing above the row is its first part's
+    return [row_part(row, (min(row.top, row.text_top()), start), {}, row.estimated),
+            row_part(row, (start, float("inf")), {}, row.estimated)]
 
 
 def _opening_cut(lines: list[Line], number_top: float, number: float, wide: float) -> float | None:

@@ -42,6 +42,8 @@ REASONS: dict[str, str] = {
     "decoupage_estime": "les lignes partagées avec une fiche voisine sont réparties par estimation (ni filet ni espace)",
     "theme_deduit": "thème repris de la fiche précédente, non lu à côté de celle-ci",
     "theme_estime": "thème attribué d'après la position des libellés, presque à égalité avec le thème voisin",
+    "theme_par_numero": ("thème pris d'après la série du numéro, les libellés le plaçant sous un autre thème : "
+                         "numéro ou position des libellés erronés ?"),
     "theme_incertain": ("libellé du thème lu avec doute : coupé par un saut de page puis recollé, ou imprimé "
                         "par-dessus un autre texte, ou mêlé au texte d'une autre colonne, ou coupé en fin de ligne "
                         "entre deux morceaux qui ne sont pas des mots"),
@@ -198,6 +200,8 @@ def flag_reading(fiches: list[dict], drafts: list["Draft"], doc: "Document", col
             _add(fiche, "theme_deduit")
         if draft.number_row.theme_tie:
             _add(fiche, "theme_estime")
+        if draft.theme_by_number:
+            _add(fiche, "theme_par_numero")
         if any(theme.estimated for theme in (draft.theme, *draft.below) if theme):
             _add(fiche, "theme_incertain")
         if remove_unmapped(fiche) or any(unmapped_glyphs(ln.text) for ln in _lines(draft)):

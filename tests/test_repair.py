@@ -1087,6 +1087,31 @@ def test_a_theme_chosen_by_a_near_tie_is_the_one_the_number_s_series_carries():
     assert mixed[2].theme == emploi and mixed[2].number_row.theme_tie
 
 
+def test_a_fiche_the_labels_placed_under_another_theme_than_its_number_opens_with_follows_its_number_flagged():
+    from pipeline.fiches import Draft, follow_printed_numbers
+    from pipeline.themes import Theme
+
+    emploi, habitat = Theme(1, "Emploi", "Axe", "1"), Theme(2, "Habitat", "Axe", "2")
+
+    def drafts(numbers: list[str], themes: list[Theme], placed: bool = True) -> list[Draft]:
+        made = [Draft([row(cell(NUMERO, (40.0 * k, n)))], theme) for k, (n, theme) in enumerate(zip(numbers, themes))]
+        for d in made:
+            d.number_row.theme_placed = placed
+        return made
+
+    # 2.2 placed under axe 1 by the labels' centres: its number opens with axe 2's.
+    read = drafts(["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"], [emploi, emploi, habitat, emploi, habitat, habitat])
+    follow_printed_numbers(read, NUMERO)
+    assert [d.theme.numero for d in read] == [1, 1, 2, 2, 2, 2] and [d.theme_by_number for d in read] == [False] * 3 + [True] + [False] * 2
+    # A theme read in its own cell or band (not placed by centres) stays; so do plain numbers.
+    cells = drafts(["1.1", "1.2", "2.1", "2.2", "2.3", "2.4"], [emploi, emploi, habitat, emploi, habitat, habitat], placed=False)
+    follow_printed_numbers(cells, NUMERO)
+    assert cells[3].theme == emploi and not cells[3].theme_by_number
+    plain = drafts(["1", "2", "3", "4", "5", "6"], [emploi, emploi, habitat, emploi, habitat, habitat])
+    follow_printed_numbers(plain, NUMERO)
+    assert plain[3].theme == emploi and not plain[3].theme_by_number
+
+
 def test_top_aligned_rows_carried_by_a_thin_vote_are_cut_by_an_estimate():
     # Six centred fiches of one-line cells run together (no rules, no gaps): two numbers find a
     # line at their height in every column, as top-aligned numbers do, one does not, and one
@@ -1235,6 +1260,13 @@ def test_centred_rows_with_top_aligned_objectives_are_read_symmetric_about_their
     cut = replace(row(cell(NUMERO, (545.0, "1.6")), cell(OBJECTIFS, *[(543.0 + 10 * k, "texte") for k in range(8)])), kind="fiche")
     page = [r for r in rows if r.kind == "fiche"] + [cut]
     assert _centred_texts(page, list(range(len(page))), NUMERO)[-1] == (543.0, 622.0)
+    # A centred cell's lines that the page's grid cut off below its number's line, kept with its
+    # fiche (``closes_above``), count in its stretch.
+    numbered = replace(row(cell(NUMERO, (100.0, "2.1")), cell(TITRE, (100.0, "Titre"))), kind="fiche")
+    rest = row(cell(TITRE, (110.0, "suite"), (120.0, "fin")))
+    for closes, stretch in ((True, (80.0, 129.0)), (False, (100.0, 109.0))):
+        part = replace(rest, kind="continuation", closes_above=closes)
+        assert _centred_texts([numbered, part], [0], NUMERO) == [stretch]
 
 
 def test_touching_centred_rows_take_borders_a_little_into_their_texts_or_else_in_the_gaps():
@@ -1307,3 +1339,31 @@ def test_a_top_aligned_cell_above_the_first_centred_fiche_opens_it_by_an_estimat
         assert (part in first.rows, part.estimated) == (opened, estimated)
         uncentred = fiche_groups(rows_of(*kinds), COLS, centred=False)  # cells starting at their numbers
         assert all(r.kind != "stray" for draft in uncentred.values() for r in draft.rows)
+
+
+def test_a_centred_row_s_lines_below_all_it_can_hold_are_the_next_fiche_s():
+    # Cells centred on the number (its middle at 104.5), objectives set to the top of the row
+    # (first line at 90): the row ends no lower than 119 (+ the line tolerance). Lines from 140
+    # down are the next fiche's top-aligned objectives, its row stretched by a label beside it.
+    from pipeline.fiches import Draft, _past_centred_row
+    from pipeline.rows import split_off_closing
+
+    def fiche(*objectives: float) -> Row:
+        return replace(row(cell(NUMERO, (100.0, "C5")), cell(TITRE, (95.0, "Titre"), (105.0, "suite")),
+                           cell(OBJECTIFS, *[(top, "• texte") for top in objectives])), kind="fiche")
+
+    parts = split_off_closing(fiche(90.0, 100.0, 110.0, 140.0, 150.0), NUMERO)
+    assert [[ln.top for c in p.filled() for ln in c.lines if c.cols == (OBJECTIFS,)] for p in parts] == \
+        [[90.0, 100.0, 110.0], [140.0, 150.0]]
+    assert parts[0].text(NUMERO) == "C5" and not parts[1].text(NUMERO)
+    assert len(split_off_closing(fiche(90.0, 100.0, 110.0, 118.0), NUMERO)) == 1
+    overflowing = replace(fiche(90.0, 100.0, 110.0, 140.0), top=94.0)  # its first line printed above its top
+    assert [ln.top for ln in split_off_closing(overflowing, NUMERO)[0].cells[OBJECTIFS][0].lines] == [90.0, 100.0, 110.0]
+    # A part past that row, a fiche after it on the page: the next fiche's; within it, or with no
+    # fiche after it on the page, not.
+    following = replace(row(cell(NUMERO, (300.0, "D1"))), kind="fiche")
+    draft = Draft([fiche(90.0, 100.0, 110.0)])
+    assert _past_centred_row(parts[1], draft, following, NUMERO)
+    assert not _past_centred_row(parts[1], draft, None, NUMERO)
+    inside = replace(row(cell(OBJECTIFS, (112.0, "• texte"))), kind="continuation")
+    assert not _past_centred_row(inside, draft, following, NUMERO)
