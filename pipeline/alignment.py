@@ -186,8 +186,9 @@ def _gap_spans(texts: list[tuple[float, float]], top: float, bottom: float) -> l
 
 def _page_spans(rows: list[Row], aligned: CellAlignment, numero_col: int) -> list[tuple[float, float]]:
     """A page's rows' (top, bottom) where its cells are centred, the fiche rows' from
-    ``centred_spans`` (where only blank rows lie between them; else in the middle of the gaps
-    between their texts, ``_gap_spans``), the others' kept between them;
+    ``centred_spans`` (where only blank rows and their fiches' parts lie between them; where no
+    border fits, in the middle of the gaps between their texts, ``_gap_spans``), the others'
+    kept between them;
     where they are top-aligned, each row from its first line to the next row's (a cell's text
     starts at its top, and the blank under it is its own: the middle of the gap is no border)."""
     if aligned == "top":  # a row whose text overflows above the row before it ends where it starts

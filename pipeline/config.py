@@ -186,7 +186,9 @@ class Checks(Checked):
     #: ("bénéficiaires" / "suivis", "association" / "porteuse"), where the end of a cut word is
     #: mostly short ("Indicateu" / "r", "numér" / "ique", "DIRECCT" / "E/SGAR)"). Chosen on the fuzz
     #: layouts: 5 flags every wrong join seen there and none of the right ones of the shared and
-    #: office editions (one right join of the fuzz is flagged: "numé" / "rique").
+    #: office editions (one right join of the fuzz is flagged: "numé" / "rique"). In a label, a
+    #: shorter piece in lower case that is no word, after a piece that is none, is taken for a cut
+    #: word's end and glued, still undecided ("professionnalisa" / "nt"; ``label_words._cut_end``).
     glued_piece_min: int = 5
     #: The other way: a one-word line that fills its cell, never printed whole elsewhere, read as a
     #: word followed by a word of at most this many letters that the document prints ("de", "es",

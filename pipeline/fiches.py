@@ -111,8 +111,9 @@ def mark_undecided_openings(rows: list[Row], numero_col: int) -> None:
 
 
 def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
-    """Fiche rows with their continuations, each with its theme, in document order; and every
-    row of the document, classified (the word account reads them)."""
+    """Fiche rows with their continuations (``fiche_groups``, before the themes: the row borders
+    the labels' centres are weighed against read the parts of each fiche), each with its theme,
+    in document order; and every row of the document, classified (the word account reads them)."""
     numero_col = cols.roles["numero"]
     all_rows = classified_rows(doc, cols)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
