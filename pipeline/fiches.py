@@ -20,11 +20,11 @@ from pipeline.row_themes import row_themes
 from pipeline.rows import (
     Row,
     always_filled,
+    centred_end,
     filled_cols,
     following_columns,
     nearer_next,
     number_line,
-    number_middle,
     number_tops,
     row_groups,
     split_at_numbers,
@@ -128,7 +128,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     for k, row in enumerate(all_rows):
         if row.kind == "band":
             levels.read(band_theme(row))
-        elif k in opened and row.kind == "fiche":
+        elif row.kind == "fiche":  # every fiche row opens a draft
             for read in (beside[k], sub_beside[k]):
                 if read and read not in (levels.top, *levels.under(levels.top)):
                     levels.read(read)
@@ -297,11 +297,10 @@ def _past_centred_row(part: Row, before: Draft, following: Row | None, numero_co
     centred on its number, or start at its top (a top-aligned cell), so they end no further below
     the number's middle than its first line starts above it. The part is the next fiche's (its
     top-aligned cell, that row stretched by something else: a long label beside it)."""
-    middle = number_middle(before.number_row, numero_col)
-    if middle is None or following is None or following.page != part.page or before.number_row.page != part.page:
+    if following is None or following.page != part.page or before.number_row.page != part.page:
         return False
-    top = min(r.text_top() for r in before.rows if r.page == part.page)
-    return part.text_top() > 2 * middle - top + config.EXTRACT.line_tolerance
+    end = centred_end(before.number_row, numero_col, min(r.text_top() for r in before.rows if r.page == part.page))
+    return end is not None and part.text_top() > end
 
 
 def ended_above_number(part: Row, before: Draft, numero_col: int) -> bool:

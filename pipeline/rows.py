@@ -122,7 +122,15 @@ def number_middle(row: Row, numero_col: int) -> float | None:
     """The middle of a row's number cells' text (None without one): its cells' middle, in a
     table of centred cells."""
     lines = [ln for c in row.cells.get(numero_col, []) for ln in c.lines]
-    return (lines[0].top + max(ln.top + ln.size for ln in lines)) / 2 if lines else None
+    return middle(lines) if lines else None
+
+
+def centred_end(row: Row, numero_col: int, top: float) -> float | None:
+    """How far down a row of centred cells whose first line starts at ``top`` can reach: its cells
+    are centred on its number or start at its top, so they end no further below the number's
+    middle than ``top`` lies above it (``line_tolerance`` more); None without a number."""
+    centre = number_middle(row, numero_col)
+    return None if centre is None else 2 * centre - top + config.EXTRACT.line_tolerance
 
 
 def number_top(row: Row, numero_col: int) -> float:
@@ -267,13 +275,10 @@ def split_off_opening(row: Row, numero_col: int) -> list[Row]:
 def split_off_closing(row: Row, numero_col: int) -> list[Row]:
     """In a table of centred cells, a row's lines below all it can hold are a part of their own
     (the next fiche's top-aligned text, its row stretched by something else, which no rule or gap
-    set apart): a row's cells are centred on its number or start at its top, so they end no
-    further below the number's middle than the row's first line starts above it
-    (``line_tolerance`` more)."""
-    middle = number_middle(row, numero_col)
-    if middle is None or len(number_tops(row, numero_col)) != 1:
+    set apart): the row ends at ``centred_end`` from its first line."""
+    end = centred_end(row, numero_col, row.text_top())
+    if end is None or len(number_tops(row, numero_col)) != 1:
         return [row]
-    end = 2 * middle - row.text_top() + config.EXTRACT.line_tolerance
     below = [ln.top for c in row.filled() for ln in c.lines if ln.top > end]
     if not below:
         return [row]
