@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 
 # What each stage's output depends on: the modules its stage function imports, directly or not
 # (tests/test_make.py checks the lists against the imports), so that a change of rules re-reads.
-CODE_EXTRACT := pipeline/extract.py pipeline/markers.py pipeline/layout.py pipeline/geometry.py pipeline/text_axes.py \
+CODE_EXTRACT := pipeline/extract.py pipeline/layers.py pipeline/markers.py pipeline/layout.py pipeline/geometry.py pipeline/text_axes.py \
 	pipeline/errors.py pipeline/config.py pipeline/table_config.py pipeline/output_config.py pipeline/settings.py pipeline/models.py pipeline/numbering.py \
 	pipeline/text.py pipeline/lexicon.py
 CODE_REPAIR := pipeline/repair.py pipeline/document.py pipeline/overflow.py pipeline/printed_lines.py pipeline/columns.py \

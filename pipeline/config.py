@@ -88,6 +88,14 @@ class Extract(Checked):
     #: 781: 58 % at 6 pt). Successive lines of a cell, a line pitch apart (1.1 em and more), overlap
     #: by a tenth of a size at most; a top-aligned first line poking over its rule crosses no word.
     word_overlap_share: float = 0.3
+    #: Two runs of characters the PDF draws apart, on one line, lying over each other along it by
+    #: more than this many font sizes are two texts printed over one another (``layers``): half a
+    #: glyph, where kerning tucks a glyph under its neighbour by a tenth of a size at most.
+    stack_overlap_em: float = 0.5
+    #: The words of one printed line share their top within this many font sizes (a run drawn
+    #: glyph by glyph; a line printed over another one lies 0.3 em away from it or more, office
+    #: seeds 4412, 5151).
+    line_top_tolerance_em: float = 0.05
     #: A cell's text that overflowed past the table's frame runs on through its rule: the nearest
     #: line beyond it reaches within this many points of the rule (office seed 2195: 0.2 pt past
     #: it); a caption or running title beside the frame keeps a margin (3.3 pt in office seed 2101).
@@ -236,10 +244,10 @@ class CellText(Checked):
     #: cell's edge (by more than this), was cut because the word is longer than the cell: the lines
     #: are joined without a space ("(DDCS/DIRECCTE/SGA" + "R)").
     cut_word_tolerance: float = 0.0
-    #: An elided article or pronoun before a word ("l'ouverture", "d’accès", "qu’il", "jusqu’à"): a line
-    #: opening with one starts a word (no cut word goes on that way), and the dictionary looks up
-    #: the word after it.
-    elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
+    #: An elided article or pronoun before a word ("l'ouverture", "d’accès", "qu’il", "jusqu’à"), or
+    #: standing alone (browser seed 5223: "l’ l’orientation"): a line opening with one starts a word
+    #: (no cut word goes on that way), and the dictionary looks up the word after it.
+    elision: re.Pattern[str] = re.compile(r"^(?:[ldnsjmtc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_]|\s|$)", re.IGNORECASE)
     #: Learned prefixes French makes words with, written whole ("pluriprofessionnelle",
     #: "interconnaissance", "socioculturel"): a word the dictionary lacks is French when what follows
     #: one is a word of ``prefixed_stem_min`` letters or more, and a prefix alone is a word ("pluri" /

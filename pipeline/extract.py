@@ -32,6 +32,7 @@ from pdfplumber.utils.text import WordExtractor
 from pipeline import config, models
 from pipeline.errors import InputError
 from pipeline.geometry import Box, line_tolerance, merged_intervals
+from pipeline.layers import by_layer, mark_layers
 from pipeline.layout import Cell, Grid, build_grid, rules_from_edges
 from pipeline.markers import Shape, across_border, grid_words, marker_words
 
@@ -181,11 +182,13 @@ def adopt_rotated_runs(chars: list[dict]) -> None:
 
 
 def page_words(chars: list[dict]) -> list[dict]:
-    """Words of one page, each read along its own direction, with size, boldness and the width of
+    """Words of one page, each read along its own direction and from one text at a time (a text
+    printed over another, ``layers``, marked ``overprinted``), with size, boldness and the width of
     a word space in their font (characters without ``rule_band`` are taken as one band)."""
     by_direction: dict[str, list[dict]] = {}
     space_widths: dict[tuple[str, float], list[float]] = {}  # per font and size, from its space characters
     adopt_rotated_runs(chars)
+    mark_layers(chars)
     for char in chars:
         char.setdefault("rule_band", 0)
         by_direction.setdefault("ltr" if char["direction"] == "rtl" else char["direction"], []).append(char)
@@ -194,7 +197,7 @@ def page_words(chars: list[dict]) -> list[dict]:
                 char["width"] if char["direction"] in ("ltr", "rtl") else char["height"])
     spaces = {font: statistics.median(w) for font, w in space_widths.items()}  # monospaced: 0.6 em
     words = []
-    for direction, group in by_direction.items():
+    for (direction, layer), group in by_layer(by_direction).items():
         line_dir, char_dir = _ROTATED_READING.get(direction, ("ltr", "btt"))
         size = statistics.median(c["fontsize"] for c in group)  # pdfplumber clusters rotated lines by x_tolerance
         across = config.EXTRACT.line_tolerance if direction == "ltr" else min(
@@ -214,7 +217,7 @@ def page_words(chars: list[dict]) -> list[dict]:
                 "first_char_width": (first["x1"] - first["x0"]) if direction == "ltr" else first["bottom"] - first["top"],
                 "bold": any(w in font for w in config.EXTRACT.bold_font_words),
                 "font": word["fontname"], "invisible": word["invisible"],
-                "overprinted": overprinted(word["chars"], direction),
+                "overprinted": bool(layer) or overprinted(word["chars"], direction),
                 "space_width": spaces.get((word["fontname"], round(word["fontsize"], 1)), 0.0),
             })
     mark_crossing(words)

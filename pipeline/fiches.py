@@ -118,7 +118,7 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     all_rows = classified_rows(doc, cols)
     centred = numbers_centred(all_rows, numero_col, cols.roles.get("intitule"))
     aligned: CellAlignment = "centred" if centred else "top" if numbers_top_rows(all_rows, numero_col) else ""
-    opened = fiche_groups(all_rows, cols, centred)
+    opened = fiche_groups(all_rows, cols, aligned)
     beside = row_themes(doc, cols, cols.theme, all_rows, aligned)
     sub_beside = (row_themes(doc, cols, cols.sub_theme, all_rows, aligned) if cols.sub_theme is not None
                   else [None] * len(all_rows))
@@ -146,12 +146,14 @@ def drafts(doc: Document, cols: Columns) -> tuple[list[Draft], list[Row]]:
     return out, all_rows
 
 
-def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int, Draft]:
+def fiche_groups(all_rows: list[Row], cols: Columns, aligned: CellAlignment) -> dict[int, Draft]:
     """The fiches' rows, without their themes, by the index of the row that opens each (its
     number's row, or a part with its own title under a blank number): a part without number goes
-    to the fiche above, or, cells being ``centred``, to the next one where it is that one's text
-    (``Row.closes_above``, ``Row.opens_below`` where that fiche's number is on the part's page)."""
-    numero_col = cols.roles["numero"]
+    to the fiche above, or, cells being centred (``aligned``), to the next one where it is that
+    one's text (``Row.closes_above``, ``Row.opens_below`` where that fiche's number is on the
+    part's page). Where the alignment is unknown, the next fiche's empty cells make a part given
+    to the fiche above doubtful even where that fiche fills its columns (``mark_doubtful_carry``)."""
+    numero_col, centred = cols.roles["numero"], aligned == "centred"
     following, groups = next_fiches(all_rows), following_columns(all_rows)
     usual = usual_columns(groups.values())
     room = page_room(all_rows) if centred else {}  # read by the centred-table rule only
@@ -181,7 +183,7 @@ def fiche_groups(all_rows: list[Row], cols: Columns, centred: bool) -> dict[int,
             elif not centred and carried_over and _own_title(row, cols):
                 opened[k] = last = Draft([row])  # a blank number
             else:
-                mark_doubtful_carry(row, before if carried_over else None, following[k], usual)
+                mark_doubtful_carry(row, (before if aligned else set()) if carried_over else None, following[k], usual)
                 row.closes_above = row.page == last.number_row.page
                 last.rows.append(row)
     return opened
@@ -335,7 +337,8 @@ def mark_doubtful_carry(part: Row, before: set[int] | None, following: Row | Non
     aligned to the top of its cell above its number? Both marked ``estimated``. Opening a page, the
     column must be one nearly every fiche fills (``usual``: a page break cuts a fiche's cells); on
     the page of the fiche above, one that fiche leaves empty (``before``: a gap in its own cell
-    says nothing)."""
+    says nothing where the cells' alignment is known; empty where it is not, office seed 5213:
+    objectives set to the top of rows stretched by their labels, their numbers centred)."""
     if following is None or following.page != part.page:
         return
     left = filled_cols(part) - filled_cols(following)

@@ -4,7 +4,7 @@ groups, joined intervals, text lines, and the choice of increasing positions tha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from pipeline import config
 
@@ -68,6 +68,17 @@ def cluster(items: Sequence, key, tolerance: float) -> list[list]:
     return groups
 
 
+def chained(items: Iterable, goes_on: Callable[[Any, Any], bool]) -> list[list]:
+    """The items in their order, cut into chains in which each item ``goes_on`` from the one before."""
+    out: list[list] = []
+    for item in items:
+        if out and goes_on(out[-1][-1], item):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
 def linked_groups(keys: Sequence, links: Iterable[tuple]) -> list[list]:
     """The keys grouped so that any two linked keys end in one group (union-find)."""
     parent = {k: k for k in keys}
@@ -109,11 +120,24 @@ def line_tolerance(size: float) -> float:
 
 
 def text_lines(words: Sequence[Word], tolerance: float | None = None) -> list[list[Word]]:
-    """Upright words grouped by line (tops within ``tolerance``, by default ``line_tolerance``),
-    each line sorted left to right."""
+    """Upright words grouped by line (tops within ``tolerance``, by default ``line_tolerance``;
+    words covering each other are never one line, ``_unstacked``), each line sorted left to right."""
     upright = [w for w in words if w.direction == "ltr"]
     lines = cluster(upright, key=lambda w: w.top, tolerance=config.EXTRACT.line_tolerance if tolerance is None else tolerance)
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    return [sorted(part, key=lambda w: w.x0) for line in lines for part in _unstacked(line)]
+
+
+def _unstacked(line: list[Word]) -> list[list[Word]]:
+    """A line's words (sorted by top) parted into lines, top to bottom, where some lie over
+    others along it (``stack_overlap_em``: a line printed over another, a little lower): at the
+    widest step between their tops, while words still cover each other."""
+    covered = any(min(a.x1, b.x1) - max(a.x0, b.x0) > config.EXTRACT.stack_overlap_em * min(a.size, b.size)
+                  for k, a in enumerate(line) for b in line[k + 1:])
+    steps = [b.top - a.top for a, b in zip(line, line[1:])]
+    if not covered or not steps or max(steps) <= 0:
+        return [line]
+    k = steps.index(max(steps)) + 1
+    return _unstacked(line[:k]) + _unstacked(line[k:])
 
 
 def merged_intervals(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:

@@ -46,12 +46,15 @@ def french(word: str) -> bool:
     is in the French dictionary, or would be with the accent its opening capital was printed
     without ("Education"), or is a learned prefix before such a word ("Pluriprofessionnelle",
     ``word_prefixes``) or alone ("pluri" / "quantitatif" at a line end are two words, or one cut
-    at its prefix: nothing tells, and the prefix alone counts as a word, which keeps them apart);
-    single letters never are."""
+    at its prefix: nothing tells, and the prefix alone counts as a word, which keeps them apart),
+    or is a compound of such words ("Socio-professionnelle", office seed 5274); single letters
+    never are."""
     bare = config.CELL_TEXT.elision.sub("", word.strip(config.CELL_TEXT.word_punctuation), count=1)
     key = bare.lower().replace("’", "'")
     if len(key) < 2:
         return False
+    if "-" in key.strip("-") and not _listed(key):
+        return all(french(part) for part in bare.split("-"))
     listed = _listed(key) or any(_listed(accent + key[1:]) for accent in _UNACCENTED_CAPITALS.get(bare[:1], ""))
     return listed or key in config.CELL_TEXT.word_prefixes or _prefixed(key)
 

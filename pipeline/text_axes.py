@@ -11,6 +11,7 @@ from typing import NamedTuple, Sequence
 
 from pipeline import config
 from pipeline.geometry import Word, apart, beyond_a_space, merged_intervals, monospaced, text_lines
+from pipeline.layers import stacked_borders
 from pipeline.numbering import is_label_number, is_numero
 
 
@@ -246,8 +247,10 @@ def _covered_ranges(pieces: list[Piece]) -> list[tuple[float, float]]:
 
 def row_gaps(words: Sequence[Word], rules: Sequence[float] = ()) -> list[float]:
     """Row boundaries of a table without horizontal rules, in the middle of each tall gap (a gap
-    that a rule already divides gives no second boundary)."""
-    return [(a + b) / 2 for a, b in _tall_gaps([w for w in words if w.direction == "ltr"], rules)]
+    that a rule already divides gives no second boundary), and between lines printed over one
+    another (``stacked_borders``)."""
+    upright = [w for w in words if w.direction == "ltr"]
+    return sorted([(a + b) / 2 for a, b in _tall_gaps(upright, rules)] + stacked_borders(upright))
 
 
 def _tall_gaps(upright: Sequence[Word], rules: Sequence[float]) -> list[tuple[float, float]]:

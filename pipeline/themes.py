@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from pipeline import config
-from pipeline.geometry import Border, Word, cluster, linked_groups
+from pipeline.geometry import Border, Word, chained, cluster, linked_groups
 from pipeline.label_words import label_reading, rejoined
 from pipeline.text import at_line_pitch, compact, fold, join_lines, join_wrapped, offset_lines
 
@@ -396,10 +396,15 @@ def _continued(label: Label, theme: Theme, part: list["Line"]) -> tuple[Label, T
 def continues(above: "Cell", cell: "Cell") -> bool:
     """True when a cell's first line follows the last line of the cell above it at a label's
     line pitch (``line_pitch_em``): one label wrapped over a row border that the other
-    columns' gaps drew through its merged cell (a borderless, centred spreadsheet)."""
+    columns' gaps drew through its merged cell (a borderless, centred spreadsheet); or when the
+    two lines are printed over each other (``overprinted``, less than a line apart): a label
+    overflowing its cell onto the next one's, which the two cells' texts read one at a time
+    part at the border (office seed 3260)."""
     if not above.lines or not cell.lines:
         return False
-    return at_line_pitch(above.lines[-1], cell.lines[0])
+    last, first = above.lines[-1], cell.lines[0]
+    stacked = last.overprinted and first.overprinted and first.top - last.top < min(last.size, first.size)
+    return at_line_pitch(last, first) or stacked
 
 
 def in_theme_column(cell: "Cell", col: int) -> bool:
@@ -416,13 +421,7 @@ def label_opening(text: str) -> bool:
 
 def cell_runs(cells: list["Cell"]) -> list[list["Cell"]]:
     """A column's cells, top to bottom, in runs of cells each ``continuing`` the one before."""
-    runs: list[list["Cell"]] = []
-    for cell in cells:
-        if runs and continues(runs[-1][-1], cell):
-            runs[-1].append(cell)
-        else:
-            runs.append([cell])
-    return runs
+    return chained(cells, continues)
 
 
 def label_parts(lines: list["Line"]) -> list[list["Line"]]:

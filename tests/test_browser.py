@@ -44,8 +44,14 @@ FALSE_ALARMS = {"chromium-filets-mono-marques-dans-les-numeros-aleatoire":
                 # Fiche 1.1 printed atop a row that a rotated label beside it makes a page tall: its
                 # text hangs below its number (``cellule_decentree``), and so 2.1 beside it.
                 "chromium-grille-libelle-tourne-sur-la-page-suivante-aleatoire": {"1.1", "2.1"},
-                # Fiche A2 lies after theme 1's label's centre, before the doubtful label of theme 2.
-                "chromium-aleatoire-libelle-imprime-sur-un-autre-une-page-apres": {"A2"},
+                # Fiche A2 lies after theme 1's label's centre, before the doubtful label of theme 2;
+                # A1 too since the two labels printed over each other are read one at a time (their
+                # centres apart, ``theme_estime``).
+                "chromium-aleatoire-libelle-imprime-sur-un-autre-une-page-apres": {"A1", "A2"},
+                # Theme 2's label printed over theme 3's a page after its cell: read one at a time
+                # (``layers``), its words beside fiches 1.1 and 1.2 are read in no label
+                # (``mots_non_lus``; read into a garbled one before).
+                "chromium-grille-mono-aleatoire-libelle-une-page-apres-sa-cellule": {"1.1", "1.2"},
                 # Browser seed 694: fiches the labels' centres placed under theme 2, read under
                 # theme 3 by the number they open with (``theme_par_numero``), right.
                 "chromium-filets-deux-niveaux-numeros-contre-les-libelles-aleatoire": {"3.1.1", "3.1.2"}}

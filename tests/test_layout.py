@@ -521,5 +521,60 @@ def test_a_line_printed_over_a_cell_s_last_line_half_a_pitch_lower_is_a_line_of_
     last = [mono("•", 231.7, 470.0), mono("Être", 237.4, 470.0), mono("file", 251.7, 470.0)]
     over = [mono("Inégalités", 231.7, 472.69), mono("intercommunale", 263.1, 472.69)]
     assert [ln.text for ln in lines_of(last + over, 1)] == ["• Être file", "Inégalités intercommunale"]
-    size_10 = [replace(w, size=10.0) for w in last] + [replace(w, top=472.0, size=10.0) for w in over]
-    assert len(lines_of(size_10, 1)) == 1  # at 10 pt, 2 pt apart is the same line
+    # At 10 pt, 2 pt apart is the same line, where its words lie side by side (words covering
+    # each other are lines printed over one another, whatever their distance: ``text_lines``).
+    size_10 = [replace(w, size=10.0) for w in last] + [replace(w, x0=w.x0 + 60, x1=w.x1 + 60, top=472.0, size=10.0)
+                                                       for w in over]
+    assert len(lines_of(size_10, 1)) == 1
+
+
+def _typed(text: str, x0: float, top: float, size: float = 8.0, advance: float = 4.8) -> list[dict]:
+    """A monospaced line drawn glyph after glyph, as a spreadsheet draws a cell's line."""
+    return [_glyph(c, top, top + size, direction="ltr", x0=x0 + k * advance, x1=x0 + (k + 1) * advance)
+            | {"fontsize": size, "size": size} for k, c in enumerate(text)]
+
+
+def test_texts_drawn_over_one_another_are_read_one_at_a_time():
+    from pipeline.extract import page_words
+    from pipeline.layers import mark_layers
+
+    # A row too short for its text: the spreadsheet draws its last line, then the next row's
+    # first one 2.8 pt lower, over it; read together, their glyphs interleave ("aCnonpuraol…").
+    over = _typed("annualité ;", 330.5, 408.8) + _typed("Copropriété ASL", 330.5, 411.6)
+    words = page_words([dict(c) for c in over])
+    assert sorted(w["text"] for w in words) == [";", "ASL", "Copropriété", "annualité"]
+    assert all(w["overprinted"] for w in words)
+    # Two cells of a line side by side, a glyph drawn twice in place (a fake bold), kerned
+    # glyphs: no layer.
+    beside = _typed("Ville", 100, 50) + _typed("Etat", 130, 50)
+    bold = _typed("CAF", 100, 80) + _typed("CAF", 100.3, 80)
+    kerned = _typed("AV", 100, 110) + _typed("A", 109.2, 110)
+    for chars in (beside, bold, kerned):
+        mark_layers(chars)
+        assert {c["layer"] for c in chars} == {0}
+    mark_layers(over)
+    assert {c["layer"] for c in over[:11]} == {1} and {c["layer"] for c in over[11:]} == {2}
+
+
+def test_lines_printed_over_one_another_are_two_lines_and_a_row_border_between_them():
+    from pipeline.geometry import text_lines
+    from pipeline.text_axes import row_gaps
+
+    def mono(text: str, x0: float, top: float) -> Word:  # a monospaced font: glyphs and spaces 4.8 pt wide
+        return replace(word(text, x0, top, 4.8 * len(text), size=8.0), space=4.8)
+
+    last = [mono("annualité", 330.5, 408.8), mono(";", 378.5, 408.8)]
+    first = [mono("Copropriété", 330.5, 411.6), mono("ASL", 388.0, 411.6)]
+    above = [mono("Clause préparant Essayer", 330.5, 399.8)]
+    lines = text_lines(above + last + first)
+    assert [[w.text for w in line] for line in lines] == [["Clause préparant Essayer"], ["annualité", ";"],
+                                                          ["Copropriété", "ASL"]]
+    (border,) = row_gaps(above + last + first)
+    assert last[0].cy < border < first[0].cy
+    # Words of one line a little apart in height, side by side: one line, no border.
+    side = [mono("annualité", 330.5, 408.8), mono("ASL", 388.0, 410.6)]
+    assert len(text_lines(side)) == 1 and row_gaps(above + side) == []
+    # A centred cell of another column overflowing its row upwards runs across that border: the
+    # next row's text starts above it there, and it is no border.
+    title = mono("Socio-professionnelle", 222.0, 409.5)
+    assert row_gaps(above + last + first + [title]) == []

@@ -62,7 +62,10 @@ KNOWN_LIMITS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"3.5", "4.1", 
                 "tableur-grille-objectif-deborde-dans-la-ligne-du-dessus-aleatoire": {"5.2.1", "5.2.2"},
                 # Office seed 4272: the objectives' text read as a column without header (colonne_vide).
                 "traitement-sans-bordures-puces-symbol-sous-un-en-tete-commun-aleatoire":
-                {"1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3"}}
+                {"1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3"},
+                # Office seed 5213: objectives set to the top of rows stretched by their labels, the
+                # alignment unknown (too few rows): each given to the fiche above (decoupage_estime).
+                "tableur-sans-bordures-alignement-inconnu-objectifs-au-dessus-aleatoire": {"1", "2", "3"}}
 
 
 #: Right fiches flagged (README, Known limits): "associations," / "…) ;" and "droits," / "…)"
@@ -122,7 +125,13 @@ FALSE_ALARMS = {"tableur-point-virgule-dans-la-bande-aleatoire": {"1.1", "2.1", 
                 # estimate (decoupage_estime: a title above a table without header row could sit there).
                 "tableur-sans-entete-objectifs-de-la-premiere-fiche-au-dessus-aleatoire": {"1.1"},
                 # Office seed 5040: lines printed over the next row's first (texte_superpose), read right.
-                "tableur-mono-derniere-ligne-sur-le-cadre-aleatoire": {"A3", "A4", "B1", "B2", "B3", "B4", "C1"}}
+                "tableur-mono-derniere-ligne-sur-le-cadre-aleatoire": {"A3", "A4", "B1", "B2", "B3", "B4", "C1"},
+                # Office seed 5213: fiche 4, at a near tie between labels' centres, read right.
+                "tableur-sans-bordures-alignement-inconnu-objectifs-au-dessus-aleatoire": {"4"},
+                # Office seed 4412: lines printed over the next row's first one, read one at a time,
+                # right (texte_superpose: part of a line may lie hidden under the other).
+                "tableur-sans-bordures-ligne-imprimee-sur-la-suivante-aleatoire": {"3.1", "3.2", "3.3", "3.4", "5.1", "5.2",
+                                                                                   "5.3"}}
 FLAGGED: dict[str, set[str]] = {}
 
 

@@ -835,6 +835,26 @@ def test_a_part_between_two_fiches_of_a_page_is_doubtful_when_both_leave_its_col
     assert not part.estimated and not bare.estimated
 
 
+def test_where_the_alignment_is_unknown_a_part_the_next_fiche_lacks_is_doubtful_even_beside_the_fiche_above_s_own():
+    from pipeline.fiches import fiche_groups
+
+    # Objectives between two fiches of a page, far below those of the fiche above and just above
+    # the next one, which prints none: a second paragraph of the one above, or the next one's set
+    # to the top of its row (its number centred lower)? Where the rows tell that their cells start
+    # at their numbers, the first; where nothing tells, doubtful.
+    def rows_of() -> list[Row]:
+        return [replace(row(cell(NUMERO, (100, "1")), cell(TITRE, (100, "Titre")), cell(OBJECTIFS, (60, "• Les siens"))),
+                        kind="fiche"),
+                replace(row(cell(OBJECTIFS, (180, "• Un objectif"), (190, "• Un autre"))), kind="continuation"),
+                replace(row(cell(NUMERO, (205, "2")), cell(TITRE, (205, "Titre"))), kind="fiche")]
+
+    for aligned, doubtful in (("", True), ("top", False)):
+        rows = rows_of()
+        drafts = fiche_groups(rows, COLS, aligned=aligned)
+        assert rows[1] in drafts[0].rows
+        assert (rows[1].estimated, rows[2].estimated) == (doubtful, doubtful)
+
+
 def test_a_header_is_read_above_a_fiche_s_top_aligned_text_that_starts_higher_than_its_number():
     from pipeline.document import Document, Page
     from pipeline.headers import table_header
@@ -1333,11 +1353,11 @@ def test_a_top_aligned_cell_above_the_first_centred_fiche_opens_it_by_an_estimat
                                      # a part that fills the fiche's columns too: under a header, by an estimate
                                      (("header", "cut", "fiche", "next"), True, True), (("cut", "fiche", "next"), False, False)):
         rows = rows_of(*kinds)
-        drafts = fiche_groups(rows, COLS, centred=True)
+        drafts = fiche_groups(rows, COLS, aligned="centred")
         part = next(r for r in rows if r.kind == "stray")
         first = drafts[min(drafts)]
         assert (part in first.rows, part.estimated) == (opened, estimated)
-        uncentred = fiche_groups(rows_of(*kinds), COLS, centred=False)  # cells starting at their numbers
+        uncentred = fiche_groups(rows_of(*kinds), COLS, aligned="top")  # cells starting at their numbers
         assert all(r.kind != "stray" for draft in uncentred.values() for r in draft.rows)
 
 

@@ -85,6 +85,9 @@ def test_word_after_an_opening_bracket_is_never_the_end_of_a_cut_word():
     assert separator(full, line("(quartier des Hauts)", 90, first=40), SPACE) == " "
     elided = Line("l’employabilité", 10, 196, 180, 5, limit=200, edge=199, size=8)
     assert separator(elided, line("l'ouverture des droits", 90, first=40), SPACE) == " "
+    # An elided article typed apart from its word (browser seed 5223) starts a word all the same.
+    word = Line("transdisciplinaire", 10, 196, 180, 5, limit=200, edge=199, size=8)
+    assert separator(word, line("l’ l’orientation", 90, first=10), SPACE) == " "
 
 
 def test_a_number_after_a_word_is_never_the_end_of_a_cut_word():
@@ -214,6 +217,19 @@ def test_a_learned_prefix_before_a_french_word_makes_a_french_word():
     assert label_reading(["Un pluri", "quantitatif SIAE"]).text == "Un pluri quantitatif SIAE"
     assert label_reading(["Orientation 2.1 :", "Pluriprofessionn", "elle résidant"]).text == \
         "Orientation 2.1 : Pluriprofessionnelle résidant"
+
+
+def test_a_compound_of_french_words_is_french():
+    # The dictionary lacks "socio-professionnelle"; its parts are a learned prefix and a word. A
+    # line filled by it, then a word the document prints nowhere else, are two words.
+    from pipeline.lexicon import french
+    from pipeline.text import Vocabulary
+
+    assert french("Socio-professionnelle") and french("non-scolarisés") and french("peut-être")
+    assert not french("numé-rique") and not french("Saint-Chamond")
+    full = dict(limit=200.0, edge=199.0, size=8.0)
+    assert separator(Line("Socio-professionnelle", 10, 197, 180, 5, **full), line("adolescents attractives", 60, first=8),
+                     SPACE, Vocabulary()) == " "
 
 
 def test_the_dictionary_read_as_sorted_lines_knows_exactly_the_words_of_its_json():

@@ -652,3 +652,22 @@ def test_a_row_another_theme_s_label_runs_into_by_more_than_a_line_is_doubtful()
     opening = [Row(2, 0, 1, top=49.0, bottom=59.0)]
     mark_reached_by_labels(opening, [two], {2: [(replace(label, top=52.0, bottom=352.0), three)]})
     assert opening[0].theme_tie
+
+
+def test_a_label_printed_over_the_next_cell_s_runs_on_into_it():
+    from pipeline.themes import cell_runs
+
+    # Grid rows too short for their labels: 5.1's last line printed 2.2 pt under the line that
+    # opens 5.2 (read one at a time, each in the cell its middle falls in). The two cells are one
+    # run of label text, as one label wrapped over a border is; apart, without overprint.
+    def label_line(text: str, top: float, over: bool = False) -> Line:
+        return Line(text, 10, 60, 5, 5, size=9.0, top=top, overprinted=over)
+
+    upper = Cell(3, 0, 1, 10, 668, 60, 692, cols=(1,), lines=[label_line("Copropriété", 679.1),
+                                                               label_line("Orientation 5.2 :", 687.3, over=True)])
+    lower = Cell(3, 1, 2, 10, 692, 60, 726, cols=(1,), lines=[label_line("demande compris", 689.5, over=True),
+                                                               label_line("Extérieurs créer", 697.8)])
+    assert len(cell_runs([upper, lower])) == 1
+    plain = [replace(upper, lines=[replace(ln, overprinted=False) for ln in upper.lines]),
+             replace(lower, lines=[replace(ln, overprinted=False) for ln in lower.lines])]
+    assert len(cell_runs(plain)) == 2
