@@ -544,16 +544,19 @@ def test_texts_drawn_over_one_another_are_read_one_at_a_time():
     words = page_words([dict(c) for c in over])
     assert sorted(w["text"] for w in words) == [";", "ASL", "Copropriété", "annualité"]
     assert all(w["overprinted"] for w in words)
-    # Two cells of a line side by side, a glyph drawn twice in place (a fake bold), kerned
-    # glyphs: no layer.
+    # Two cells of a line side by side, a glyph drawn twice in place (a fake bold), a glyph drawn
+    # later (after another cell's text) kerned under the end of a run: no layer.
     beside = _typed("Ville", 100, 50) + _typed("Etat", 130, 50)
     bold = _typed("CAF", 100, 80) + _typed("CAF", 100.3, 80)
-    kerned = _typed("AV", 100, 110) + _typed("A", 109.2, 110)
+    kerned = _typed("AV", 100, 110) + _typed("Etat", 200, 110) + _typed("A", 109.2, 110)
     for chars in (beside, bold, kerned):
         mark_layers(chars)
         assert {c["layer"] for c in chars} == {0}
     mark_layers(over)
     assert {c["layer"] for c in over[:11]} == {1} and {c["layer"] for c in over[11:]} == {2}
+    over_a_glyph = _typed("AV", 100, 110) + _typed("Etat", 200, 110) + _typed("A", 104, 110)  # 5.6 pt under "AV"
+    mark_layers(over_a_glyph)
+    assert {c["layer"] for c in over_a_glyph} == {0, 1, 2}
 
 
 def test_lines_printed_over_one_another_are_two_lines_and_a_row_border_between_them():
