@@ -127,12 +127,17 @@ def text_lines(words: Sequence[Word], tolerance: float | None = None) -> list[li
     return [sorted(part, key=lambda w: w.x0) for line in lines for part in _unstacked(line)]
 
 
+def cover_each_other(a: Word, b: Word) -> bool:
+    """True when two words lie over each other along their line by more than ``stack_overlap_em``
+    of the smaller one's size: texts printed over one another (kerning stays far below)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > config.EXTRACT.stack_overlap_em * min(a.size, b.size)
+
+
 def _unstacked(line: list[Word]) -> list[list[Word]]:
     """A line's words (sorted by top) parted into lines, top to bottom, where some lie over
     others along it (``stack_overlap_em``: a line printed over another, a little lower): at the
     widest step between their tops, while words still cover each other."""
-    covered = any(min(a.x1, b.x1) - max(a.x0, b.x0) > config.EXTRACT.stack_overlap_em * min(a.size, b.size)
-                  for k, a in enumerate(line) for b in line[k + 1:])
+    covered = any(cover_each_other(a, b) for k, a in enumerate(line) for b in line[k + 1:])
     steps = [b.top - a.top for a, b in zip(line, line[1:])]
     if not covered or not steps or max(steps) <= 0:
         return [line]

@@ -11,7 +11,7 @@ import statistics
 from typing import Iterator, Sequence
 
 from pipeline import config
-from pipeline.geometry import Word, apart, chained, cluster, line_tolerance
+from pipeline.geometry import Word, apart, chained, cluster, cover_each_other, line_tolerance
 
 
 def _along(char: dict) -> tuple[float, float]:
@@ -114,9 +114,8 @@ def stacked_borders(upright: Sequence[Word]) -> list[float]:
             if b.top >= a.bottom:
                 break
             size = min(a.size, b.size)
-            along = min(a.x1, b.x1) - max(a.x0, b.x0)
             across = min(a.bottom, b.bottom) - b.top
-            if along > config.EXTRACT.stack_overlap_em * size and across > config.EXTRACT.word_overlap_share * size \
+            if cover_each_other(a, b) and across > config.EXTRACT.word_overlap_share * size \
                     and b.cy - a.cy > config.EXTRACT.word_overlap_share * size:
                 out.append((a.cy + b.cy) / 2)
                 stacked |= {a, b}
